@@ -1,0 +1,43 @@
+"""The demo evaluation (`data/demo.toml`) that a first start with an empty database opens on."""
+
+from __future__ import annotations
+
+import tomllib
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from itexit.checklist import DATA_DIR, builtin_checklist
+from itexit.models import Evaluation, Rating, Score
+
+DEMO_FILE = DATA_DIR / "demo.toml"
+
+
+class _DemoProvider(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    current: bool = False
+    ratings: dict[str, Rating] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+
+
+class _Demo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    essential_weights: dict[str, float]
+    targets: dict[str, float]
+    providers: list[_DemoProvider]
+
+
+def demo_evaluation() -> Evaluation:
+    demo = _Demo.model_validate(tomllib.loads(DEMO_FILE.read_text(encoding="utf-8")))
+    evaluation = Evaluation.new(demo.name, builtin_checklist()).with_essential_settings(
+        demo.essential_weights, demo.targets
+    )
+    for entry in demo.providers:
+        evaluation = evaluation.with_provider(entry.name, current=entry.current)
+        scores = {
+            cid: Score(rating=entry.ratings.get(cid, "unknown"), note=entry.notes.get(cid, ""))
+            for cid in entry.ratings.keys() | entry.notes.keys()
+        }
+        evaluation = evaluation.with_scores(evaluation.providers[-1].id, scores)
+    return evaluation

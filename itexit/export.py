@@ -1,0 +1,129 @@
+"""Every file ITexit writes or reads back: the comparison CSV and the evaluation JSON document.
+
+Both formats are described in docs/formats.md. Every text cell of every CSV goes through
+`neutralise`, the one guard against spreadsheet formula injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from itexit.models import NOT_APPLICABLE, Evaluation, InvalidInput, describe
+from itexit.scoring import Comparison, compare
+
+FORMAT = "itexit-evaluation"
+FORMAT_VERSION = 1
+CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+Cell = str | int | float | None
+
+
+def neutralise(text: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula: prefix risky text with an apostrophe."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def rounded(value: float, decimals: int) -> str:
+    """A number rounded half away from zero, without trailing zeros ('' for a missing value)."""
+    if pd.isna(value):
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    number = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list[Cell]]:
+    """The comparison as rows of cells (header first), before any quoting or guarding."""
+    providers = evaluation.ordered_providers
+    ids = [p.id for p in providers]
+    rows: list[list[Cell]] = [[*CSV_COLUMNS, *(p.name for p in providers)]]
+    for essential in evaluation.checklist.essentials:
+        for criterion in essential.criteria:
+            ratings = comparison.ratings.loc[criterion.id, ids]
+            na = comparison.not_applicable.loc[criterion.id, ids]
+            cells = [
+                NOT_APPLICABLE if na[p] else rounded(ratings[p], 0) for p in ids
+            ]
+            weight = rounded(evaluation.criterion_weights[criterion.id], 6)
+            rows.append(["criterion", essential.name, criterion.name, weight, "", *cells])
+    for essential in evaluation.checklist.essentials:
+        scores = comparison.essential_scores.loc[essential.id, ids]
+        rows.append(
+            [
+                "essential",
+                essential.name,
+                "",
+                rounded(evaluation.essential_weights[essential.id], 6),
+                rounded(evaluation.targets[essential.id], 6),
+                *(rounded(scores[p], 2) for p in ids),
+            ]
+        )
+    for level, series, decimals in (
+        ("overall", comparison.overall, 1),
+        ("rank", comparison.rank, 0),
+        ("coverage", comparison.coverage, 0),
+    ):
+        rows.append([level, "", "", "", "", *(rounded(series[p], decimals) for p in ids)])
+    return rows
+
+
+def comparison_csv(evaluation: Evaluation, comparison: Comparison | None = None) -> bytes:
+    """The comparison CSV: UTF-8 with a byte-order mark, comma-separated, one header row."""
+    rows = comparison_rows(evaluation, comparison or compare(evaluation))
+    return csv_bytes(rows)
+
+
+def csv_bytes(rows: Iterable[Sequence[Cell]]) -> bytes:
+    """Rows as CSV for spreadsheets: BOM, CRLF line ends, every text cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise(c) if isinstance(c, str) else c for c in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def evaluation_document(evaluation: Evaluation) -> str:
+    """The whole evaluation as a versioned JSON document (what `itexit export --format json` writes)."""
+    document = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "evaluation": evaluation.model_dump(mode="json"),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> Evaluation:
+    """An evaluation from a JSON document, or InvalidInput naming the first problem found."""
+    try:
+        document: Any = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"The file is not valid JSON: {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidInput(f"The file is not an ITexit evaluation (expected \"format\": \"{FORMAT}\").")
+    version = document.get("version")
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise InvalidInput(
+            f"The file has format version {version!r}; this ITexit reads version {FORMAT_VERSION}."
+        )
+    extra = sorted(set(document) - {"format", "version", "evaluation"})
+    if extra:
+        raise InvalidInput(f"The file has fields ITexit does not know: {', '.join(extra)}.")
+    body = document.get("evaluation")
+    if not isinstance(body, dict):
+        raise InvalidInput("The file has no \"evaluation\" object.")
+    if name is not None:
+        body = {**body, "name": name}
+    try:
+        return Evaluation.model_validate(body)
+    except ValidationError as exc:
+        raise InvalidInput(f"The evaluation in the file is not valid: {describe(exc)}") from None

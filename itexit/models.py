@@ -1,0 +1,319 @@
+"""The ITexit domain model: the checklist, providers, their scores and the evaluation holding them."""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+NAME_MAX = 100
+NOTE_MAX = 2000
+WEIGHT_MAX = 1000.0
+UNKNOWN: Literal["unknown"] = "unknown"
+NOT_APPLICABLE: Literal["n/a"] = "n/a"
+
+
+class InvalidInput(ValueError):
+    """Something a user typed, uploaded or imported breaks a rule; the message says what to fix."""
+
+
+def _name(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("can't be empty or only spaces")
+    if len(value) > NAME_MAX:
+        raise ValueError(f"can be at most {NAME_MAX} characters (this one has {len(value)})")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("can't contain line breaks, tabs or other control characters")
+    return value
+
+
+def _note(value: str) -> str:
+    value = value.strip()
+    if len(value) > NOTE_MAX:
+        raise ValueError(f"can be at most {NOTE_MAX} characters (this one has {len(value)})")
+    return value
+
+
+def _weight(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= WEIGHT_MAX:
+        raise ValueError(f"must be a number from 0 to {WEIGHT_MAX:g}")
+    return float(value)
+
+
+def _level(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= 5:
+        raise ValueError("must be a number from 0 to 5")
+    return float(value)
+
+
+Name = Annotated[str, AfterValidator(_name)]
+Note = Annotated[str, AfterValidator(_note)]
+Weight = Annotated[float, AfterValidator(_weight)]
+Level = Annotated[float, AfterValidator(_level)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_.-]{1,64}$")]
+Rating = Annotated[StrictInt, Field(ge=0, le=5)] | Literal["unknown", "n/a"]
+"""A criterion's score: a whole number 0–5, "unknown" (not asked yet) or "n/a" (does not apply)."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Criterion(_Model):
+    id: Identifier
+    name: Name
+    question: Annotated[str, Field(min_length=1, max_length=500)]
+    weight: Weight = 1.0
+    means_0: Annotated[str, Field(min_length=1, max_length=500)]
+    means_3: Annotated[str, Field(min_length=1, max_length=500)]
+    means_5: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Essential(_Model):
+    id: Identifier
+    name: Name
+    summary: Annotated[str, Field(min_length=1, max_length=500)]
+    weight: Weight = 1.0
+    target: Level = 4.0
+    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
+
+
+class Checklist(_Model):
+    """The essentials and their criteria; an evaluation keeps its own copy of it."""
+
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    essentials: Annotated[tuple[Essential, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> Self:
+        ids = [e.id for e in self.essentials] + [c.id for c in self.criteria]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"ids must be unique; repeated: {', '.join(duplicated)}")
+        return self
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for e in self.essentials for c in e.criteria)
+
+
+class Score(_Model):
+    rating: Rating = UNKNOWN
+    note: Note = ""
+
+
+class Provider(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]{1,32}$")]
+    name: Name
+    current: bool = False
+    scores: dict[Identifier, Score] = Field(default_factory=dict)
+
+    def score(self, criterion_id: str) -> Score:
+        return self.scores.get(criterion_id, Score())
+
+
+def new_provider_id() -> str:
+    return secrets.token_hex(6)
+
+
+_NAME = TypeAdapter(Name)
+
+
+def clean_name(value: object, subject: str) -> str:
+    """A valid name, stripped of surrounding spaces, or InvalidInput saying what is wrong."""
+    try:
+        return _NAME.validate_python(value)
+    except ValidationError as exc:
+        raise InvalidInput(describe(exc, subject=subject)) from None
+
+
+def name_key(name: str) -> str:
+    """How names are compared for duplicates: ignoring case and surrounding spaces."""
+    return name.strip().casefold()
+
+
+class Evaluation(_Model):
+    """The unit a user works on: one business's scoring of its current and candidate providers."""
+
+    name: Name
+    checklist: Checklist
+    essential_weights: dict[Identifier, Weight]
+    criterion_weights: dict[Identifier, Weight]
+    targets: dict[Identifier, Level]
+    providers: tuple[Provider, ...] = ()
+
+    @classmethod
+    def new(cls, name: str, checklist: Checklist) -> Evaluation:
+        return _validated(
+            cls,
+            name=name,
+            checklist=checklist,
+            essential_weights={e.id: e.weight for e in checklist.essentials},
+            criterion_weights={c.id: c.weight for c in checklist.criteria},
+            targets={e.id: e.target for e in checklist.essentials},
+        )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        essentials = {e.id for e in self.checklist.essentials}
+        criteria = {c.id for c in self.checklist.criteria}
+        for label, keys, expected in (
+            ("essential weights", self.essential_weights, essentials),
+            ("targets", self.targets, essentials),
+            ("criterion weights", self.criterion_weights, criteria),
+        ):
+            if set(keys) != expected:
+                raise ValueError(f"{label} must name each item of the checklist exactly once")
+        if sum(p.current for p in self.providers) > 1:
+            names = ", ".join(p.name for p in self.providers if p.current)
+            raise ValueError(f"only one provider can be the current one (marked: {names})")
+        seen: dict[str, str] = {}
+        for p in self.providers:
+            if name_key(p.name) in seen:
+                raise ValueError(
+                    f"two providers are called '{p.name}'; names must differ (ignoring case)"
+                )
+            seen[name_key(p.name)] = p.id
+            unknown = sorted(set(p.scores) - criteria)
+            if unknown:
+                raise ValueError(
+                    f"provider '{p.name}' has scores for criteria not in the checklist: "
+                    + ", ".join(unknown)
+                )
+        if len(seen.values()) != len(set(seen.values())):
+            raise ValueError("provider ids must be unique")
+        return self
+
+    # Reading -----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Provider | None:
+        return next((p for p in self.providers if p.current), None)
+
+    @property
+    def ordered_providers(self) -> tuple[Provider, ...]:
+        """The current provider first, then the candidates in the order they were added."""
+        return tuple(sorted(self.providers, key=lambda p: not p.current))
+
+    def provider(self, provider_id: str) -> Provider:
+        for p in self.providers:
+            if p.id == provider_id:
+                return p
+        raise InvalidInput("That provider no longer exists in this evaluation; pick another.")
+
+    # Changing: each returns a new, validated evaluation or raises InvalidInput -------------
+
+    def renamed(self, name: str) -> Evaluation:
+        return self._with(name=clean_name(name, "evaluation name"))
+
+    def with_provider(self, name: str, *, current: bool | None = None) -> Evaluation:
+        """Add a provider; the first one added becomes the current provider unless told."""
+        is_current = (not self.providers) if current is None else current
+        added = Provider(id=new_provider_id(), name=clean_name(name, "provider name"))
+        evaluation = self._with(providers=(*self.providers, added))
+        return evaluation.with_current(added.id) if is_current else evaluation
+
+    def with_provider_renamed(self, provider_id: str, name: str) -> Evaluation:
+        old = self.provider(provider_id)
+        renamed = old.model_copy(update={"name": clean_name(name, "provider name")})
+        return self._with(providers=tuple(renamed if p.id == old.id else p for p in self.providers))
+
+    def without_provider(self, provider_id: str) -> Evaluation:
+        self.provider(provider_id)
+        return self._with(providers=tuple(p for p in self.providers if p.id != provider_id))
+
+    def with_current(self, provider_id: str | None) -> Evaluation:
+        """Mark one provider as current (None: no current provider); all others are candidates."""
+        if provider_id is not None:
+            self.provider(provider_id)
+        providers = tuple(
+            p.model_copy(update={"current": p.id == provider_id}) for p in self.providers
+        )
+        return self._with(providers=providers)
+
+    def with_scores(self, provider_id: str, scores: Mapping[str, Score]) -> Evaluation:
+        provider = self.provider(provider_id)
+        known = {c.id for c in self.checklist.criteria}
+        unknown = sorted(set(scores) - known)
+        if unknown:
+            raise InvalidInput(f"Unknown criteria: {', '.join(unknown)}")
+        updated = provider.model_copy(update={"scores": {**provider.scores, **scores}})
+        return self._with(
+            providers=tuple(updated if p.id == provider.id else p for p in self.providers)
+        )
+
+    def with_essential_settings(
+        self, weights: Mapping[str, float], targets: Mapping[str, float]
+    ) -> Evaluation:
+        return self._with(
+            essential_weights={**self.essential_weights, **weights},
+            targets={**self.targets, **targets},
+        )
+
+    def _with(self, **changes: Any) -> Evaluation:
+        # Sub-models that are already instances are not validated again, so this stays cheap.
+        return _validated(type(self), **{**dict(self), **changes})
+
+
+def _validated(cls: type[Evaluation], **fields: Any) -> Evaluation:
+    try:
+        return cls(**fields)
+    except ValidationError as exc:
+        raise InvalidInput(describe(exc)) from None
+
+
+def parse_rating(value: object) -> int | Literal["unknown", "n/a"]:
+    """Read a rating as a person or an editor cell gives it: 0–5, blank/unknown, or n/a."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return UNKNOWN
+    if isinstance(value, bool):
+        raise InvalidInput(f"'{value}' is not a score")
+    if isinstance(value, int | float):
+        if value != int(value) or not 0 <= value <= 5:
+            raise InvalidInput(f"{value:g} is not a whole number from 0 to 5")
+        return int(value)
+    text = str(value).strip().casefold()
+    if text in ("", "unknown", "?"):
+        return UNKNOWN
+    if text in ("n/a", "na", "not applicable"):
+        return NOT_APPLICABLE
+    try:
+        number = float(text)
+    except ValueError:
+        raise InvalidInput(
+            f"'{value}' is not a score; use a whole number from 0 to 5, 'unknown' or 'n/a'"
+        ) from None
+    return parse_rating(number)
+
+
+def describe(error: ValidationError, subject: str | None = None) -> str:
+    """Plain sentences for the problems in a pydantic error, without pydantic's jargon."""
+    sentences = []
+    for item in error.errors(include_url=False):
+        message = str(item["msg"]).removeprefix("Value error, ")
+        label = subject or _location(item["loc"])
+        if label and item["type"] == "value_error" and message[:1].islower():
+            sentence = f"{label} {message}"
+        elif label:
+            sentence = f"{label}: {message}"
+        else:
+            sentence = message
+        sentences.append(sentence[:1].upper() + sentence[1:].rstrip("."))
+    return ". ".join(dict.fromkeys(sentences)) + "."
+
+
+def _location(loc: Iterable[int | str]) -> str:
+    return " ".join(str(p).replace("_", " ") for p in loc if not isinstance(p, int))

@@ -1,0 +1,146 @@
+"""Scores providers against the checklist: essential scores, overall, gaps, coverage and rank.
+
+The rules, exactly (the comparison CSV exposes them):
+
+- a criterion's rating is 0–5, "unknown" or "n/a";
+- essential score (0–5) = Σ w·s / Σ w over the essential's criteria rated 0–5 (w = criterion
+  weight); no rated criterion with a weight above 0: no essential score;
+- overall (0–100) = 20 · Σ W·S / Σ W over the essentials that have a score (W = essential weight);
+- gap = max(0, target − essential score), none where there is no essential score;
+- coverage = criteria rated 0–5 ÷ criteria not marked n/a, in percent (weights play no part);
+- rank by overall, highest first; equal overall shares a rank (1, 2, 2, 4); no overall: last.
+
+Everything is computed on whole matrices (criteria × providers), never cell by cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from itexit.models import NOT_APPLICABLE, UNKNOWN, Evaluation
+
+# Two overall scores closer than this are equal: float sums must not break a real tie.
+_TIE_DECIMALS = 9
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every figure of an evaluation, providers as columns (ids), current provider first."""
+
+    ratings: pd.DataFrame
+    """criteria × providers: the 0–5 rating, NaN for unknown and n/a."""
+    not_applicable: pd.DataFrame
+    """criteria × providers: True where the criterion is marked n/a."""
+    essential_scores: pd.DataFrame
+    """essentials × providers, 0–5 or NaN."""
+    gaps: pd.DataFrame
+    """essentials × providers: how far below target, 0 at or above it, NaN without a score."""
+    overall: pd.Series
+    rank: pd.Series
+    coverage: pd.Series
+
+
+def rating_frames(evaluation: Evaluation) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ratings as a criteria × providers float matrix (NaN if not rated) and the n/a mask."""
+    criteria = [c.id for c in evaluation.checklist.criteria]
+    providers = evaluation.ordered_providers
+    raw = pd.DataFrame(
+        {p.id: {cid: s.rating for cid, s in p.scores.items()} for p in providers},
+        index=pd.Index(criteria, name="criterion"),
+        columns=pd.Index([p.id for p in providers], name="provider"),
+        dtype=object,
+    )
+    not_applicable = raw.eq(NOT_APPLICABLE)
+    ratings = raw.mask(not_applicable | raw.eq(UNKNOWN)).astype(float)
+    return ratings, not_applicable
+
+
+def compare(evaluation: Evaluation) -> Comparison:
+    ratings, not_applicable = rating_frames(evaluation)
+    essentials = _essential_of_criterion(evaluation)
+    essential_scores = _weighted_mean(
+        ratings, pd.Series(evaluation.criterion_weights).reindex(ratings.index), by=essentials
+    ).reindex([e.id for e in evaluation.checklist.essentials])
+    essential_scores.index.name = "essential"
+    weights = pd.Series(evaluation.essential_weights).reindex(essential_scores.index)
+    overall = 20 * _weighted_mean(essential_scores, weights, by=None).iloc[0]
+    overall.name = "overall"
+    targets = pd.Series(evaluation.targets).reindex(essential_scores.index)
+    gaps = essential_scores.rsub(targets, axis=0).clip(lower=0)
+    rated = ratings.notna().sum()
+    applicable = (~not_applicable).sum()
+    coverage = (100 * rated / applicable.where(applicable > 0)).rename("coverage")
+    return Comparison(
+        ratings=ratings,
+        not_applicable=not_applicable,
+        essential_scores=essential_scores,
+        gaps=gaps,
+        overall=overall,
+        rank=rank(overall),
+        coverage=coverage,
+    )
+
+
+def rank(overall: pd.Series) -> pd.Series:
+    """1 for the highest overall; ties share the lower rank (1, 2, 2, 4); no overall comes last."""
+    ranks = overall.round(_TIE_DECIMALS).rank(method="min", ascending=False, na_option="bottom")
+    return ranks.astype("int64").rename("rank")
+
+
+def _weighted_mean(values: pd.DataFrame, weights: pd.Series, by: pd.Series | None) -> pd.DataFrame:
+    """Σ w·v / Σ w per group over the cells that have a value; NaN where Σ w is 0."""
+    present = values.notna()
+    weighted = values.mul(weights, axis=0).where(present, 0.0)
+    weight_present = present.mul(weights, axis=0)
+    key = by if by is not None else np.zeros(len(values), dtype=int)
+    numerator = weighted.groupby(key).sum()
+    denominator = weight_present.groupby(key).sum()
+    return numerator / denominator.where(denominator > 0)
+
+
+def _essential_of_criterion(evaluation: Evaluation) -> pd.Series:
+    return pd.Series(
+        {c.id: e.id for e in evaluation.checklist.essentials for c in e.criteria},
+        name="essential",
+    )
+
+
+def filled_in(evaluation: Evaluation, provider_id: str) -> tuple[int, int]:
+    """How many of a provider's criteria have an answer (a rating or n/a), out of all."""
+    provider = evaluation.provider(provider_id)
+    criteria = evaluation.checklist.criteria
+    answered = sum(provider.score(c.id).rating != UNKNOWN for c in criteria)
+    return answered, len(criteria)
+
+
+def gap_closers(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
+    """Per essential: the current provider's score and gap, and the candidates reaching target.
+
+    Columns: essential, target, current_score, gap, best_candidate, best_score, closers
+    (names of the candidates at or above target, best first).
+    """
+    current = evaluation.current
+    candidates = [p for p in evaluation.ordered_providers if not p.current]
+    names = {p.id: p.name for p in evaluation.providers}
+    scores = comparison.essential_scores
+    rows = []
+    for essential in evaluation.checklist.essentials:
+        target = evaluation.targets[essential.id]
+        row_scores = scores.loc[essential.id, [p.id for p in candidates]].dropna()
+        row_scores = row_scores.sort_values(ascending=False, kind="stable")
+        best = row_scores.index[0] if len(row_scores) else None
+        rows.append(
+            {
+                "essential": essential.name,
+                "target": target,
+                "current_score": scores.at[essential.id, current.id] if current else np.nan,
+                "gap": comparison.gaps.at[essential.id, current.id] if current else np.nan,
+                "best_candidate": names[best] if best else None,
+                "best_score": row_scores.iloc[0] if best else np.nan,
+                "closers": [names[p] for p, s in row_scores.items() if s >= target],
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,342 @@
+"""Keeps evaluations as append-only revisions in SQLite (the default) or any SQLAlchemy database.
+
+Each save writes the whole evaluation as a new revision and names the revision it started from.
+The key (evaluation_id, revision) is unique, so when two sessions save on top of the same
+revision the later one fails with `Conflict` instead of silently overwriting the other's work.
+The small `evaluations` table holds what a list needs, so listing never parses a body.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from itexit.checklist import DATA_DIR
+from itexit.models import Evaluation, InvalidInput, clean_name, describe, name_key
+
+ENV_VAR = "ITEXIT_DATABASE_URL"
+DEFAULT_DATABASE = DATA_DIR / "itexit.db"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The URL to use: the one given, else $ITEXIT_DATABASE_URL, else the embedded SQLite file."""
+    return explicit or os.environ.get(ENV_VAR) or f"sqlite:///{DEFAULT_DATABASE}"
+
+
+class NotFound(LookupError):
+    """No evaluation with that id or name."""
+
+
+class Conflict(RuntimeError):
+    """Someone else saved this evaluation after it was loaded; reload and redo the change."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: int
+    name: str
+    revision: int
+    provider_count: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Stored:
+    id: int
+    revision: int
+    saved_at: datetime
+    evaluation: Evaluation
+
+
+metadata = MetaData()
+evaluations = Table(
+    "evaluations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False),
+    Column("name_key", String(100), nullable=False, unique=True),
+    Column("revision", Integer, nullable=False),
+    Column("provider_count", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+revisions = Table(
+    "revisions",
+    metadata,
+    Column(
+        "evaluation_id",
+        Integer,
+        ForeignKey("evaluations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("revision", Integer, primary_key=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("body", Text, nullable=False),
+)
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(50), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+class Store:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        self.engine = _engine(self.url)
+        try:
+            metadata.create_all(self.engine)
+        except OperationalError as exc:
+            raise InvalidInput(f"Cannot open the database {self.url}: {exc.orig}") from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # Reading ---------------------------------------------------------------------------------
+
+    def list(self) -> list[Summary]:
+        with self._reading() as conn:
+            rows = conn.execute(select(evaluations).order_by(evaluations.c.name_key)).all()
+        return [_summary(row._mapping) for row in rows]
+
+    def summary(self, evaluation_id: int) -> Summary:
+        with self._reading() as conn:
+            row = conn.execute(
+                select(evaluations).where(evaluations.c.id == evaluation_id)
+            ).one_or_none()
+        if row is None:
+            raise NotFound(f"There is no evaluation with id {evaluation_id}.")
+        return _summary(row._mapping)
+
+    def find(self, reference: str) -> Summary:
+        """An evaluation by id or by exact name."""
+        if reference.strip().isdigit():
+            try:
+                return self.summary(int(reference))
+            except NotFound:
+                pass
+        for summary in self.list():
+            if summary.name == reference.strip():
+                return summary
+        raise NotFound(f"There is no evaluation with the id or name '{reference}'.")
+
+    def load(self, evaluation_id: int, revision: int | None = None) -> Stored:
+        wanted = revision if revision is not None else self.summary(evaluation_id).revision
+        with self._reading() as conn:
+            row = conn.execute(
+                select(revisions.c.saved_at, revisions.c.body).where(
+                    revisions.c.evaluation_id == evaluation_id, revisions.c.revision == wanted
+                )
+            ).one_or_none()
+        if row is None:
+            raise NotFound(f"Evaluation {evaluation_id} has no revision {wanted}.")
+        return Stored(evaluation_id, wanted, _utc(row.saved_at), parse_body(row.body))
+
+    def history(self, evaluation_id: int) -> list[tuple[int, datetime]]:
+        """Every saved revision of an evaluation, newest first."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(revisions.c.revision, revisions.c.saved_at)
+                .where(revisions.c.evaluation_id == evaluation_id)
+                .order_by(revisions.c.revision.desc())
+            ).all()
+        return [(row.revision, _utc(row.saved_at)) for row in rows]
+
+    # Writing ---------------------------------------------------------------------------------
+
+    def create(self, evaluation: Evaluation) -> Stored:
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            self._refuse_taken_name(conn, evaluation.name, None)
+            evaluation_id = conn.execute(
+                insert(evaluations).values(
+                    name=evaluation.name,
+                    name_key=name_key(evaluation.name),
+                    revision=1,
+                    provider_count=len(evaluation.providers),
+                    updated_at=now,
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                insert(revisions).values(
+                    evaluation_id=evaluation_id,
+                    revision=1,
+                    saved_at=now,
+                    body=evaluation.model_dump_json(),
+                )
+            )
+        return Stored(int(evaluation_id), 1, now, evaluation)
+
+    def save(self, evaluation_id: int, evaluation: Evaluation, base_revision: int) -> Stored:
+        """Save a new revision on top of `base_revision`; Conflict if it is no longer the latest."""
+        now = datetime.now(UTC)
+        revision = base_revision + 1
+        try:
+            with self.engine.begin() as conn:
+                self._refuse_taken_name(conn, evaluation.name, evaluation_id)
+                conn.execute(
+                    insert(revisions).values(
+                        evaluation_id=evaluation_id,
+                        revision=revision,
+                        saved_at=now,
+                        body=evaluation.model_dump_json(),
+                    )
+                )
+                moved = conn.execute(
+                    update(evaluations)
+                    .where(
+                        evaluations.c.id == evaluation_id,
+                        evaluations.c.revision == base_revision,
+                    )
+                    .values(
+                        name=evaluation.name,
+                        name_key=name_key(evaluation.name),
+                        revision=revision,
+                        provider_count=len(evaluation.providers),
+                        updated_at=now,
+                    )
+                ).rowcount
+                if moved != 1:
+                    raise Conflict(_CONFLICT)
+        except IntegrityError:
+            self.summary(evaluation_id)  # NotFound if it was deleted meanwhile
+            raise Conflict(_CONFLICT) from None
+        return Stored(evaluation_id, revision, now, evaluation)
+
+    def rename(self, evaluation_id: int, name: str, base_revision: int) -> Stored:
+        stored = self.load(evaluation_id, base_revision)
+        return self.save(evaluation_id, stored.evaluation.renamed(name), base_revision)
+
+    def duplicate(self, evaluation_id: int, name: str) -> Stored:
+        evaluation = self.load(evaluation_id).evaluation
+        return self.create(evaluation.renamed(name))
+
+    def delete(self, evaluation_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(revisions).where(revisions.c.evaluation_id == evaluation_id))
+            gone = conn.execute(delete(evaluations).where(evaluations.c.id == evaluation_id))
+            if gone.rowcount != 1:
+                raise NotFound(f"There is no evaluation with id {evaluation_id}.")
+
+    def seed_once(self, make: Callable[[], Evaluation]) -> bool:
+        """On the very first start with an empty database, add what `make` returns.
+
+        Runs once per database: a user who later deletes every evaluation gets an empty list,
+        not the demo back.
+        """
+        try:
+            with self.engine.begin() as conn:
+                seeded = conn.execute(select(settings.c.value).where(settings.c.key == "seeded"))
+                if seeded.first() is not None:
+                    return False
+                conn.execute(
+                    insert(settings).values(key="seeded", value=datetime.now(UTC).isoformat())
+                )
+                if conn.execute(select(func.count()).select_from(evaluations)).scalar_one():
+                    return False
+        except IntegrityError:  # another process seeded at the same moment
+            return False
+        self.create(make())
+        return True
+
+    # Helpers ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(itexit_read_only=True) as conn:
+            yield conn
+
+    @staticmethod
+    def _refuse_taken_name(conn: Connection, name: str, evaluation_id: int | None) -> None:
+        clean_name(name, "evaluation name")
+        taken = conn.execute(
+            select(evaluations.c.id).where(evaluations.c.name_key == name_key(name))
+        ).scalar_one_or_none()
+        if taken is not None and taken != evaluation_id:
+            raise InvalidInput(
+                f"An evaluation called '{name}' already exists (names are compared ignoring case)."
+                " Choose another name."
+            )
+
+
+_CONFLICT = (
+    "Someone else changed this evaluation after you opened it, so your change was not saved. "
+    "Reload to see their version, then make your change again."
+)
+
+
+def parse_body(body: str) -> Evaluation:
+    try:
+        return Evaluation.model_validate_json(body)
+    except ValidationError as exc:
+        raise InvalidInput(describe(exc)) from None
+
+
+def _summary(row: Any) -> Summary:
+    return Summary(
+        id=row["id"],
+        name=row["name"],
+        revision=row["revision"],
+        provider_count=row["provider_count"],
+        updated_at=_utc(row["updated_at"]),
+    )
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything we write is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    path = url.split("///", 1)[1] if "///" in url else ""
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+
+    # SQLAlchemy's pysqlite recipe: take over transaction control from the driver, and take the
+    # write lock at BEGIN, so concurrent read-modify-write cycles serialise instead of losing
+    # updates. Plain reads begin deferred, so they never wait for a writer (WAL).
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        read_only = connection.get_execution_options().get("itexit_read_only", False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
