@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -32,14 +33,20 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
-def rounded(value: float, decimals: int) -> str:
+def rounded(value: Any, decimals: int) -> str:
     """A number rounded half away from zero, without trailing zeros ('' for a missing value)."""
-    if pd.isna(value):
+    if value is None or pd.isna(value):
         return ""
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
     text = format(number, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def file_name(evaluation_name: str, what: str, extension: str) -> str:
+    """A safe download name such as 'itexit-acme-review-2027-comparison.csv'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", evaluation_name.casefold()).strip("-")[:60] or "evaluation"
+    return f"itexit-{slug}-{what}.{extension}"
 
 
 def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list[Cell]]:
@@ -49,15 +56,15 @@ def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list
     rows: list[list[Cell]] = [[*CSV_COLUMNS, *(p.name for p in providers)]]
     for essential in evaluation.checklist.essentials:
         for criterion in essential.criteria:
-            ratings = comparison.ratings.loc[criterion.id, ids]
-            na = comparison.not_applicable.loc[criterion.id, ids]
             cells = [
-                NOT_APPLICABLE if na[p] else rounded(ratings[p], 0) for p in ids
+                NOT_APPLICABLE
+                if comparison.not_applicable.at[criterion.id, p]
+                else rounded(comparison.ratings.at[criterion.id, p], 0)
+                for p in ids
             ]
             weight = rounded(evaluation.criterion_weights[criterion.id], 6)
             rows.append(["criterion", essential.name, criterion.name, weight, "", *cells])
     for essential in evaluation.checklist.essentials:
-        scores = comparison.essential_scores.loc[essential.id, ids]
         rows.append(
             [
                 "essential",
@@ -65,7 +72,7 @@ def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list
                 "",
                 rounded(evaluation.essential_weights[essential.id], 6),
                 rounded(evaluation.targets[essential.id], 6),
-                *(rounded(scores[p], 2) for p in ids),
+                *(rounded(comparison.essential_scores.at[essential.id, p], 2) for p in ids),
             ]
         )
     for level, series, decimals in (
@@ -93,7 +100,7 @@ def csv_bytes(rows: Iterable[Sequence[Cell]]) -> bytes:
 
 
 def evaluation_document(evaluation: Evaluation) -> str:
-    """The whole evaluation as a versioned JSON document (what `itexit export --format json` writes)."""
+    """The whole evaluation as a versioned JSON document (`itexit export --format json`)."""
     document = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -109,7 +116,7 @@ def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> E
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"The file is not valid JSON: {exc}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput(f"The file is not an ITexit evaluation (expected \"format\": \"{FORMAT}\").")
+        raise InvalidInput(f'The file is not an ITexit evaluation (expected "format": "{FORMAT}").')
     version = document.get("version")
     if version != FORMAT_VERSION or isinstance(version, bool):
         raise InvalidInput(
@@ -120,7 +127,7 @@ def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> E
         raise InvalidInput(f"The file has fields ITexit does not know: {', '.join(extra)}.")
     body = document.get("evaluation")
     if not isinstance(body, dict):
-        raise InvalidInput("The file has no \"evaluation\" object.")
+        raise InvalidInput('The file has no "evaluation" object.')
     if name is not None:
         body = {**body, "name": name}
     try:

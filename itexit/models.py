@@ -1,4 +1,4 @@
-"""The ITexit domain model: the checklist, providers, their scores and the evaluation holding them."""
+"""The ITexit domain model: the checklist, providers, scores and the evaluation holding them."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ Level = Annotated[float, AfterValidator(_level)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_.-]{1,64}$")]
 Rating = Annotated[StrictInt, Field(ge=0, le=5)] | Literal["unknown", "n/a"]
 """A criterion's score: a whole number 0–5, "unknown" (not asked yet) or "n/a" (does not apply)."""
+RATING_CHOICES = ("unknown", "0", "1", "2", "3", "4", "5", "n/a")
+"""The ratings as a person picks them, in the order a picker lists them."""
 
 
 class _Model(BaseModel):
@@ -297,6 +299,34 @@ def parse_rating(value: object) -> int | Literal["unknown", "n/a"]:
             f"'{value}' is not a score; use a whole number from 0 to 5, 'unknown' or 'n/a'"
         ) from None
     return parse_rating(number)
+
+
+def read_number(value: object, low: float, high: float) -> float:
+    """A number a person entered, checked against its range; InvalidInput says what is wrong."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        raise InvalidInput(f"it can't be empty; enter a number from {low:g} to {high:g}")
+    if isinstance(value, bool):
+        raise InvalidInput(f"'{value}' is not a number")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidInput(f"'{value}' is not a number") from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise InvalidInput(f"{number:g} is out of range; enter a number from {low:g} to {high:g}")
+    return number
+
+
+def score_from_cells(rating: object, note: object) -> Score:
+    """A score from what a person entered in a table; InvalidInput says what is wrong."""
+    if note is None or (isinstance(note, float) and math.isnan(note)):
+        note = ""
+    if not isinstance(note, str):
+        raise InvalidInput("the note must be text")
+    parsed = parse_rating(rating)
+    try:
+        return Score(rating=parsed, note=note)
+    except ValidationError as exc:
+        raise InvalidInput(describe(exc)) from None
 
 
 def describe(error: ValidationError, subject: str | None = None) -> str:

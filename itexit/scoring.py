@@ -16,6 +16,7 @@ Everything is computed on whole matrices (criteria × providers), never cell by 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -53,8 +54,8 @@ def rating_frames(evaluation: Evaluation) -> tuple[pd.DataFrame, pd.DataFrame]:
         columns=pd.Index([p.id for p in providers], name="provider"),
         dtype=object,
     )
-    not_applicable = raw.eq(NOT_APPLICABLE)
-    ratings = raw.mask(not_applicable | raw.eq(UNKNOWN)).astype(float)
+    not_applicable = raw.isin([NOT_APPLICABLE])
+    ratings = raw.mask(not_applicable | raw.isin([UNKNOWN])).astype(float)
     return ratings, not_applicable
 
 
@@ -129,8 +130,8 @@ def gap_closers(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
     rows = []
     for essential in evaluation.checklist.essentials:
         target = evaluation.targets[essential.id]
-        row_scores = scores.loc[essential.id, [p.id for p in candidates]].dropna()
-        row_scores = row_scores.sort_values(ascending=False, kind="stable")
+        row_scores = cast(pd.Series, scores.loc[essential.id, [p.id for p in candidates]])
+        row_scores = row_scores.dropna().sort_values(ascending=False, kind="stable")
         best = row_scores.index[0] if len(row_scores) else None
         rows.append(
             {
@@ -140,7 +141,7 @@ def gap_closers(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
                 "gap": comparison.gaps.at[essential.id, current.id] if current else np.nan,
                 "best_candidate": names[best] if best else None,
                 "best_score": row_scores.iloc[0] if best else np.nan,
-                "closers": [names[p] for p, s in row_scores.items() if s >= target],
+                "closers": [names[str(p)] for p, s in row_scores.items() if s >= target],
             }
         )
     return pd.DataFrame(rows)

@@ -121,7 +121,7 @@ class Store:
 
     # Reading ---------------------------------------------------------------------------------
 
-    def list(self) -> list[Summary]:
+    def summaries(self) -> list[Summary]:
         with self._reading() as conn:
             rows = conn.execute(select(evaluations).order_by(evaluations.c.name_key)).all()
         return [_summary(row._mapping) for row in rows]
@@ -142,7 +142,7 @@ class Store:
                 return self.summary(int(reference))
             except NotFound:
                 pass
-        for summary in self.list():
+        for summary in self.summaries():
             if summary.name == reference.strip():
                 return summary
         raise NotFound(f"There is no evaluation with the id or name '{reference}'.")
@@ -175,7 +175,7 @@ class Store:
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             self._refuse_taken_name(conn, evaluation.name, None)
-            evaluation_id = conn.execute(
+            inserted = conn.execute(
                 insert(evaluations).values(
                     name=evaluation.name,
                     name_key=name_key(evaluation.name),
@@ -183,7 +183,8 @@ class Store:
                     provider_count=len(evaluation.providers),
                     updated_at=now,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            evaluation_id = int(inserted[0]) if inserted else 0
             conn.execute(
                 insert(revisions).values(
                     evaluation_id=evaluation_id,
@@ -192,7 +193,7 @@ class Store:
                     body=evaluation.model_dump_json(),
                 )
             )
-        return Stored(int(evaluation_id), 1, now, evaluation)
+        return Stored(evaluation_id, 1, now, evaluation)
 
     def save(self, evaluation_id: int, evaluation: Evaluation, base_revision: int) -> Stored:
         """Save a new revision on top of `base_revision`; Conflict if it is no longer the latest."""

@@ -1,0 +1,355 @@
+"""The Streamlit adapter: the cached store, session state, and the widgets several pages share.
+
+Pages talk to the store only through here. Every change follows one path: the page builds the
+changed `Evaluation`, calls `save`, and the next run shows the saved revision. A save names the
+revision the user was looking at, so a change made on a stale view is refused, never merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, NoReturn
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from itexit import charts, export
+from itexit.demo import demo_evaluation
+from itexit.models import Evaluation, InvalidInput, Provider
+from itexit.scoring import Comparison, compare
+from itexit.store import Conflict, NotFound, Store, Stored, database_url
+from itexit.tables import CURRENT
+
+EVALUATIONS_PAGE = "pages/evaluations.py"
+PROVIDERS_PAGE = "pages/providers.py"
+
+_SELECTED = "itexit_evaluation_id"
+_SEEN = "itexit_seen_revision"
+_BASE = "itexit_base_revision"
+_FLASH = "itexit_flash"
+_GENERATION = "itexit_editor_generation"
+_CONFLICT = (
+    "Someone else changed this evaluation while you were working on it, so your last change "
+    "was not saved. The page now shows their version: check it and make your change again."
+)
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    store = Store(url)
+    store.seed_once(demo_evaluation)
+    return store
+
+
+def store() -> Store:
+    """The store for $ITEXIT_DATABASE_URL (the embedded SQLite file by default), one per process."""
+    return _store(database_url())
+
+
+# Revisions never change, so what is derived from one is cached by its number.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _revision(url: str, evaluation_id: int, revision: int) -> Stored:
+    return _store(url).load(evaluation_id, revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _comparison(url: str, evaluation_id: int, revision: int) -> Comparison:
+    return compare(_revision(url, evaluation_id, revision).evaluation)
+
+
+def comparison(stored: Stored) -> Comparison:
+    return _comparison(database_url(), stored.id, stored.revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _csv(url: str, evaluation_id: int, revision: int) -> bytes:
+    stored = _revision(url, evaluation_id, revision)
+    return export.comparison_csv(stored.evaluation, _comparison(url, evaluation_id, revision))
+
+
+def comparison_csv(stored: Stored) -> bytes:
+    return _csv(database_url(), stored.id, stored.revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _figure(
+    url: str, evaluation_id: int, revision: int, kind: str, shown: tuple[str, ...]
+) -> go.Figure:
+    evaluation = _revision(url, evaluation_id, revision).evaluation
+    result = _comparison(url, evaluation_id, revision)
+    if kind == "radar":
+        return charts.radar(evaluation, result, shown)
+    if kind == "gaps":
+        return charts.gap_chart(evaluation, result)
+    return charts.heatmap(evaluation, result)
+
+
+def figure(
+    stored: Stored, kind: Literal["radar", "gaps", "heatmap"], shown: tuple[str, ...] = ()
+) -> go.Figure:
+    """A chart of the evaluation, built once per revision (plotly figures are slow to build)."""
+    return _figure(database_url(), stored.id, stored.revision, kind, shown)
+
+
+# The evaluation being worked on ------------------------------------------------------------------
+
+
+def selected_id() -> int | None:
+    value = st.session_state.get(_SELECTED)
+    return value if isinstance(value, int) else None
+
+
+def select(evaluation_id: int | None) -> None:
+    st.session_state[_SELECTED] = evaluation_id
+
+
+def current_evaluation() -> Stored | None:
+    """The latest revision of the evaluation being worked on, after the sidebar picker.
+
+    Remembers which revision the previous run showed: a change made in this run was made on
+    that view, and `save` builds on it.
+    """
+    summaries = store().summaries()
+    ids = [s.id for s in summaries]
+    if selected_id() not in ids:
+        select(ids[0] if ids else None)
+    with st.sidebar:
+        if summaries:
+            names = {s.id: s.name for s in summaries}
+            st.session_state["itexit_picker"] = selected_id()
+            st.selectbox(
+                "Evaluation",
+                ids,
+                format_func=names.__getitem__,
+                key="itexit_picker",
+                on_change=lambda: select(st.session_state["itexit_picker"]),
+                help="The evaluation every page works on. Manage them on the Evaluations page.",
+            )
+    evaluation_id = selected_id()
+    if evaluation_id is None:
+        return None
+    summary = next(s for s in summaries if s.id == evaluation_id)
+    stored = _revision(database_url(), evaluation_id, summary.revision)
+    seen: dict[int, int] = st.session_state.setdefault(_SEEN, {})
+    st.session_state[_BASE] = seen.get(evaluation_id, stored.revision)
+    seen[evaluation_id] = stored.revision
+    return stored
+
+
+def require_evaluation() -> Stored:
+    """The evaluation to work on; without one, a pointer to where to create it, and stop."""
+    stored = current_evaluation()
+    if stored is None:
+        st.info("There is no evaluation yet. Start by creating one on the Evaluations page.")
+        st.page_link(EVALUATIONS_PAGE, label="Go to Evaluations", icon=":material/folder_open:")
+        st.stop()
+    return stored
+
+
+def require_providers(stored: Stored) -> None:
+    if not stored.evaluation.providers:
+        st.info(
+            "This evaluation has no providers yet. Add your current provider and the candidates "
+            "you are considering first."
+        )
+        st.page_link(PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
+        st.stop()
+
+
+# Saving ------------------------------------------------------------------------------------------
+
+
+def change(
+    stored: Stored, edit: Callable[[Evaluation], Evaluation], done: str = "Saved."
+) -> NoReturn:
+    """Apply `edit` to the evaluation and save it on top of the revision the user saw.
+
+    Whatever happens, the page then runs afresh from the store and shows the outcome: the
+    saved change, or why nothing was saved.
+    """
+    base = st.session_state.get(_BASE, stored.revision)
+
+    def save() -> None:
+        saved = store().save(stored.id, edit(stored.evaluation), base_revision=base)
+        st.session_state.setdefault(_SEEN, {})[stored.id] = saved.revision
+
+    act(save, done)
+
+
+def act(action: Callable[[], object], done: str) -> NoReturn:
+    """Run a change, then rerun showing `done` or the reason it was refused."""
+    try:
+        action()
+    except Conflict:
+        flash("error", _CONFLICT)
+    except (InvalidInput, NotFound) as exc:
+        flash("error", str(exc))
+    else:
+        flash("success", done)
+    _rerun()
+
+
+def reject(message: str) -> NoReturn:
+    """Refuse a change: nothing is saved, the message is shown, the widgets reset."""
+    flash("error", message)
+    _rerun()
+
+
+def _rerun() -> NoReturn:
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
+    st.rerun()
+
+
+@dataclass(frozen=True)
+class _Flash:
+    kind: Literal["success", "error", "info"]
+    text: str
+
+
+def flash(kind: Literal["success", "error", "info"], text: str) -> None:
+    """A message for the next run to show (a change always ends with a rerun)."""
+    st.session_state[_FLASH] = _Flash(kind, text)
+
+
+def header(title: str, intro: str) -> None:
+    """The page title, a plain-words introduction, and the outcome of the last change."""
+    _route_through_app()
+    st.title(title)
+    st.markdown(intro)
+    show_flash()
+
+
+def _route_through_app() -> None:
+    """Make sure the page runs inside app.py's navigation, never on its own.
+
+    When the first session after a server start opens a deep link such as /compare, Streamlit
+    treats `pages/` as an old-style multipage folder and runs the page without app.py (no page
+    config, a navigation of file names) until some session calls `st.navigation`. Streamlit has
+    no setting for this, so we leave that mode ourselves and run again through the router.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(_FLASH, None)
+    if message is None:
+        return
+    text = plain(message.text)  # messages quote names users typed
+    if message.kind == "success":
+        st.toast(text, icon=":material/check_circle:")
+    elif message.kind == "error":
+        st.error(text, icon=":material/error:")
+    else:
+        st.info(text)
+
+
+def widget_key(name: str) -> str:
+    """A key that changes after every save or refusal, so edit widgets start from saved data."""
+    return f"{name}@{st.session_state.get(_GENERATION, 0)}"
+
+
+def editor_changes(key: str) -> dict[int, dict[str, Any]]:
+    """The cells changed in a fixed-rows `st.data_editor`, by row position."""
+    state = st.session_state.get(key) or {}
+    return {int(row): dict(cells) for row, cells in (state.get("edited_rows") or {}).items()}
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def plain(text: str) -> str:
+    """User text made safe to put inside markdown: shown exactly as typed, never interpreted."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def score_text(score: float) -> str:
+    """An essential score as people read it: '3.2', or 'not scored'."""
+    return "not scored" if pd.isna(score) else f"{score:.1f}"
+
+
+_PROVIDER = "itexit_provider_id"
+
+
+def choose_provider(providers: Sequence[Provider], label: str = "Provider") -> str:
+    """A provider picker that remembers its choice across pages; returns the provider id."""
+    ids = [p.id for p in providers]
+    if st.session_state.get(_PROVIDER) not in ids:
+        st.session_state[_PROVIDER] = ids[0]
+    names = {p.id: f"{p.name} (current)" if p.current else p.name for p in providers}
+    st.session_state["itexit_provider_picker"] = st.session_state[_PROVIDER]
+    st.selectbox(
+        label,
+        ids,
+        format_func=names.__getitem__,
+        key="itexit_provider_picker",
+        on_change=lambda: st.session_state.update(
+            {_PROVIDER: st.session_state["itexit_provider_picker"]}
+        ),
+    )
+    return str(st.session_state[_PROVIDER])
+
+
+COMPARISON_COLUMNS = {
+    "Provider": st.column_config.TextColumn(pinned=True),
+    "Rank": st.column_config.NumberColumn(format="%d", help="1 is best; equal scores share a rank"),
+    "Overall": st.column_config.ProgressColumn(
+        "Overall (0–100)",
+        min_value=0,
+        max_value=100,
+        format="%.1f",
+        help="20 × the weighted average of the essential scores",
+    ),
+    "Coverage": st.column_config.NumberColumn(
+        format="%.0f%%", help="Share of the criteria that apply which have a 0–5 answer"
+    ),
+}
+
+
+def gap_columns(evaluation: Evaluation) -> dict[str, Any]:
+    columns: dict[str, Any] = {"Provider": st.column_config.TextColumn(pinned=True)}
+    for essential in evaluation.checklist.essentials:
+        target = evaluation.targets[essential.id]
+        columns[essential.name] = st.column_config.TextColumn(
+            help=f"Target {target:g}: how far below it the provider scores (0.00: reaches it)"
+        )
+    return columns
+
+
+def styled_current(table: pd.DataFrame, score_columns: list[str], gaps: bool = False) -> Styler:
+    """The table with the current provider's row tinted crimson, scores shown to 2 decimals.
+
+    Missing scores read "not scored" (a dataframe would show "None"); in a gap table every gap
+    is crimson and every met target green.
+    """
+    shown = table.copy()
+    for column in score_columns:
+        shown[column] = ["not scored" if pd.isna(v) else f"{v:.2f}" for v in table[column]]
+    current_rows = (table["Role"] == CURRENT).to_numpy()
+    styler = shown.style.apply(
+        lambda column: [
+            f"background-color: {CURRENT_TINT}; font-weight: bold" if is_current else ""
+            for is_current in current_rows
+        ],
+        axis=0,
+    )
+    if gaps:
+        styler = styler.apply(
+            lambda column: [
+                "" if pd.isna(v) else f"color: {'#2E7D32' if v <= 0 else charts.CURRENT_COLOUR}"
+                for v in table[column.name]
+            ],
+            subset=score_columns,
+            axis=0,
+        )
+    return styler
+
+
+CURRENT_TINT = "rgba(176, 32, 58, 0.10)"

@@ -1,0 +1,97 @@
+"""Evaluations: create, pick, rename, duplicate and delete the reviews a user works on."""
+
+import pandas as pd
+import streamlit as st
+
+from itexit import ui
+from itexit.checklist import builtin_checklist
+from itexit.models import Evaluation
+
+ui.header(
+    "Evaluations",
+    "An **evaluation** is one review of your IT provider: the provider you have now, the "
+    "candidates you are considering, and how each scores against the essentials every business "
+    "should expect. Consultants keep one evaluation per client. Pick the one to work on in the "
+    "sidebar; every page works on it, and every change is saved as you make it.",
+)
+stored = ui.current_evaluation()
+store = ui.store()
+summaries = store.summaries()
+
+if summaries:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Evaluation": [s.name for s in summaries],
+                "Providers": [s.provider_count for s in summaries],
+                "Last change": [s.updated_at for s in summaries],
+                "Open": [s.id == ui.selected_id() for s in summaries],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            "Last change": st.column_config.DatetimeColumn(
+                format="D MMM YYYY, HH:mm", timezone="UTC"
+            ),
+            "Open": st.column_config.CheckboxColumn(
+                "Open now", help="The evaluation the other pages show"
+            ),
+        },
+    )
+else:
+    st.info(
+        "There are no evaluations yet. Create your first one below: give it a name such as "
+        "your company's name and the year."
+    )
+
+with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
+    st.subheader("New evaluation")
+    name = st.text_input(
+        "Name",
+        max_chars=100,
+        placeholder="e.g. Acme Ltd: provider review 2027",
+        help="Up to 100 characters; each evaluation needs its own name.",
+    )
+    if st.form_submit_button("Create evaluation", type="primary"):
+
+        def create() -> None:
+            created = store.create(Evaluation.new(name, builtin_checklist()))
+            ui.select(created.id)
+
+        ui.act(create, f"Created the evaluation '{name.strip()}'. Next: add its providers.")
+
+if stored is not None:
+    evaluation = stored.evaluation
+    st.subheader("This evaluation")
+    st.markdown(f"Working on **{ui.plain(evaluation.name)}**.")
+    rename_col, duplicate_col, delete_col = st.columns(3)
+    with rename_col, st.form(ui.widget_key("rename")):
+        new_name = st.text_input("Rename to", value=evaluation.name, max_chars=100)
+        if st.form_submit_button("Rename"):
+            ui.change(stored, lambda e: e.renamed(new_name), f"Renamed to '{new_name.strip()}'.")
+    with duplicate_col, st.form(ui.widget_key("duplicate")):
+        copy_name = st.text_input(
+            "Duplicate as",
+            value=f"Copy of {evaluation.name}"[:100],
+            max_chars=100,
+            help="A full copy, scores and notes included, to try other weights or keep a snapshot.",
+        )
+        if st.form_submit_button("Duplicate"):
+
+            def duplicate() -> None:
+                copy = store.duplicate(stored.id, copy_name)
+                ui.select(copy.id)
+
+            ui.act(
+                duplicate, f"Duplicated as '{copy_name.strip()}'; you are now working on the copy."
+            )
+    with delete_col:
+        st.markdown("**Delete**")
+        st.caption(
+            "Removes this evaluation with all its providers, scores and history. "
+            "Other evaluations are not touched."
+        )
+        with st.popover("Delete this evaluation…", icon=":material/delete:"):
+            st.markdown(f"Delete **{ui.plain(evaluation.name)}** for good? This cannot be undone.")
+            if st.button("Yes, delete it", type="primary", key=ui.widget_key("confirm-delete")):
+                ui.act(lambda: store.delete(stored.id), f"Deleted '{evaluation.name}'.")

@@ -1,0 +1,88 @@
+"""Providers: add, rename and remove providers, and mark which one is the current provider."""
+
+import streamlit as st
+
+from itexit import ui
+from itexit.scoring import filled_in
+
+ui.header(
+    "Providers",
+    "List the provider you have now (your **current provider**) and every provider you are "
+    "considering instead (**candidates**). Exactly one can be the current provider; the "
+    "comparison measures each candidate against it.",
+)
+stored = ui.require_evaluation()
+evaluation = stored.evaluation
+
+if not evaluation.providers:
+    st.info("No providers yet. Add your current provider first, then the candidates.")
+elif evaluation.current is None:
+    st.warning(
+        "No provider is marked as your current one. Mark it with **Make current**, so the "
+        "comparison can show where it falls short."
+    )
+
+for provider in evaluation.ordered_providers:
+    answered, total = filled_in(evaluation, provider.id)
+    with st.container(border=True):
+        name_col, rename_col, role_col, remove_col = st.columns(
+            [5, 2, 2, 2], vertical_alignment="center"
+        )
+        with name_col:
+            st.markdown(f"**{ui.plain(provider.name)}**")
+            if provider.current:
+                st.badge("Current provider", color="red", icon=":material/home:")
+            else:
+                st.badge("Candidate", color="blue")
+            st.caption(f"{answered} of {total} criteria answered")
+        with rename_col, st.popover("Rename", icon=":material/edit:", width="stretch"):
+            new_name = st.text_input(
+                "New name",
+                value=provider.name,
+                max_chars=100,
+                key=ui.widget_key(f"name-{provider.id}"),
+            )
+            if st.button("Save name", key=ui.widget_key(f"rename-{provider.id}")):
+                ui.change(
+                    stored,
+                    lambda e, p=provider.id, n=new_name: e.with_provider_renamed(p, n),
+                    f"Renamed to '{new_name.strip()}'.",
+                )
+        with role_col:
+            if not provider.current and st.button(
+                "Make current",
+                key=ui.widget_key(f"current-{provider.id}"),
+                help="Mark this as the provider you have now; the others become candidates.",
+                width="stretch",
+            ):
+                ui.change(
+                    stored,
+                    lambda e, p=provider.id: e.with_current(p),
+                    f"'{provider.name}' is now your current provider.",
+                )
+        with remove_col, st.popover("Remove", icon=":material/delete:", width="stretch"):
+            st.markdown(
+                f"Remove **{ui.plain(provider.name)}** and its {answered} answers from this "
+                "evaluation? Other providers are not touched."
+            )
+            if st.button("Yes, remove", type="primary", key=ui.widget_key(f"remove-{provider.id}")):
+                ui.change(
+                    stored,
+                    lambda e, p=provider.id: e.without_provider(p),
+                    f"Removed '{provider.name}'.",
+                )
+
+with st.form(ui.widget_key("add-provider"), border=True):
+    st.subheader("Add a provider")
+    name = st.text_input("Provider name", max_chars=100, placeholder="e.g. Nimbus IT")
+    current = st.checkbox(
+        "This is our current provider",
+        value=evaluation.current is None,
+        help="Tick it for the provider you have now. Leave it unticked for a candidate.",
+    )
+    if st.form_submit_button("Add provider", type="primary"):
+        ui.change(
+            stored,
+            lambda e: e.with_provider(name, current=current),
+            f"Added '{name.strip()}'. Next: score it on the Scorecard page.",
+        )
