@@ -182,20 +182,21 @@ class Evaluation(_Model):
         if sum(p.current for p in self.providers) > 1:
             names = ", ".join(p.name for p in self.providers if p.current)
             raise ValueError(f"only one provider can be the current one (marked: {names})")
-        seen: dict[str, str] = {}
+        seen: dict[str, Provider] = {}
         for p in self.providers:
             if name_key(p.name) in seen:
                 raise ValueError(
-                    f"two providers are called '{p.name}'; names must differ (ignoring case)"
+                    f"there is already a provider called '{seen[name_key(p.name)].name}'; "
+                    "give each provider its own name (names are compared ignoring case)"
                 )
-            seen[name_key(p.name)] = p.id
+            seen[name_key(p.name)] = p
             unknown = sorted(set(p.scores) - criteria)
             if unknown:
                 raise ValueError(
                     f"provider '{p.name}' has scores for criteria not in the checklist: "
                     + ", ".join(unknown)
                 )
-        if len(seen.values()) != len(set(seen.values())):
+        if len({p.id for p in self.providers}) != len(self.providers):
             raise ValueError("provider ids must be unique")
         return self
 
@@ -224,13 +225,13 @@ class Evaluation(_Model):
     def with_provider(self, name: str, *, current: bool | None = None) -> Evaluation:
         """Add a provider; the first one added becomes the current provider unless told."""
         is_current = (not self.providers) if current is None else current
-        added = Provider(id=new_provider_id(), name=clean_name(name, "provider name"))
+        added = Provider(id=new_provider_id(), name=self._free_name(name, None))
         evaluation = self._with(providers=(*self.providers, added))
         return evaluation.with_current(added.id) if is_current else evaluation
 
     def with_provider_renamed(self, provider_id: str, name: str) -> Evaluation:
         old = self.provider(provider_id)
-        renamed = old.model_copy(update={"name": clean_name(name, "provider name")})
+        renamed = old.model_copy(update={"name": self._free_name(name, old.id)})
         return self._with(providers=tuple(renamed if p.id == old.id else p for p in self.providers))
 
     def without_provider(self, provider_id: str) -> Evaluation:
@@ -265,6 +266,17 @@ class Evaluation(_Model):
             targets={**self.targets, **targets},
         )
 
+    def _free_name(self, name: str, provider_id: str | None) -> str:
+        """A valid provider name no other provider has (ignoring case), or InvalidInput."""
+        name = clean_name(name, "provider name")
+        for other in self.providers:
+            if other.id != provider_id and name_key(other.name) == name_key(name):
+                raise InvalidInput(
+                    f"There is already a provider called '{other.name}'. Give each provider its "
+                    "own name (names are compared ignoring case)."
+                )
+        return name
+
     def _with(self, **changes: Any) -> Evaluation:
         # Sub-models that are already instances are not validated again, so this stays cheap.
         return _validated(type(self), **{**dict(self), **changes})
@@ -284,7 +296,7 @@ def parse_rating(value: object) -> int | Literal["unknown", "n/a"]:
     if isinstance(value, bool):
         raise InvalidInput(f"'{value}' is not a score")
     if isinstance(value, int | float):
-        if value != int(value) or not 0 <= value <= 5:
+        if not math.isfinite(value) or value != int(value) or not 0 <= value <= 5:
             raise InvalidInput(f"{value:g} is not a whole number from 0 to 5")
         return int(value)
     text = str(value).strip().casefold()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +36,8 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from itexit.checklist import DATA_DIR
 from itexit.models import Evaluation, InvalidInput, clean_name, describe, name_key
@@ -110,11 +111,15 @@ settings = Table(
 class Store:
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
-        self.engine = _engine(self.url)
         try:
+            self.engine = _engine(self.url)
             metadata.create_all(self.engine)
-        except OperationalError as exc:
-            raise InvalidInput(f"Cannot open the database {self.url}: {exc.orig}") from None
+        except (ArgumentError, OperationalError, ImportError, OSError) as exc:
+            shown = self.url
+            with suppress(ArgumentError):
+                shown = make_url(self.url).render_as_string(hide_password=True)
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+            raise InvalidInput(f"Cannot open the database {shown}: {reason}") from None
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -21,7 +21,7 @@ from itexit import charts, export
 from itexit.demo import demo_evaluation
 from itexit.models import Evaluation, InvalidInput, Provider
 from itexit.scoring import Comparison, compare
-from itexit.store import Conflict, NotFound, Store, Stored, database_url
+from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, database_url
 from itexit.tables import CURRENT
 
 EVALUATIONS_PAGE = "pages/evaluations.py"
@@ -47,7 +47,11 @@ def _store(url: str) -> Store:
 
 def store() -> Store:
     """The store for $ITEXIT_DATABASE_URL (the embedded SQLite file by default), one per process."""
-    return _store(database_url())
+    try:
+        return _store(database_url())
+    except InvalidInput as exc:
+        st.error(f"{plain(str(exc))}\n\nCheck the {ENV_VAR} setting, then reload this page.")
+        st.stop()
 
 
 # Revisions never change, so what is derived from one is cached by its number.

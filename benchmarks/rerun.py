@@ -1,0 +1,192 @@
+"""Prints how long each page takes to rerun on the server, beside the floor Streamlit sets for it.
+
+For every page this drives the app through `streamlit.testing.v1.AppTest`, on the demo
+evaluation and on a generated one with 50 fully scored providers, and times warm reruns (caches
+filled, the page already open). Beside each median stands the page's *floor*: a bare script that
+renders the same elements from precomputed data (see `floors.py`). The targets on a 2-core
+machine: on the demo, every page within 80 ms and within 2× its floor; with 50 providers,
+every page within 400 ms. A measurement, not a test: it never fails on a miss.
+
+    python benchmarks/rerun.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import os
+import platform
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit
+from floors import PAGES, SCRIPT, STATE_KEY, build_floor
+from streamlit.testing.v1 import AppTest
+
+from itexit.checklist import builtin_checklist
+from itexit.models import Evaluation, Score
+from itexit.store import ENV_VAR, Store
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+TIMEOUT = 120.0
+WARM_RUNS = 2
+DEMO_LIMIT_MS = 80.0
+FLOOR_RATIO_LIMIT = 2.0
+FIFTY_LIMIT_MS = 400.0
+PROVIDERS = 50
+SEED = 20270101
+
+
+@dataclass(frozen=True)
+class Timing:
+    page_ms: float
+    floor_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.page_ms / self.floor_ms
+
+
+def generated_evaluation(providers: int = PROVIDERS, seed: int = SEED) -> Evaluation:
+    """An evaluation with `providers` providers, each scored 0–5 with a note on every criterion."""
+    rng = random.Random(seed)
+    checklist = builtin_checklist()
+    evaluation = Evaluation.new(f"Generated: {providers} providers", checklist)
+    for i in range(providers):
+        evaluation = evaluation.with_provider(f"Provider {i + 1:02d} IT Services", current=i == 0)
+        scores = {
+            c.id: Score(
+                rating=rng.randint(0, 5),
+                note=f"Checked on the call of week {rng.randint(1, 52)}; see the provider's reply.",
+            )
+            for c in checklist.criteria
+        }
+        evaluation = evaluation.with_scores(evaluation.providers[-1].id, scores)
+    return evaluation
+
+
+def seeded_database(url: str, make: Callable[[], Evaluation]) -> None:
+    """Seed an empty database with `make()` exactly as the app would, so it adds nothing else."""
+    store = Store(url)
+    try:
+        store.seed_once(make)
+    finally:
+        store.dispose()
+
+
+def stored_evaluation(url: str) -> Evaluation:
+    """The one evaluation in the database, as the app loads it."""
+    store = Store(url)
+    try:
+        (summary,) = store.summaries()
+        return store.load(summary.id).evaluation
+    finally:
+        store.dispose()
+
+
+def warm(at: AppTest) -> None:
+    for _ in range(WARM_RUNS):
+        at.run()
+
+
+def rerun_seconds(at: AppTest) -> float:
+    start = time.perf_counter()
+    at.run()
+    return time.perf_counter() - start
+
+
+def median_ms(at: AppTest, samples: list[float]) -> float:
+    """The median of the samples in milliseconds; NaN if the script raised."""
+    if at.exception:
+        print(f"  ! {at.exception[0].message}")
+        return math.nan
+    return 1000 * statistics.median(samples)
+
+
+def floor_app(page: str, evaluation: Evaluation) -> AppTest:
+    at = AppTest.from_string(SCRIPT, default_timeout=TIMEOUT)
+    at.session_state[STATE_KEY] = build_floor(page, page.capitalize(), evaluation)
+    return at
+
+
+def measure(url: str, runs: int) -> dict[str, Timing]:
+    """Each page of the app on the database at `url`, visited in turn by one session.
+
+    Page and floor reruns alternate, so a change in the machine's load hits both alike.
+    """
+    os.environ[ENV_VAR] = url
+    app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    app.run()
+    evaluation = stored_evaluation(url)
+    timings = {}
+    for page in PAGES:
+        app.switch_page(f"pages/{page}.py").run()
+        floor = floor_app(page, evaluation)
+        warm(app)
+        warm(floor)
+        gc.collect()
+        page_samples, floor_samples = [], []
+        for _ in range(runs):
+            page_samples.append(rerun_seconds(app))
+            floor_samples.append(rerun_seconds(floor))
+        timings[page] = Timing(median_ms(app, page_samples), median_ms(floor, floor_samples))
+    return timings
+
+
+def verdict(demo: Timing, fifty: Timing) -> str:
+    if any(math.isnan(t) for t in (demo.page_ms, demo.floor_ms, fifty.page_ms)):
+        return "error"
+    misses = []
+    if demo.page_ms > DEMO_LIMIT_MS:
+        misses.append(f"demo > {DEMO_LIMIT_MS:.0f} ms")
+    if demo.ratio > FLOOR_RATIO_LIMIT:
+        misses.append(f"demo > {FLOOR_RATIO_LIMIT:g}× floor")
+    if fifty.page_ms > FIFTY_LIMIT_MS:
+        misses.append(f"{PROVIDERS} > {FIFTY_LIMIT_MS:.0f} ms")
+    return "ok" if not misses else "MISS: " + ", ".join(misses)
+
+
+def print_table(demo: dict[str, Timing], fifty: dict[str, Timing]) -> None:
+    header = (
+        f"{'page':<12}{'demo ms':>9}{'floor ms':>10}{'ratio':>7}"
+        f"{f'{PROVIDERS}-prov ms':>13}{'floor ms':>10}  verdict"
+    )
+    print(header)
+    print("-" * (len(header) + 24))
+    for page in PAGES:
+        d, f = demo[page], fifty[page]
+        print(
+            f"{page:<12}{d.page_ms:>9.1f}{d.floor_ms:>10.1f}{d.ratio:>6.2f}×"
+            f"{f.page_ms:>13.1f}{f.floor_ms:>10.1f}  {verdict(d, f)}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed reruns per page (median)")
+    runs = parser.parse_args().runs
+    print(
+        f"Warm rerun medians of {runs} runs, AppTest, Streamlit {streamlit.__version__}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs\n"
+    )
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
+        demo_url = f"sqlite:///{Path(tmp) / 'demo.db'}"  # the app seeds the demo on first run
+        fifty_url = f"sqlite:///{Path(tmp) / 'fifty.db'}"
+        seeded_database(fifty_url, generated_evaluation)
+        demo = measure(demo_url, runs)
+        fifty = measure(fifty_url, runs)
+    print_table(demo, fifty)
+    print(
+        f"\nTargets: demo ≤ {DEMO_LIMIT_MS:.0f} ms and ≤ {FLOOR_RATIO_LIMIT:g}× floor; "
+        f"{PROVIDERS} providers ≤ {FIFTY_LIMIT_MS:.0f} ms."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""The `itexit` command: run the app, list evaluations, export and import them.
+
+A thin layer over the library: parse the arguments, call the store and the export module, print
+the result. A problem a user can cause prints one line on stderr and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+from itexit.export import comparison_csv, evaluation_document, read_evaluation_document
+from itexit.models import InvalidInput
+from itexit.store import ENV_VAR, NotFound, Store, database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, unknown = _parser().parse_known_args(argv)
+    if unknown and args.command != "run":
+        _parser().error(f"unrecognized arguments: {' '.join(unknown)}")
+    try:
+        if args.command == "run":
+            return _run(args.database_url, [*unknown, *args.streamlit_args])
+        store = Store(args.database_url)
+        try:
+            return int(args.handler(store, args) or 0)
+        finally:
+            store.dispose()
+    except (InvalidInput, NotFound, OSError) as exc:
+        print(f"itexit: {_one_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _list(store: Store, _args: argparse.Namespace) -> None:
+    summaries = store.summaries()
+    if not summaries:
+        print("No evaluations yet.")
+        return
+    width = max(len(s.name) for s in summaries)
+    print(f"{'ID':>4}  {'NAME':<{width}}  {'PROVIDERS':>9}  LAST CHANGE (UTC)")
+    for s in summaries:
+        changed = s.updated_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{s.id:>4}  {s.name:<{width}}  {s.provider_count:>9}  {changed}")
+
+
+def _export(store: Store, args: argparse.Namespace) -> None:
+    evaluation = store.load(store.find(args.evaluation).id).evaluation
+    if args.format == "csv":
+        data = comparison_csv(evaluation)
+    else:
+        data = evaluation_document(evaluation).encode("utf-8")
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        Path(args.output).write_bytes(data)
+        print(f"Wrote {args.output}", file=sys.stderr)
+
+
+def _import(store: Store, args: argparse.Namespace) -> None:
+    try:
+        text = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}") from None
+    evaluation = read_evaluation_document(text, name=args.name)
+    try:
+        stored = store.create(evaluation)
+    except InvalidInput as exc:
+        hint = " Use --name to import it under another name." if args.name is None else ""
+        raise InvalidInput(f"{exc}{hint}") from None
+    print(f"Imported '{evaluation.name}' as evaluation {stored.id}.")
+
+
+def _run(url: str | None, streamlit_args: list[str]) -> int:
+    from streamlit.web import cli as streamlit_cli
+
+    if url:
+        os.environ[ENV_VAR] = url
+    # No official API starts Streamlit from a console script (streamlit issue #4162); this is
+    # the common pattern. Our .streamlit/config.toml is passed as options so it applies
+    # whatever folder the command runs from; options given on the command line come last, so
+    # they win.
+    sys.argv = ["streamlit", "run", str(APP), *_config_options(), *streamlit_args]
+    streamlit_cli.main()
+    return 0
+
+
+def _config_options() -> list[str]:
+    config = tomllib.loads(STREAMLIT_CONFIG.read_text(encoding="utf-8"))
+    return [
+        f"--{section}.{option}={value}"
+        for section, options in config.items()
+        for option, value in options.items()
+    ]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itexit",
+        description="Score your IT provider against the essentials, compare candidates, "
+        "and export the comparison.",
+    )
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument(
+        "--database-url",
+        default=None,
+        help=f"SQLAlchemy database URL (default: ${ENV_VAR}, else {database_url(None)})",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", parents=[database], help="start the app in your browser (extra options go to Streamlit)"
+    )
+    run.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="options for streamlit run")
+
+    listing = commands.add_parser("list", parents=[database], help="list the evaluations")
+    listing.set_defaults(handler=_list)
+
+    export = commands.add_parser(
+        "export", parents=[database], help="write the comparison CSV or the evaluation as JSON"
+    )
+    export.add_argument("evaluation", metavar="EVALUATION", help="an evaluation id or exact name")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.set_defaults(handler=_export)
+
+    importing = commands.add_parser(
+        "import", parents=[database], help="add an evaluation from a JSON export"
+    )
+    importing.add_argument("file", metavar="FILE.json")
+    importing.add_argument("--name", help="give the imported evaluation this name")
+    importing.set_defaults(handler=_import)
+    return parser
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
