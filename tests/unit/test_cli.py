@@ -1,0 +1,201 @@
+"""The `itexit` command: list, export, import, and one clear line for every problem."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from itexit.cli import _config_options, main
+from itexit.demo import demo_evaluation
+from itexit.export import evaluation_document
+from itexit.models import Evaluation
+from itexit.store import Store
+
+
+@pytest.fixture
+def url(sqlite_url: str, evaluation: Evaluation) -> str:
+    store = Store(sqlite_url)
+    store.create(evaluation)
+    store.create(demo_evaluation())
+    store.dispose()
+    return sqlite_url
+
+
+def run(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, bytes, str]:
+    code = main(list(args))
+    captured = capsysbinary.readouterr()
+    return code, captured.out, captured.err.decode()
+
+
+def test_list_prints_id_name_provider_count_and_last_change(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    code, out, _ = run(capsysbinary, "list", "--database-url", url)
+    lines = out.decode().splitlines()
+    assert code == 0
+    assert lines[0].split() == ["ID", "NAME", "PROVIDERS", "LAST", "CHANGE", "(UTC)"]
+    assert lines[1].split()[:4] == ["1", "Acme", "review", "3"]
+    assert "Harbourside Dental: provider review" in lines[2]
+
+
+def test_list_reads_the_database_from_the_environment(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ITEXIT_DATABASE_URL", url)
+    code, out, _ = run(capsysbinary, "list")
+    assert code == 0 and b"Acme review" in out
+
+
+def test_list_of_an_empty_database_says_so(
+    sqlite_url: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert run(capsysbinary, "list", "--database-url", sqlite_url)[1] == b"No evaluations yet.\n"
+
+
+@pytest.mark.parametrize("reference", ["2", "Harbourside Dental: provider review"])
+def test_export_csv_writes_the_comparison_by_id_or_name(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes], reference: str
+) -> None:
+    code, out, _ = run(capsysbinary, "export", reference, "--format", "csv", "--database-url", url)
+    assert code == 0
+    assert out.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"))))
+    assert rows[0][:6] == ["level", "essential", "criterion", "weight", "target", "SwiftNet IT"]
+    assert rows[-1][0] == "coverage"
+
+
+def test_export_json_to_a_file_then_import_then_export_gives_the_same_content(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    first = tmp_path / "first.json"
+    assert (
+        run(
+            capsysbinary, "export", "2", "--format", "json", "-o", str(first), "--database-url", url
+        )[0]
+        == 0
+    )
+    empty = f"sqlite:///{tmp_path / 'other.db'}"
+    code, out, _ = run(capsysbinary, "import", str(first), "--database-url", empty)
+    assert code == 0 and b"Imported 'Harbourside Dental: provider review' as evaluation 1" in out
+    second = tmp_path / "second.json"
+    run(capsysbinary, "export", "1", "--format", "json", "-o", str(second), "--database-url", empty)
+    assert second.read_bytes() == first.read_bytes()
+    assert json.loads(first.read_text())["format"] == "itexit-evaluation"
+
+
+def test_import_with_a_new_name(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    exported = tmp_path / "e.json"
+    run(capsysbinary, "export", "1", "--format", "json", "-o", str(exported), "--database-url", url)
+    code, _, _ = run(
+        capsysbinary, "import", str(exported), "--name", "Acme 2028", "--database-url", url
+    )
+    assert code == 0
+    assert [s.name for s in Store(url).summaries()][:2] == ["Acme 2028", "Acme review"]
+
+
+def _document(tmp_path: Path, content: str | bytes) -> str:
+    path = tmp_path / "input.json"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return str(path)
+
+
+def _export_with(change: str, old: str) -> str:
+    """The demo's JSON export with its first `old` replaced by `change`."""
+    text = json.dumps(json.loads(evaluation_document(demo_evaluation())))
+    assert old in text
+    return text.replace(old, change, 1)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "not valid JSON"),
+        ("", "not valid JSON"),
+        ('{"format": "other", "version": 1}', "not an ITexit evaluation"),
+        ('{"format": "itexit-evaluation", "version": 99}', "format version 99"),
+        (
+            _export_with('"made.up": {"rating"', '"security.encryption": {"rating"'),
+            "not in the checklist",
+        ),
+        (_export_with('"rating": 7', '"rating": 2'), "less than or equal to 5"),
+        (
+            _export_with('"current": true', '"current": false'),
+            "Only one provider can be the current one",
+        ),
+        (_export_with("", ""), "already exists"),
+    ],
+    ids=[
+        "malformed",
+        "empty",
+        "other format",
+        "other version",
+        "unknown criterion",
+        "score out of range",
+        "two current providers",
+        "name taken",
+    ],
+)
+def test_a_bad_import_prints_one_line_exits_non_zero_and_changes_nothing(
+    url: str,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+    content: str,
+    problem: str,
+) -> None:
+    before = [(s.id, s.name, s.revision) for s in Store(url).summaries()]
+    code, out, err = run(
+        capsysbinary, "import", _document(tmp_path, content), "--database-url", url
+    )
+    assert code == 1 and out == b""
+    assert err.startswith("itexit: ") and problem in err
+    assert err.count("\n") == 1
+    assert [(s.id, s.name, s.revision) for s in Store(url).summaries()] == before
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["export", "nope", "--format", "csv"], "no evaluation with the id or name 'nope'"),
+        (["export", "42", "--format", "json"], "no evaluation with the id or name '42'"),
+        (["import", "/no/such/file.json"], "Cannot read /no/such/file.json"),
+    ],
+)
+def test_other_errors_print_one_line_and_exit_non_zero(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes], args: list[str], problem: str
+) -> None:
+    code, _, err = run(capsysbinary, *args, "--database-url", url)
+    assert code == 1 and problem in err and err.count("\n") == 1
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    code, _, err = run(capsysbinary, "list", "--database-url", "nosuchdialect://x")
+    assert code == 1 and err.startswith("itexit: Cannot open the database") and err.count("\n") == 1
+
+
+def test_an_unknown_option_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["list", "--bogus"])
+    assert exit_.value.code == 2
+
+
+def test_run_passes_the_project_streamlit_settings_as_options() -> None:
+    assert "--theme.primaryColor=#1F5F8B" in _config_options()
+
+
+def test_the_console_script_is_installed_and_answers() -> None:
+    command = shutil.which("itexit", path=str(Path(sys.executable).parent))
+    assert command, "pip install -e . installs the itexit command next to python"
+    result = subprocess.run([command, "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert all(word in result.stdout for word in ("run", "list", "export", "import"))

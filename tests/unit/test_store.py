@@ -1,0 +1,207 @@
+"""The store, on SQLite and on PostgreSQL: revisions, conflicts, names, history, concurrency."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from itexit.demo import demo_evaluation
+from itexit.models import Evaluation, InvalidInput, Score
+from itexit.store import Conflict, NotFound, Store, database_url
+
+
+def test_a_created_evaluation_loads_back_unchanged(store: Store, evaluation: Evaluation) -> None:
+    stored = store.create(evaluation)
+    loaded = store.load(stored.id)
+    assert (loaded.revision, loaded.evaluation) == (1, evaluation)
+
+
+def test_each_save_adds_a_revision_and_keeps_the_old_ones(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation)
+    second = store.save(stored.id, evaluation.with_provider("Castle"), base_revision=1)
+    assert second.revision == 2
+    assert [r for r, _ in store.history(stored.id)] == [2, 1]
+    assert len(store.load(stored.id, revision=1).evaluation.providers) == 3
+    assert len(store.load(stored.id).evaluation.providers) == 4
+
+
+def test_a_save_on_top_of_an_old_revision_is_refused_and_changes_nothing(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation)
+    store.save(stored.id, evaluation.with_provider("First"), base_revision=1)
+    with pytest.raises(Conflict, match="Someone else changed this evaluation"):
+        store.save(stored.id, evaluation.with_provider("Second"), base_revision=1)
+    latest = store.load(stored.id)
+    assert latest.revision == 2
+    assert [p.name for p in latest.evaluation.providers][-1] == "First"
+
+
+def test_the_list_shows_name_provider_count_and_revision_without_reading_bodies(
+    store: Store, evaluation: Evaluation
+) -> None:
+    store.create(evaluation)
+    store.create(evaluation.renamed("Another"))
+    summaries = store.summaries()
+    assert [(s.name, s.provider_count, s.revision) for s in summaries] == [
+        ("Acme review", 3, 1),
+        ("Another", 3, 1),
+    ]
+    assert all(s.updated_at.tzinfo is not None for s in summaries)
+
+
+@pytest.mark.parametrize("name", ["Acme review", "ACME REVIEW", "  acme review "])
+def test_evaluation_names_are_unique_ignoring_case(
+    store: Store, evaluation: Evaluation, name: str
+) -> None:
+    store.create(evaluation)
+    with pytest.raises(InvalidInput, match="already exists"):
+        store.create(evaluation.renamed(name))
+    assert len(store.summaries()) == 1
+
+
+def test_renaming_to_a_taken_name_is_refused_and_keeps_the_old_name(
+    store: Store, evaluation: Evaluation
+) -> None:
+    store.create(evaluation)
+    other = store.create(evaluation.renamed("Other"))
+    with pytest.raises(InvalidInput, match="already exists"):
+        store.rename(other.id, "acme REVIEW", base_revision=1)
+    assert store.summary(other.id).name == "Other"
+    assert store.load(other.id).revision == 1
+
+
+def test_an_evaluation_may_keep_its_own_name_in_another_case(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation)
+    store.rename(stored.id, "ACME Review", base_revision=1)
+    assert store.summary(stored.id).name == "ACME Review"
+
+
+def test_duplicating_copies_everything_under_a_new_name(
+    store: Store, evaluation: Evaluation
+) -> None:
+    rated = evaluation.with_scores(evaluation.providers[0].id, {"security.edr": Score(rating=2)})
+    original = store.create(rated)
+    copy = store.duplicate(original.id, "Acme review (copy)")
+    assert copy.id != original.id
+    assert store.load(copy.id).evaluation == rated.renamed("Acme review (copy)")
+
+
+def test_deleting_removes_only_that_evaluation_and_its_history(
+    store: Store, evaluation: Evaluation
+) -> None:
+    doomed = store.create(evaluation)
+    store.save(doomed.id, evaluation.with_provider("X"), base_revision=1)
+    kept = store.create(evaluation.renamed("Kept"))
+    store.delete(doomed.id)
+    assert [s.name for s in store.summaries()] == ["Kept"]
+    assert store.history(doomed.id) == []
+    assert store.load(kept.id).evaluation.name == "Kept"
+    with pytest.raises(NotFound):
+        store.load(doomed.id)
+
+
+def test_saving_a_deleted_evaluation_says_it_is_gone(store: Store, evaluation: Evaluation) -> None:
+    stored = store.create(evaluation)
+    store.delete(stored.id)
+    with pytest.raises(NotFound):
+        store.save(stored.id, evaluation, base_revision=1)
+
+
+def test_an_evaluation_is_found_by_id_or_exact_name(store: Store, evaluation: Evaluation) -> None:
+    stored = store.create(evaluation)
+    assert store.find(str(stored.id)).id == stored.id
+    assert store.find("Acme review").id == stored.id
+    with pytest.raises(NotFound):
+        store.find("acme")
+    with pytest.raises(NotFound):
+        store.find("999")
+
+
+def test_the_demo_is_added_once_to_an_empty_database_and_never_again(store: Store) -> None:
+    assert store.seed_once(demo_evaluation) is True
+    assert [s.name for s in store.summaries()] == ["Harbourside Dental: provider review"]
+    store.delete(store.summaries()[0].id)
+    assert store.seed_once(demo_evaluation) is False
+    assert store.summaries() == []
+
+
+def test_a_database_with_evaluations_gets_no_demo(store: Store, evaluation: Evaluation) -> None:
+    store.create(evaluation)
+    assert store.seed_once(demo_evaluation) is False
+    assert len(store.summaries()) == 1
+
+
+def test_everything_saved_is_there_after_reopening(
+    database_url: str, evaluation: Evaluation
+) -> None:
+    first = Store(database_url)
+    stored = first.create(evaluation)
+    first.save(stored.id, evaluation.with_provider("Castle"), base_revision=1)
+    first.dispose()
+    again = Store(database_url)
+    assert [p.name for p in again.load(stored.id).evaluation.providers][-1] == "Castle"
+    again.dispose()
+
+
+def test_concurrent_read_modify_write_loses_no_change(store: Store, evaluation: Evaluation) -> None:
+    """8 threads each add 50 providers, reloading and retrying whenever another save won."""
+    stored = store.create(evaluation)
+    threads, changes = 8, 50
+    conflicts = []
+
+    def work(thread: int) -> None:
+        for change in range(changes):
+            while True:
+                latest = store.load(stored.id)
+                changed = latest.evaluation.with_provider(f"T{thread}-{change}")
+                try:
+                    store.save(stored.id, changed, base_revision=latest.revision)
+                    break
+                except Conflict:
+                    conflicts.append(1)
+
+    workers = [threading.Thread(target=work, args=(t,)) for t in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    final = store.load(stored.id)
+    names = {p.name for p in final.evaluation.providers}
+    expected = {f"T{t}-{c}" for t in range(threads) for c in range(changes)}
+    assert expected <= names
+    assert final.revision == 1 + threads * changes
+    assert len(store.history(stored.id)) == 1 + threads * changes
+
+
+def test_the_database_url_comes_from_the_argument_then_the_environment_then_the_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ITEXIT_DATABASE_URL", raising=False)
+    assert database_url(None).startswith("sqlite:///") and database_url(None).endswith(
+        "data/itexit.db"
+    )
+    monkeypatch.setenv("ITEXIT_DATABASE_URL", "sqlite:///from-env.db")
+    assert database_url(None) == "sqlite:///from-env.db"
+    assert database_url("sqlite:///given.db") == "sqlite:///given.db"
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("nonsense", "Cannot open the database"),
+        ("foo://x", "Can't load plugin"),
+        ("postgresql+psycopg://user:secret@127.0.0.1:1/x", r"user:\*\*\*@"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_reported_without_its_password(
+    url: str, problem: str
+) -> None:
+    with pytest.raises(InvalidInput, match=problem):
+        Store(url)
