@@ -117,7 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser(
-        "run", parents=[database], help="start the app in your browser (extra options go to Streamlit)"
+        "run",
+        parents=[database],
+        help="start the app in your browser (extra options go to Streamlit)",
     )
     run.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="options for streamlit run")
 

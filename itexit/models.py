@@ -161,7 +161,7 @@ class Evaluation(_Model):
     def new(cls, name: str, checklist: Checklist) -> Evaluation:
         return _validated(
             cls,
-            name=name,
+            name=clean_name(name, "evaluation name"),
             checklist=checklist,
             essential_weights={e.id: e.weight for e in checklist.essentials},
             criterion_weights={c.id: c.weight for c in checklist.criteria},

@@ -221,23 +221,25 @@ def flash(kind: Literal["success", "error", "info"], text: str) -> None:
 
 def header(title: str, intro: str) -> None:
     """The page title, a plain-words introduction, and the outcome of the last change."""
-    _route_through_app()
+    _run_through_router()
     st.title(title)
     st.markdown(intro)
     show_flash()
 
 
-def _route_through_app() -> None:
-    """Make sure the page runs inside app.py's navigation, never on its own.
+def _run_through_router() -> None:
+    """Make sure a page runs inside app.py's `st.navigation`, never in the old pages/ mode.
 
-    When the first session after a server start opens a deep link such as /compare, Streamlit
-    treats `pages/` as an old-style multipage folder and runs the page without app.py (no page
-    config, a navigation of file names) until some session calls `st.navigation`. Streamlit has
-    no setting for this, so we leave that mode ourselves and run again through the router.
+    Until some session calls `st.navigation`, Streamlit treats `pages/` as an old-style
+    multipage folder, so when the first visitor after a server start opens a deep link such as
+    /compare, the page runs without app.py (no page config, a navigation of file names).
+    Streamlit has no setting for this, so we leave that mode and run again through app.py.
+    AppTest re-enters that mode on every run by design; there the rerun would only lose clicks.
     """
+    from streamlit import config
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not config.get_option("global.appTest"):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
