@@ -8,7 +8,7 @@ revision the user was looking at, so a change made on a stale view is refused, n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NoReturn
 
@@ -329,7 +329,9 @@ def gap_columns(evaluation: Evaluation) -> dict[str, Any]:
     return columns
 
 
-def styled_current(table: pd.DataFrame, score_columns: list[str], gaps: bool = False) -> Styler:
+def styled_current(
+    table: pd.DataFrame, score_columns: Sequence[Hashable], gaps: bool = False
+) -> Styler:
     """The table with the current provider's row tinted crimson, scores shown to 2 decimals.
 
     Missing scores read "not scored" (a dataframe would show "None"); in a gap table every gap
@@ -352,7 +354,7 @@ def styled_current(table: pd.DataFrame, score_columns: list[str], gaps: bool = F
                 "" if pd.isna(v) else f"color: {'#2E7D32' if v <= 0 else charts.CURRENT_COLOUR}"
                 for v in table[column.name]
             ],
-            subset=score_columns,
+            subset=list(score_columns),
             axis=0,
         )
     return styler
