@@ -86,7 +86,7 @@ def radar(evaluation: Evaluation, comparison: Comparison, provider_ids: Sequence
                 fillcolor=_transparent(CURRENT_COLOUR, 0.12) if provider.current else None,
                 line={"color": palette[provider.id], "width": 5 if provider.current else 2.5},
                 marker={"size": 9 if provider.current else 6},
-                hovertemplate=f"{label(provider)}<br>%{{theta}}: %{{r:.2f}}<extra></extra>",
+                hovertemplate="%{fullData.name}<br>%{theta}: %{r:.2f}<extra></extra>",
             )
         )
     figure.update_layout(
@@ -153,7 +153,7 @@ def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
                 mode="markers",
                 marker={"size": 11, "color": palette[provider.id], "opacity": 0.85},
                 name=label(provider),
-                hovertemplate=f"{label(provider)}<br>%{{y}}: %{{x:.2f}}<extra></extra>",
+                hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
             )
         )
     if current is not None:
@@ -169,7 +169,7 @@ def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
                     "line": {"width": 1.5, "color": "white"},
                 },
                 name=label(current),
-                hovertemplate=f"{label(current)}<br>%{{y}}: %{{x:.2f}}<extra></extra>",
+                hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
             )
         )
     for name, gap, closing in zip(
