@@ -204,11 +204,12 @@ def _priorities(data: _Priorities) -> None:
 
 def _build_priorities(header: _Header, evaluation: Evaluation) -> _Priorities:
     essentials = evaluation.checklist.essentials
+    weights = [evaluation.essential_weights[e.id] for e in essentials]
     table = pd.DataFrame(
         {
             "Essential": [e.name for e in essentials],
-            "Weight": [evaluation.essential_weights[e.id] for e in essentials],
-            "Share of overall": [100 / len(essentials)] * len(essentials),
+            "Weight": weights,
+            "Share of overall": [100 * w / (sum(weights) or 1) for w in weights],
             "Target": [evaluation.targets[e.id] for e in essentials],
             "What it covers": [e.summary for e in essentials],
         }

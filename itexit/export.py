@@ -54,17 +54,20 @@ def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list
     providers = evaluation.ordered_providers
     ids = [p.id for p in providers]
     rows: list[list[Cell]] = [[*CSV_COLUMNS, *(p.name for p in providers)]]
+    ratings = comparison.ratings[ids].to_numpy(dtype=float, na_value=float("nan"))
+    not_applicable = comparison.not_applicable[ids].to_numpy(dtype=bool)
+    row = 0
     for essential in evaluation.checklist.essentials:
         for criterion in essential.criteria:
             cells = [
-                NOT_APPLICABLE
-                if comparison.not_applicable.at[criterion.id, p]
-                else rounded(comparison.ratings.at[criterion.id, p], 0)
-                for p in ids
+                NOT_APPLICABLE if na else rounded(value, 0)
+                for value, na in zip(ratings[row], not_applicable[row], strict=True)
             ]
             weight = rounded(evaluation.criterion_weights[criterion.id], 6)
             rows.append(["criterion", essential.name, criterion.name, weight, "", *cells])
-    for essential in evaluation.checklist.essentials:
+            row += 1
+    scores = comparison.essential_scores[ids].to_numpy(dtype=float, na_value=float("nan"))
+    for essential, essential_scores in zip(evaluation.checklist.essentials, scores, strict=True):
         rows.append(
             [
                 "essential",
@@ -72,7 +75,7 @@ def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list
                 "",
                 rounded(evaluation.essential_weights[essential.id], 6),
                 rounded(evaluation.targets[essential.id], 6),
-                *(rounded(comparison.essential_scores.at[essential.id, p], 2) for p in ids),
+                *(rounded(score, 2) for score in essential_scores),
             ]
         )
     for level, series, decimals in (

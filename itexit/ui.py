@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from itexit import charts, export
+from itexit import charts, export, tables
 from itexit.demo import demo_evaluation
 from itexit.models import Evaluation, InvalidInput, Provider
 from itexit.scoring import Comparison, compare
@@ -77,6 +77,22 @@ def _csv(url: str, evaluation_id: int, revision: int) -> bytes:
 
 def comparison_csv(stored: Stored) -> bytes:
     return _csv(database_url(), stored.id, stored.revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _tables(url: str, evaluation_id: int, revision: int) -> tuple[Styler, Styler]:
+    evaluation = _revision(url, evaluation_id, revision).evaluation
+    result = _comparison(url, evaluation_id, revision)
+    names = [e.name for e in evaluation.checklist.essentials]
+    return (
+        styled_current(tables.comparison_table(evaluation, result), names),
+        styled_current(tables.gap_table(evaluation, result), names, gaps=True),
+    )
+
+
+def comparison_tables(stored: Stored) -> tuple[Styler, Styler]:
+    """The side-by-side table and the gap table, styled, built once per revision."""
+    return _tables(database_url(), stored.id, stored.revision)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.export import file_name
-from itexit.tables import comparison_table, gap_table, summary_sentences
+from itexit.tables import summary_sentences
 
 ui.header(
     "Compare",
@@ -17,20 +17,20 @@ stored = ui.require_evaluation()
 ui.require_providers(stored)
 evaluation = stored.evaluation
 comparison = ui.comparison(stored)
-essential_names = [e.name for e in evaluation.checklist.essentials]
+side_by_side, gaps = ui.comparison_tables(stored)
 
 st.markdown("\n".join(f"- {ui.plain(s)}" for s in summary_sentences(evaluation, comparison)))
 
 st.subheader("Side by side")
 st.dataframe(
-    ui.styled_current(comparison_table(evaluation, comparison), essential_names),
+    side_by_side,
     hide_index=True,
     width="stretch",
     column_config=ui.COMPARISON_COLUMNS,
 )
 st.download_button(
     "Download the comparison (CSV)",
-    data=ui.comparison_csv(stored),
+    data=lambda: ui.comparison_csv(stored),
     file_name=file_name(evaluation.name, "comparison", "csv"),
     mime="text/csv",
     icon=":material/download:",
@@ -46,7 +46,7 @@ st.markdown(
 )
 st.plotly_chart(ui.figure(stored, "gaps"), width="stretch", config={"displaylogo": False})
 st.dataframe(
-    ui.styled_current(gap_table(evaluation, comparison), essential_names, gaps=True),
+    gaps,
     hide_index=True,
     width="stretch",
     column_config=ui.gap_columns(evaluation),
