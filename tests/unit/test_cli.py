@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from itexit.cli import _config_options, main
 from itexit.demo import demo_evaluation
@@ -199,3 +201,34 @@ def test_the_console_script_is_installed_and_answers() -> None:
     result = subprocess.run([command, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert all(word in result.stdout for word in ("run", "list", "export", "import"))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_mutated_import_either_adds_one_evaluation_or_nothing(
+    url: str, tmp_path: Path, data: st.DataObject
+) -> None:
+    store = Store(url)
+    before = [(s.id, s.name, s.revision) for s in store.summaries()]
+    document = json.loads(evaluation_document(demo_evaluation()))
+    document["evaluation"]["name"] = data.draw(st.text(max_size=30), label="name")
+    provider = data.draw(st.sampled_from(document["evaluation"]["providers"]))
+    field = data.draw(st.sampled_from(["name", "current", "scores", "id"]))
+    provider[field] = data.draw(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.text(max_size=20)
+        | st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)
+    )
+    path = tmp_path / "mutated.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code = main(["import", str(path), "--database-url", url])
+    after = [(s.id, s.name, s.revision) for s in store.summaries()]
+    store.dispose()
+    if code == 0:
+        assert len(after) == len(before) + 1 and set(before) <= set(after)
+    else:
+        assert code == 1 and after == before
