@@ -69,13 +69,17 @@ def summary_sentences(evaluation: Evaluation, comparison: Comparison) -> list[st
                 "Scorecard page to see where it falls short."
             )
         else:
-            below = int((comparison.gaps[current.id] > 0).sum())
-            total = len(evaluation.checklist.essentials)
-            sentences.append(
+            gaps = comparison.gaps[current.id]
+            below, scored = int((gaps > 0).sum()), int(gaps.notna().sum())
+            unscored = len(gaps) - scored
+            sentence = (
                 f"Your current provider, {current.name}, scores {overall:.1f} out of 100 "
                 f"(rank {comparison.rank[current.id]} of {len(providers)}) and is below your "
-                f"target on {below} of {total} essentials."
+                f"target on {below} of the {scored} essentials scored"
             )
+            if unscored:
+                sentence += f"; {unscored} more {'is' if unscored == 1 else 'are'} not scored yet"
+            sentences.append(sentence + ".")
     else:
         sentences.append("No provider is marked as current: mark yours on the Providers page.")
     if leader is not None:

@@ -201,13 +201,18 @@ def change(
 
 
 def act(action: Callable[[], object], done: str) -> NoReturn:
-    """Run a change, then rerun showing `done` or the reason it was refused."""
+    """Run a change, then rerun showing `done` or the reason it was refused.
+
+    A refused change keeps what the user typed, so they can correct it; anything else starts
+    the edit widgets afresh from the store.
+    """
     try:
         action()
     except Conflict:
         flash("error", _CONFLICT)
     except (InvalidInput, NotFound) as exc:
         flash("error", str(exc))
+        st.rerun()
     else:
         flash("success", done)
     _rerun()
