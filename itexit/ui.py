@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
+from sqlalchemy.exc import SQLAlchemyError
 
 from itexit import charts, export, tables
 from itexit.demo import demo_evaluation
@@ -213,6 +214,12 @@ def act(action: Callable[[], object], done: str) -> NoReturn:
     except (InvalidInput, NotFound) as exc:
         flash("error", str(exc))
         st.rerun()
+    except SQLAlchemyError as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        flash(
+            "error",
+            f"The database did not take the change ({reason}). Nothing was saved; try again.",
+        )
     else:
         flash("success", done)
     _rerun()
