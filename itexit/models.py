@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import secrets
 from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -117,14 +120,117 @@ class Score(_Model):
     note: Note = ""
 
 
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, allow_inf_nan=False)]
+"""An amount in the evaluation's currency, exact to the cent."""
+Text = Annotated[str, Field(max_length=500)]
+
+
+class Contract(_Model):
+    """A provider's contract, as the business has it on paper."""
+
+    start: date
+    term_months: Annotated[int, Field(ge=1, le=600)]
+    auto_renews: bool = False
+    renewal_months: Annotated[int, Field(ge=1, le=120)] = 12
+    notice_days: Annotated[int, Field(ge=0, le=3650)] = 30
+    end: date | None = None
+    """The last day of the first term where the contract states it; else it is computed."""
+    monthly_fee: Money = Decimal(0)
+    termination_fee: Money = Decimal(0)
+
+    @model_validator(mode="after")
+    def _dates_make_sense(self) -> Self:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("the end date is before the start date")
+        last_day = self.end or (add_months(self.start, self.term_months) - timedelta(days=1))
+        if self.notice_days > (last_day - self.start).days + 1:
+            raise ValueError(
+                f"the notice period ({self.notice_days} days) is longer than the contract's "
+                f"first term ({(last_day - self.start).days + 1} days)"
+            )
+        return self
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; a missing day becomes the month's last (31 Jan → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Answer(_Model):
+    """A candidate's answer to a due-diligence question."""
+
+    text: Note = ""
+    worrying: bool = False
+
+
 class Provider(_Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9]{1,32}$")]
     name: Name
     current: bool = False
     scores: dict[Identifier, Score] = Field(default_factory=dict)
+    contract: Contract | None = None
+    answers: dict[Identifier, Answer] = Field(default_factory=dict)
 
     def score(self, criterion_id: str) -> Score:
         return self.scores.get(criterion_id, Score())
+
+
+GroundId = Literal["mutual", "damage", "billing", "performance", "acquired", "no_contract"]
+"""The grounds a business may stand on to end a contract early (explained in itexit/exit.py)."""
+
+
+class GroundClaim(_Model):
+    applies: Literal["yes", "no", "unsure"] = "unsure"
+    notes: Note = ""
+
+
+class Incident(_Model):
+    """A dated entry in the incident log: evidence of what went wrong with the current provider."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]{1,32}$")]
+    day: date
+    what: Annotated[str, Field(min_length=1, max_length=500)]
+    impact: Text = ""
+    downtime_hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] = 0.0
+    ticket: Annotated[str, Field(max_length=100)] = ""
+    grounds: tuple[GroundId, ...] = ()
+
+    @model_validator(mode="after")
+    def _not_in_the_future(self) -> Self:
+        if self.day > date.today():
+            raise ValueError(f"the incident date {self.day.isoformat()} is in the future")
+        return self
+
+
+class Task(_Model):
+    """How one offboarding item stands in this evaluation."""
+
+    owner: Annotated[str, Field(max_length=100)] = ""
+    days_from_cutover: Annotated[int, Field(ge=-3650, le=3650)] = 0
+    status: Literal["to do", "in progress", "done", "not needed"] = "to do"
+
+
+class ExitPlan(_Model):
+    """Leaving the current provider: grounds, evidence, the letter, the dates, the handover."""
+
+    grounds: dict[GroundId, GroundClaim] = Field(default_factory=dict)
+    incidents: tuple[Incident, ...] = ()
+    business_name: Annotated[str, Field(max_length=200)] = ""
+    signatory: Annotated[str, Field(max_length=200)] = ""
+    letter: Annotated[str, Field(max_length=50_000)] | None = None
+    """The notice letter as the user edited it; None means: use the draft."""
+    notice_date: date | None = None
+    new_provider_start: date | None = None
+    cutover: date | None = None
+    tasks: dict[Identifier, Task] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        if self.new_provider_start and self.cutover and self.new_provider_start > self.cutover:
+            raise ValueError("the new provider's start is after the cut-over date")
+        return self
 
 
 def new_provider_id() -> str:
@@ -156,6 +262,8 @@ class Evaluation(_Model):
     criterion_weights: dict[Identifier, Weight]
     targets: dict[Identifier, Level]
     providers: tuple[Provider, ...] = ()
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    exit: ExitPlan = ExitPlan()
 
     @classmethod
     def new(cls, name: str, checklist: Checklist) -> Evaluation:
