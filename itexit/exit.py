@@ -516,3 +516,123 @@ def due_diligence_topics() -> tuple[Topic, ...]:
     ):
         raise ValueError("question ids must be unique and start with their topic's id")
     return topics
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    """An offboarding item as this evaluation plans it."""
+
+    item: OffboardingItem
+    owner: str
+    days_from_cutover: int
+    status: Literal["to do", "in progress", "done", "not needed"]
+    due: date | None
+    """cut-over + days_from_cutover; None until the cut-over date is set."""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "not needed")
+
+
+def offboarding_plan(evaluation: Evaluation) -> list[PlannedTask]:
+    """The built-in checklist with this evaluation's owners, timing, status and due dates."""
+    plan = evaluation.exit
+    rows = []
+    for item in offboarding_items():
+        task = plan.tasks.get(item.id)
+        owner = task.owner if task and task.owner else item.owner
+        offset = (
+            task.days_from_cutover
+            if task and task.days_from_cutover is not None
+            else item.days_from_cutover
+        )
+        due = plan.cutover + timedelta(days=offset) if plan.cutover else None
+        rows.append(PlannedTask(item, owner, offset, task.status if task else "to do", due))
+    return rows
+
+
+def progress(tasks: list[PlannedTask]) -> tuple[int, int]:
+    """How many tasks are done (or not needed), out of all."""
+    return sum(t.finished for t in tasks), len(tasks)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    label: str
+    start: date
+    end: date | None = None
+    """For a period (the overlap); None for a single day."""
+
+
+def timeline(evaluation: Evaluation, today: date) -> list[Milestone]:
+    """The dates of the move, in order: notice, overlap, cut-over, access revoked, contract end."""
+    plan = evaluation.exit
+    current = evaluation.current
+    deadline = next_deadline(current.contract, today) if current and current.contract else None
+    milestones = []
+    notice = plan.notice_date or (deadline.notice_by if deadline else None)
+    if notice:
+        milestones.append(
+            Milestone("Notice given" if plan.notice_date else "Last day for notice", notice)
+        )
+    if plan.new_provider_start and plan.cutover:
+        milestones.append(
+            Milestone("Both providers (overlap)", plan.new_provider_start, plan.cutover)
+        )
+    elif plan.new_provider_start:
+        milestones.append(Milestone("New provider starts", plan.new_provider_start))
+    if plan.cutover:
+        milestones.append(Milestone("Cut-over", plan.cutover))
+        revoke = next(
+            (t for t in offboarding_plan(evaluation) if t.item.id == "access_revocation"), None
+        )
+        if revoke and revoke.due:
+            milestones.append(Milestone("Their access revoked", revoke.due))
+    if deadline:
+        milestones.append(Milestone("Contract ends", deadline.term_end))
+    return sorted(milestones, key=lambda m: m.start)
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+BlockKind = Literal["title", "heading", "text", "bullet", "small", "answer"]
+Block = tuple[BlockKind, str]
+"""A piece of a printable document; export.py turns a list of them into .docx or text."""
+
+
+def due_diligence_kit(evaluation: Evaluation, provider_id: str | None) -> list[Block]:
+    """The questions to take into a sales call, with a candidate's recorded answers if given."""
+    provider = evaluation.provider(provider_id) if provider_id else None
+    who = provider.name if provider else "a candidate provider"
+    blocks: list[Block] = [
+        ("title", f"Questions to ask {who} before you sign"),
+        (
+            "small",
+            "From ITexit. For each question: what a reassuring answer sounds like, and what "
+            "should worry you. Write down what they say, and ask for proof where you can.",
+        ),
+    ]
+    for topic in due_diligence_topics():
+        blocks += [("heading", topic.name), ("small", topic.why)]
+        for question in topic.questions:
+            blocks.append(("bullet", question.question))
+            blocks.append(("small", f"Good answer: {question.good_answer}"))
+            blocks.append(("small", f"Warning signs: {question.warning_signs}"))
+            answer = provider.answers.get(question.id) if provider else None
+            if answer and answer.text:
+                flag = " (worrying)" if answer.worrying else ""
+                blocks.append(("answer", f"Their answer{flag}: {answer.text}"))
+            else:
+                blocks.append(("answer", "Their answer:"))
+    return blocks
+
+
+def worrying_answers(evaluation: Evaluation, provider_id: str) -> list[tuple[Topic, Question]]:
+    """The questions whose answer from this candidate was marked worrying."""
+    answers = evaluation.provider(provider_id).answers
+    return [
+        (topic, question)
+        for topic in due_diligence_topics()
+        for question in topic.questions
+        if question.id in answers and answers[question.id].worrying
+    ]

@@ -1,7 +1,8 @@
-"""Every file ITexit writes or reads back: the comparison CSV and the evaluation JSON document.
+"""Every file ITexit writes or reads back: the comparison CSV, the evaluation JSON document,
+and the exit plan's calendar, letter and checklists.
 
-Both formats are described in docs/formats.md. Every text cell of every CSV goes through
-`neutralise`, the one guard against spreadsheet formula injection.
+The formats are described in docs/formats.md and docs/exit-plan.md. Every text cell of every
+CSV goes through `neutralise`, the one guard against spreadsheet formula injection.
 """
 
 from __future__ import annotations
@@ -11,12 +12,18 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from uuid import NAMESPACE_URL, uuid5
 
+import docx
+import docx.shared
+import icalendar
 import pandas as pd
 from pydantic import ValidationError
 
+from itexit.exit import Block, KeyDate, PlannedTask
 from itexit.models import NOT_APPLICABLE, Evaluation, InvalidInput, describe
 from itexit.scoring import Comparison, compare
 
@@ -137,3 +144,114 @@ def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> E
         return Evaluation.model_validate(body)
     except ValidationError as exc:
         raise InvalidInput(f"The evaluation in the file is not valid: {describe(exc)}") from None
+
+
+# Exit plan documents ------------------------------------------------------------------------------
+
+
+def calendar_ics(dates: Sequence[KeyDate], calendar_name: str) -> bytes:
+    """Key dates as an iCalendar file (RFC 5545) with reminders, for Outlook, Google or Apple.
+
+    Each date is an all-day event. Its UID is derived from the calendar name and the event
+    title, so importing an updated file again replaces the old entries instead of doubling them.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//ITexit//Exit plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", calendar_name)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    for key_date in dates:
+        event = icalendar.Event()
+        event.add(
+            "uid", f"{uuid5(NAMESPACE_URL, f'itexit:{calendar_name}:{key_date.title}')}@itexit"
+        )
+        event.add("dtstamp", stamp)
+        event.add("dtstart", key_date.day)
+        event.add("dtend", key_date.day + timedelta(days=1))
+        event.add("summary", key_date.title)
+        event.add("description", key_date.description)
+        event.add("transp", "TRANSPARENT")
+        for days in key_date.reminders:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"In {days} day{'s' if days != 1 else ''}: {key_date.title}")
+            alarm.add("trigger", timedelta(days=-days))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def docx_document(blocks: Sequence[Block]) -> bytes:
+    """A Word document (.docx) of titled, headed, bulleted text, ready to print."""
+    document = docx.Document()
+    for kind, text in blocks:
+        if kind == "title":
+            document.add_heading(text, level=1)
+        elif kind == "heading":
+            document.add_heading(text, level=2)
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        elif kind == "small":
+            run = document.add_paragraph().add_run(text)
+            run.italic = True
+            run.font.size = docx.shared.Pt(9)
+        elif kind == "answer":
+            document.add_paragraph(text + ("\n" + "_" * 60 if text.endswith(":") else ""))
+        else:
+            document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def letter_docx(text: str) -> bytes:
+    """The notice letter as a Word document: one paragraph per block of lines."""
+    document = docx.Document()
+    for block in text.strip().split("\n\n"):
+        paragraph = document.add_paragraph()
+        for number, line in enumerate(block.split("\n")):
+            run = paragraph.add_run(line)
+            if number < block.count("\n"):
+                run.add_break()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def text_document(blocks: Sequence[Block]) -> bytes:
+    """The same document as plain UTF-8 text."""
+    lines: list[str] = []
+    for kind, text in blocks:
+        if kind == "title":
+            lines += [text, "=" * len(text), ""]
+        elif kind == "heading":
+            lines += ["", text, "-" * len(text)]
+        elif kind == "bullet":
+            lines.append(f"* {text}")
+        elif kind == "answer":
+            lines += [f"  {text}" + (" " + "_" * 50 if text.endswith(":") else ""), ""]
+        else:
+            lines.append(f"  {text}" if kind == "small" else text)
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def offboarding_csv(tasks: Sequence[PlannedTask]) -> bytes:
+    """The offboarding checklist for a spreadsheet (same conventions as the comparison CSV)."""
+    rows: list[list[Cell]] = [
+        ["phase", "item", "details", "owner", "days_from_cutover", "due", "status"]
+    ]
+    for task in tasks:
+        rows.append(
+            [
+                task.item.phase,
+                task.item.title,
+                task.item.detail,
+                task.owner,
+                task.days_from_cutover,
+                task.due.isoformat() if task.due else "",
+                task.status,
+            ]
+        )
+    return csv_bytes(rows)

@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -208,7 +208,9 @@ class Task(_Model):
     """How one offboarding item stands in this evaluation."""
 
     owner: Annotated[str, Field(max_length=100)] = ""
-    days_from_cutover: Annotated[int, Field(ge=-3650, le=3650)] = 0
+    """Empty: the checklist's default owner."""
+    days_from_cutover: Annotated[int, Field(ge=-365, le=365)] | None = None
+    """None: the checklist's default timing."""
     status: Literal["to do", "in progress", "done", "not needed"] = "to do"
 
 
@@ -267,7 +269,7 @@ class Evaluation(_Model):
 
     @classmethod
     def new(cls, name: str, checklist: Checklist) -> Evaluation:
-        return _validated(
+        return validated(
             cls,
             name=clean_name(name, "evaluation name"),
             checklist=checklist,
@@ -374,6 +376,19 @@ class Evaluation(_Model):
             targets={**self.targets, **targets},
         )
 
+    def with_provider_details(self, provider_id: str, **changes: Any) -> Evaluation:
+        """Change a provider's contract or due-diligence answers (validated)."""
+        old = self.provider(provider_id)
+        changed = validated(Provider, **{**dict(old), **changes})
+        return self._with(providers=tuple(changed if p.id == old.id else p for p in self.providers))
+
+    def with_exit(self, **changes: Any) -> Evaluation:
+        """Change parts of the exit plan (validated)."""
+        return self._with(exit=validated(ExitPlan, **{**dict(self.exit), **changes}))
+
+    def with_currency(self, currency: str) -> Evaluation:
+        return self._with(currency=currency.strip().upper())
+
     def _free_name(self, name: str, provider_id: str | None) -> str:
         """A valid provider name no other provider has (ignoring case), or InvalidInput."""
         name = clean_name(name, "provider name")
@@ -387,10 +402,14 @@ class Evaluation(_Model):
 
     def _with(self, **changes: Any) -> Evaluation:
         # Sub-models that are already instances are not validated again, so this stays cheap.
-        return _validated(type(self), **{**dict(self), **changes})
+        return validated(type(self), **{**dict(self), **changes})
 
 
-def _validated(cls: type[Evaluation], **fields: Any) -> Evaluation:
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(cls: type[M], **fields: Any) -> M:
+    """A model built from fields a person entered; InvalidInput says what is wrong."""
     try:
         return cls(**fields)
     except ValidationError as exc:

@@ -1,0 +1,312 @@
+"""The exit plan's rules: evidence strength, the routes out, the letter, the handover plan."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from itexit.exit import (
+    GROUNDS,
+    due_diligence_kit,
+    due_diligence_topics,
+    evidence_strength,
+    exit_routes,
+    key_dates,
+    notice_letter,
+    offboarding_items,
+    offboarding_plan,
+    progress,
+    timeline,
+    worrying_answers,
+)
+from itexit.models import (
+    Answer,
+    Contract,
+    Evaluation,
+    GroundClaim,
+    Incident,
+    InvalidInput,
+    Task,
+)
+
+TODAY = date(2026, 11, 26)
+
+
+def incident(n: int, *grounds: str, ticket: str = "", days_ago: int = 10) -> Incident:
+    return Incident(
+        id=f"i{n}",
+        day=TODAY - timedelta(days=days_ago + n),
+        what=f"Outage {n}",
+        impact="Nobody could work",
+        downtime_hours=4,
+        ticket=ticket,
+        grounds=grounds,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def leaving(evaluation: Evaluation) -> Evaluation:
+    """Acme's current provider on a renewing 36-month contract with 90 days' notice."""
+    contract = Contract(
+        start=date(2024, 3, 1),
+        term_months=36,
+        auto_renews=True,
+        renewal_months=12,
+        notice_days=90,
+        monthly_fee=Decimal("1450.00"),
+        termination_fee=Decimal("5000.00"),
+    )
+    return evaluation.with_provider_details(
+        evaluation.providers[0].id, contract=contract
+    ).with_exit(business_name="Acme Ltd", signatory="Jo Bloggs, Director")
+
+
+@pytest.mark.parametrize(
+    ("notes", "incidents", "expected"),
+    [
+        ("", [], "none"),
+        ("They said so on the phone", [], "weak"),
+        ("", [incident(1, "performance")], "moderate"),
+        ("", [incident(1, "performance"), incident(2, "performance")], "moderate"),
+        ("", [incident(n, "performance") for n in range(3)], "moderate"),
+        (
+            "",
+            [
+                incident(1, "performance", ticket="T-1"),
+                incident(2, "performance"),
+                incident(3, "performance"),
+            ],
+            "strong",
+        ),
+        ("", [incident(n, "damage", ticket="T") for n in range(3)], "none"),
+    ],
+    ids=[
+        "nothing",
+        "notes only",
+        "one incident",
+        "two incidents",
+        "three incidents without any reference",
+        "three incidents, one with a ticket",
+        "incidents for another ground do not count",
+    ],
+)
+def test_evidence_strength(
+    evaluation: Evaluation, notes: str, incidents: list[Incident], expected: str
+) -> None:
+    with_evidence = evaluation.with_exit(
+        grounds={"performance": GroundClaim(applies="yes", notes=notes)}, incidents=tuple(incidents)
+    )
+    assert evidence_strength(with_evidence, "performance") == expected
+
+
+def test_without_a_contract_the_routes_ask_for_it(evaluation: Evaluation) -> None:
+    routes = exit_routes(evaluation, TODAY)
+    assert [r.kind for r in routes] == ["wait"]
+    assert "Enter the current provider's contract" in routes[0].detail
+
+
+def test_the_routes_show_the_deadline_and_the_fee(leaving: Evaluation) -> None:
+    routes = exit_routes(leaving, TODAY)
+    assert [r.kind for r in routes] == ["wait", "fee"]
+    assert routes[0].detail == (
+        "Give notice by 30 November 2026 (4 days left) and the contract ends on 28 February 2027."
+    )
+    assert "USD 5,000.00" in routes[1].detail
+
+
+def test_grounds_that_apply_open_the_route_to_leave_now(leaving: Evaluation) -> None:
+    with_grounds = leaving.with_exit(
+        grounds={
+            "performance": GroundClaim(applies="yes"),
+            "billing": GroundClaim(applies="unsure"),
+        },
+        incidents=(
+            incident(1, "performance", ticket="T-9"),
+            incident(2, "performance"),
+            incident(3, "performance"),
+        ),
+    )
+    route = exit_routes(with_grounds, TODAY)[0]
+    assert route.kind == "grounds"
+    assert "they will not or cannot do what the contract says (strong evidence" in route.detail
+    assert "billed" not in route.detail
+
+
+def test_an_ended_contract_that_does_not_renew_can_be_left(evaluation: Evaluation) -> None:
+    old = Contract(start=date(2023, 1, 1), term_months=24, notice_days=30)
+    ended = evaluation.with_provider_details(evaluation.providers[0].id, contract=old)
+    assert [r.kind for r in exit_routes(ended, TODAY)] == ["ended"]
+
+
+def test_a_missed_deadline_is_mentioned_with_the_next_window(leaving: Evaluation) -> None:
+    routes = exit_routes(leaving, date(2026, 12, 1))
+    assert "Give notice by 1 December 2027" in routes[0].detail  # 90 days before 29 Feb 2028
+    assert "The last deadline, 30 November 2026, has passed." in routes[0].detail
+
+
+def test_key_dates_have_reminders(leaving: Evaluation) -> None:
+    dates = key_dates(leaving.with_exit(cutover=date(2027, 2, 1)), TODAY)
+    assert [(k.day, k.title) for k in dates] == [
+        (date(2026, 11, 30), "Last day to give notice to Oldco IT"),
+        (date(2027, 2, 28), "Contract with Oldco IT ends (if notice given)"),
+        (date(2027, 2, 1), "Cut-over from Oldco IT"),
+    ]
+    assert dates[0].reminders == (60, 30, 7, 1)
+
+
+def test_the_non_renewal_letter_states_the_contract_and_end_date(leaving: Evaluation) -> None:
+    letter = notice_letter(leaving, TODAY, "non-renewal")
+    assert letter.startswith("Acme Ltd\n\n26 November 2026\n\nOldco IT\n")
+    assert "Subject: Notice of non-renewal of our managed IT services agreement" in letter
+    assert "that began on 1 March 2024" in letter
+    assert "notice period of 90 days" in letter
+    assert "It will end on 28 February 2027." in letter
+    assert letter.rstrip().endswith("Jo Bloggs, Director\nAcme Ltd")
+
+
+@pytest.mark.parametrize("ground", [g.id for g in GROUNDS])
+def test_the_termination_letter_states_each_chosen_ground_with_its_evidence(
+    leaving: Evaluation, ground: str
+) -> None:
+    chosen = leaving.with_exit(
+        grounds={ground: GroundClaim(applies="yes", notes="See our email of 3 May.")},
+        incidents=(incident(1, ground, ticket="T-77"),),
+    )
+    letter = notice_letter(chosen, TODAY, "termination")
+    text = next(g for g in GROUNDS if g.id == ground)
+    assert "Subject: Notice of termination" in letter
+    assert text.title in letter and text.letter in letter
+    assert "See our email of 3 May." in letter
+    assert (
+        "- 15 November 2026; Outage 1; impact: Nobody could work; 4 hours of downtime; ticket T-77"
+        in letter
+    )
+    assert [g.title for g in GROUNDS if g.title in letter] == [text.title]
+
+
+def test_a_termination_letter_without_grounds_leaves_a_placeholder(leaving: Evaluation) -> None:
+    assert "[State the grounds for termination here.]" in notice_letter(
+        leaving, TODAY, "termination"
+    )
+
+
+def test_the_letter_is_neutral_in_tone(leaving: Evaluation) -> None:
+    letter = notice_letter(leaving, TODAY, "termination").casefold()
+    assert not any(word in letter for word in ("incompetent", "terrible", "sue", "!"))
+
+
+def test_offboarding_plan_has_due_dates_from_the_cutover(evaluation: Evaluation) -> None:
+    planned = offboarding_plan(evaluation.with_exit(cutover=date(2027, 3, 1)))
+    assert len(planned) == len(offboarding_items())
+    restore = next(t for t in planned if t.item.id == "restore_test")
+    assert restore.due == date(2027, 3, 1) + timedelta(days=restore.days_from_cutover)
+    assert all(t.status == "to do" for t in planned)
+
+
+def test_offboarding_tasks_take_the_evaluation_s_owner_timing_and_status(
+    evaluation: Evaluation,
+) -> None:
+    changed = evaluation.with_exit(
+        cutover=date(2027, 3, 1),
+        tasks={"restore_test": Task(owner="Sam (office)", days_from_cutover=-14, status="done")},
+    )
+    planned = offboarding_plan(changed)
+    restore = next(t for t in planned if t.item.id == "restore_test")
+    assert (restore.owner, restore.due, restore.status) == (
+        "Sam (office)",
+        date(2027, 2, 15),
+        "done",
+    )
+    assert progress(planned) == (1, len(planned))
+
+
+def test_without_a_cutover_there_are_no_due_dates(evaluation: Evaluation) -> None:
+    assert all(t.due is None for t in offboarding_plan(evaluation))
+
+
+def test_the_timeline_orders_notice_overlap_cutover_revocation_and_end(leaving: Evaluation) -> None:
+    planned = leaving.with_exit(
+        notice_date=date(2026, 11, 28),
+        new_provider_start=date(2027, 1, 15),
+        cutover=date(2027, 2, 1),
+    )
+    assert [(m.label, m.start, m.end) for m in timeline(planned, TODAY)] == [
+        ("Notice given", date(2026, 11, 28), None),
+        ("Both providers (overlap)", date(2027, 1, 15), date(2027, 2, 1)),
+        ("Cut-over", date(2027, 2, 1), None),
+        ("Their access revoked", date(2027, 2, 1), None),
+        ("Contract ends", date(2027, 2, 28), None),
+    ]
+
+
+def test_the_new_provider_cannot_start_after_the_cutover(evaluation: Evaluation) -> None:
+    with pytest.raises(InvalidInput, match="start is after the cut-over"):
+        evaluation.with_exit(new_provider_start=date(2027, 3, 2), cutover=date(2027, 3, 1))
+
+
+def test_an_incident_in_the_future_is_refused(evaluation: Evaluation) -> None:
+    future = {"id": "x1", "day": date.today() + timedelta(days=1), "what": "Not yet"}
+    with pytest.raises(InvalidInput, match="is in the future"):
+        evaluation.with_exit(incidents=(future,))
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"what": ""}, "at least 1 character"),
+        ({"downtime_hours": -1}, "greater than or equal to 0"),
+        ({"grounds": ("bribery",)}, "Input should be"),
+    ],
+)
+def test_a_bad_incident_is_refused(
+    evaluation: Evaluation, fields: dict[str, object], problem: str
+) -> None:
+    entry = {"id": "x1", "day": TODAY - timedelta(days=1), "what": "Outage", **fields}
+    with pytest.raises(InvalidInput, match=problem):
+        evaluation.with_exit(incidents=(entry,))
+
+
+def test_the_due_diligence_kit_covers_every_question_and_shows_answers(
+    evaluation: Evaluation,
+) -> None:
+    candidate = evaluation.providers[1]
+    first = due_diligence_topics()[0].questions[0]
+    answered = evaluation.with_provider_details(
+        candidate.id, answers={first.id: Answer(text="Two hours, tested in May", worrying=True)}
+    )
+    blocks = due_diligence_kit(answered, candidate.id)
+    assert blocks[0] == ("title", "Questions to ask Nimbus IT before you sign")
+    questions = [text for kind, text in blocks if kind == "bullet"]
+    assert len(questions) == sum(len(t.questions) for t in due_diligence_topics())
+    assert ("answer", "Their answer (worrying): Two hours, tested in May") in blocks
+    assert [q.id for _, q in worrying_answers(answered, candidate.id)] == [first.id]
+
+
+def test_the_data_files_cover_what_the_issue_asks_for() -> None:
+    topics = {t.id for t in due_diligence_topics()}
+    assert {
+        "disaster",
+        "equipment",
+        "staff",
+        "maintenance",
+        "references",
+        "ownership",
+        "contract",
+        "leaving",
+    } <= topics
+    items = {i.id for i in offboarding_items()}
+    assert {
+        "admin_accounts",
+        "domain_dns",
+        "network_access",
+        "agent_removal",
+        "licence_transfer",
+        "documentation",
+        "restore_test",
+        "data_destruction",
+        "access_revocation",
+        "final_invoice",
+        "handover_signoff",
+    } <= items
