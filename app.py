@@ -16,9 +16,16 @@ page = st.navigation(
             st.Page("pages/providers.py", title="Providers", icon=":material/groups:"),
             st.Page("pages/priorities.py", title="Priorities", icon=":material/tune:"),
         ],
-        "Score and compare": [
+        "Compare providers": [
             st.Page("pages/scorecard.py", title="Scorecard", icon=":material/checklist:"),
             st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+            st.Page("pages/due_diligence.py", title="Due diligence", icon=":material/quiz:"),
+        ],
+        "Leave": [
+            st.Page("pages/contract.py", title="Contract & deadlines", icon=":material/event:"),
+            st.Page("pages/grounds.py", title="Grounds & evidence", icon=":material/gavel:"),
+            st.Page("pages/letter.py", title="Notice letter", icon=":material/mail:"),
+            st.Page("pages/offboarding.py", title="Offboarding", icon=":material/logout:"),
         ],
     }
 )

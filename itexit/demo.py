@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tomllib
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from itexit.checklist import DATA_DIR, builtin_checklist
-from itexit.models import Evaluation, Rating, Score
+from itexit.models import Answer, Contract, Evaluation, Rating, Score
 
 DEMO_FILE = DATA_DIR / "demo.toml"
 
@@ -18,14 +19,18 @@ class _DemoProvider(BaseModel):
     current: bool = False
     ratings: dict[str, Rating] = Field(default_factory=dict)
     notes: dict[str, str] = Field(default_factory=dict)
+    contract: Contract | None = None
+    answers: dict[str, Answer] = Field(default_factory=dict)
 
 
 class _Demo(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
+    currency: str = "USD"
     essential_weights: dict[str, float]
     targets: dict[str, float]
     providers: list[_DemoProvider]
+    exit: dict[str, Any] = Field(default_factory=dict)
 
 
 def demo_evaluation() -> Evaluation:
@@ -40,4 +45,10 @@ def demo_evaluation() -> Evaluation:
             for cid in entry.ratings.keys() | entry.notes.keys()
         }
         evaluation = evaluation.with_scores(evaluation.providers[-1].id, scores)
-    return evaluation
+        evaluation = evaluation.with_provider_details(
+            evaluation.providers[-1].id, contract=entry.contract, answers=entry.answers
+        )
+    incidents = [
+        {"id": f"demo{n}", **incident} for n, incident in enumerate(demo.exit.pop("incidents", []))
+    ]
+    return evaluation.with_currency(demo.currency).with_exit(**demo.exit, incidents=incidents)

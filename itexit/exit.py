@@ -259,12 +259,13 @@ def exit_routes(evaluation: Evaluation, today: date) -> list[Route]:
             f"{g.title.lower()} ({STRENGTH_WORDS[evidence_strength(evaluation, g.id)]})"
             for g in standing
         ]
+        listed = "; ".join(parts)
         routes.append(
             Route(
                 "grounds",
                 "You can leave now on these grounds",
-                "; ".join(parts) + ". The stronger the evidence, the harder it is for the "
-                "provider to dispute. Take advice before relying on it.",
+                listed[:1].upper() + listed[1:] + ". The stronger the evidence, the harder it is "
+                "for the provider to dispute. Take advice before relying on it.",
             )
         )
     if contract is None:
@@ -289,14 +290,16 @@ def exit_routes(evaluation: Evaluation, today: date) -> list[Route]:
         )
         return routes
     if deadline.notice_by is None:
-        detail = f"The contract ends on {_day(deadline.term_end)} and does not renew by itself."
+        detail = (
+            f"The contract ends on {long_date(deadline.term_end)} and does not renew by itself."
+        )
     else:
         detail = (
-            f"Give notice by {_day(deadline.notice_by)} ({_days(deadline.days_left)}) and the "
-            f"contract ends on {_day(deadline.term_end)}."
+            f"Give notice by {long_date(deadline.notice_by)} ({_days(deadline.days_left)}) and the "
+            f"contract ends on {long_date(deadline.term_end)}."
         )
         if deadline.missed:
-            detail += f" The last deadline, {_day(deadline.missed)}, has passed."
+            detail += f" The last deadline, {long_date(deadline.missed)}, has passed."
     routes.append(Route("wait", "Wait until the end of the term", detail))
     if contract.termination_fee > 0:
         fee = f"the fee in the contract, {money(contract.termination_fee, evaluation.currency)}"
@@ -306,7 +309,7 @@ def exit_routes(evaluation: Evaluation, today: date) -> list[Route]:
         Route(
             "fee",
             "Pay to leave early",
-            f"Leave before {_day(deadline.term_end)} by paying {fee}. Check whether the "
+            f"Leave before {long_date(deadline.term_end)} by paying {fee}. Check whether the "
             "remaining monthly fees are due on top.",
         )
     )
@@ -317,7 +320,8 @@ def money(amount: Decimal, currency: str) -> str:
     return f"{currency} {amount:,.2f}"
 
 
-def _day(day: date) -> str:
+def long_date(day: date) -> str:
+    """A date as people write it in a letter: 1 December 2026."""
     return f"{day.day} {day:%B %Y}"
 
 
@@ -356,7 +360,7 @@ def key_dates(evaluation: Evaluation, today: date) -> list[KeyDate]:
                 deadline.notice_by,
                 f"Last day to give notice to {name}",
                 f"Give written notice to {name} by the end of this day, or the contract renews "
-                f"on {_day(deadline.renewal or deadline.term_end)}.",
+                f"on {long_date(deadline.renewal or deadline.term_end)}.",
                 (60, 30, 7, 1),
             )
         )
@@ -390,15 +394,15 @@ def notice_letter(
     business = plan.business_name or "[Your company name]"
     contract = current.contract if current else None
     deadline = next_deadline(contract, today) if contract else None
-    lines = [business, "", _day(today), "", provider, ""]
+    lines = [business, "", long_date(today), "", provider, ""]
     if kind == "non-renewal":
         lines.append("Subject: Notice of non-renewal of our managed IT services agreement")
     else:
         lines.append("Subject: Notice of termination of our managed IT services agreement")
     lines += ["", f"Dear {provider},", ""]
-    started = f" that began on {_day(contract.start)}" if contract else ""
+    started = f" that began on {long_date(contract.start)}" if contract else ""
     if kind == "non-renewal":
-        end = _day(deadline.term_end) if deadline else "[end date]"
+        end = long_date(deadline.term_end) if deadline else "[end date]"
         notice = (
             f" In line with its notice period of {contract.notice_days} days," if contract else ""
         )
@@ -445,7 +449,7 @@ def notice_letter(
 
 
 def incident_line(incident: Incident) -> str:
-    parts = [_day(incident.day), incident.what]
+    parts = [long_date(incident.day), incident.what]
     if incident.impact:
         parts.append(f"impact: {incident.impact}")
     if incident.downtime_hours:

@@ -235,7 +235,7 @@ class ExitPlan(_Model):
         return self
 
 
-def new_provider_id() -> str:
+def new_id() -> str:
     return secrets.token_hex(6)
 
 
@@ -335,7 +335,7 @@ class Evaluation(_Model):
     def with_provider(self, name: str, *, current: bool | None = None) -> Evaluation:
         """Add a provider; the first one added becomes the current provider unless told."""
         is_current = (not self.providers) if current is None else current
-        added = Provider(id=new_provider_id(), name=self._free_name(name, None))
+        added = Provider(id=new_id(), name=self._free_name(name, None))
         evaluation = self._with(providers=(*self.providers, added))
         return evaluation.with_current(added.id) if is_current else evaluation
 
@@ -453,6 +453,26 @@ def read_number(value: object, low: float, high: float) -> float:
     if not math.isfinite(number) or not low <= number <= high:
         raise InvalidInput(f"{number:g} is out of range; enter a number from {low:g} to {high:g}")
     return number
+
+
+def read_money(value: object, subject: str) -> Decimal:
+    """An amount a person typed ("1,450.50", "1450", "") as an exact Decimal; empty is 0."""
+    text = str(value if value is not None else "").strip().replace(",", "").replace(" ", "")
+    if not text:
+        return Decimal(0)
+    try:
+        amount = Decimal(text)
+    except ArithmeticError:
+        amount = Decimal("NaN")
+    if not amount.is_finite():
+        raise InvalidInput(f"{subject}: '{value}' is not an amount; type it like 1450.00")
+    if amount < 0:
+        raise InvalidInput(f"{subject} can't be negative")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(f"{subject}: '{value}' has fractions of a cent; use at most 2 decimals")
+    if amount > Decimal("1e10"):
+        raise InvalidInput(f"{subject}: '{value}' is too large")
+    return amount.quantize(Decimal("0.01"))
 
 
 def score_from_cells(rating: object, note: object) -> Score:

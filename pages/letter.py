@@ -1,0 +1,95 @@
+"""Notice letter: a neutral draft of the notice to the current provider, editable, to download."""
+
+from datetime import date
+
+import streamlit as st
+
+from itexit import ui
+from itexit.exit import notice_letter
+from itexit.export import file_name, letter_docx
+
+ui.header(
+    "Notice letter",
+    "A draft of the letter that ends the contract, built from the contract, the grounds you "
+    "marked and your incident log. Fill in your company's name and who signs, choose the kind of "
+    "notice, adjust the wording, then download it as a Word document or plain text. Send it the "
+    "way the contract asks (often by email and recorded post) and keep proof it arrived.",
+)
+st.warning(
+    "This is a draft, not legal advice. Have it checked against your contract before you send it.",
+    icon=":material/gavel:",
+)
+stored = ui.require_evaluation()
+evaluation = stored.evaluation
+plan = evaluation.exit
+today = date.today()
+if evaluation.current is None:
+    st.info(
+        "Mark your current provider on the Providers page first: the letter is addressed to it."
+    )
+    st.page_link(ui.PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
+    st.stop()
+if evaluation.current.contract is None:
+    st.info("Tip: record the contract on the Contract page, and the letter will quote its dates.")
+
+with st.form(ui.widget_key("sender")):
+    left, right = st.columns(2)
+    business = left.text_input("Your company's name", value=plan.business_name, max_chars=200)
+    signatory = right.text_input(
+        "Signed by (name and title)",
+        value=plan.signatory,
+        max_chars=200,
+        placeholder="Jo Bloggs, Director",
+    )
+    if st.form_submit_button("Save"):
+        ui.change(
+            stored,
+            lambda e: e.with_exit(business_name=business.strip(), signatory=signatory.strip()),
+            "Saved. The draft now uses these details.",
+        )
+
+grounds_apply = any(claim.applies == "yes" for claim in plan.grounds.values())
+kind = st.radio(
+    "Kind of notice",
+    ["non-renewal", "termination"],
+    index=1 if grounds_apply else 0,
+    format_func={
+        "non-renewal": "Non-renewal: leave at the end of the current term",
+        "termination": "Termination: leave now, on the grounds you marked",
+    }.__getitem__,
+    horizontal=True,
+    key="itexit_letter_kind",
+)
+draft = notice_letter(evaluation, today, "termination" if kind == "termination" else "non-renewal")
+text = plan.letter if plan.letter is not None else draft
+if plan.letter is not None:
+    st.info(
+        "You are seeing your edited letter. 'Start again from the draft' brings back the draft."
+    )
+
+with st.form(ui.widget_key("letter")):
+    edited = st.text_area("The letter", value=text, height=520, max_chars=50_000)
+    if st.form_submit_button("Save my edits", type="primary"):
+        ui.change(stored, lambda e: e.with_exit(letter=edited), "Saved your version of the letter.")
+
+left, middle, right = st.columns(3)
+left.download_button(
+    "Download as Word (.docx)",
+    data=lambda: letter_docx(text),
+    file_name=file_name(evaluation.name, "notice-letter", "docx"),
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    icon=":material/description:",
+    on_click="ignore",
+)
+middle.download_button(
+    "Download as text (.txt)",
+    data=text.encode("utf-8"),
+    file_name=file_name(evaluation.name, "notice-letter", "txt"),
+    mime="text/plain",
+    icon=":material/download:",
+    on_click="ignore",
+)
+if plan.letter is not None and right.button(
+    "Start again from the draft", icon=":material/restart_alt:"
+):
+    ui.change(stored, lambda e: e.with_exit(letter=None), "Back to the draft.")
