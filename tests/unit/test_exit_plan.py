@@ -130,7 +130,9 @@ def test_grounds_that_apply_open_the_route_to_leave_now(leaving: Evaluation) -> 
     )
     route = exit_routes(with_grounds, TODAY)[0]
     assert route.kind == "grounds"
-    assert route.detail.startswith("They will not or cannot do what the contract says (strong evidence")
+    assert route.detail.startswith(
+        "They will not or cannot do what the contract says (strong evidence"
+    )
     assert "billed" not in route.detail
 
 
