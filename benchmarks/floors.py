@@ -259,7 +259,7 @@ def _scorecard(data: _Scorecard) -> None:
         "Provider",
         data.provider_ids,
         format_func=data.provider_names.__getitem__,
-        key="itexit_provider_picker",
+        key="itexit_picker_Provider",
     )
     st.progress(data.progress, text=data.progress_text)
     with st.expander("How to score", icon=":material/help:"):

@@ -309,26 +309,26 @@ def score_text(score: float) -> str:
     return "not scored" if pd.isna(score) else f"{score:.1f}"
 
 
-_PROVIDER = "itexit_provider_id"
-
-
 def choose_provider(providers: Sequence[Provider], label: str = "Provider") -> str:
-    """A provider picker that remembers its choice across pages; returns the provider id."""
+    """A provider picker that remembers its choice across pages; returns the provider id.
+
+    Each label is its own picker: the Scorecard's "Provider" and Due diligence's "Candidate"
+    remember different choices.
+    """
+    durable, widget = f"itexit_choice_{label}", f"itexit_picker_{label}"
     ids = [p.id for p in providers]
-    if st.session_state.get(_PROVIDER) not in ids:
-        st.session_state[_PROVIDER] = ids[0]
+    if st.session_state.get(durable) not in ids:
+        st.session_state[durable] = ids[0]
     names = {p.id: f"{p.name} (current)" if p.current else p.name for p in providers}
-    st.session_state["itexit_provider_picker"] = st.session_state[_PROVIDER]
+    st.session_state[widget] = st.session_state[durable]
     st.selectbox(
         label,
         ids,
         format_func=names.__getitem__,
-        key="itexit_provider_picker",
-        on_change=lambda: st.session_state.update(
-            {_PROVIDER: st.session_state["itexit_provider_picker"]}
-        ),
+        key=widget,
+        on_change=lambda: st.session_state.update({durable: st.session_state[widget]}),
     )
-    return str(st.session_state[_PROVIDER])
+    return str(st.session_state[durable])
 
 
 COMPARISON_COLUMNS = {

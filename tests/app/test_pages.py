@@ -311,7 +311,7 @@ def test_unknown_and_n_a_can_be_chosen(
 
 def test_scoring_another_provider(open_page: OpenPage, demo: Evaluation, app_store: Store) -> None:
     at = open_page("scorecard")
-    at.selectbox(key="itexit_provider_picker").select_index(3).run()
+    at.selectbox(key="itexit_picker_Provider").select_index(3).run()
     edit(at, 0, {1: {"Score": "5"}})
     castle = next(p for p in latest(app_store).providers if p.name == "Castle Managed Services")
     assert castle.score("security.provider_mfa").rating == 5
