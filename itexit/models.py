@@ -85,6 +85,14 @@ class Criterion(_Model):
     means_0: Annotated[str, Field(min_length=1, max_length=500)]
     means_3: Annotated[str, Field(min_length=1, max_length=500)]
     means_5: Annotated[str, Field(min_length=1, max_length=500)]
+    red_flag: Annotated[str, Field(max_length=300)] = ""
+    """Why a rating of RED_FLAG_AT or less is dangerous whatever the weights; empty: never."""
+    custom: bool = False
+    """Added by the user to this evaluation, not part of the built-in checklist."""
+
+
+RED_FLAG_AT = 1
+"""A criterion marked as a red flag raises it for a rating of this or lower."""
 
 
 class Essential(_Model):
@@ -118,6 +126,8 @@ class Checklist(_Model):
 class Score(_Model):
     rating: Rating = UNKNOWN
     note: Note = ""
+    verified: bool = False
+    """True: seen proof (a report, a test, a reference); False: the provider's claim."""
 
 
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, allow_inf_nan=False)]
@@ -175,6 +185,20 @@ class Provider(_Model):
 
     def score(self, criterion_id: str) -> Score:
         return self.scores.get(criterion_id, Score())
+
+
+class Judgement(_Model):
+    """One pairwise answer: `more` matters `times` as much as `less` (1: equally), Saaty 1–9."""
+
+    more: Identifier
+    less: Identifier
+    times: Annotated[int, Field(ge=1, le=9)]
+
+    @model_validator(mode="after")
+    def _two_different(self) -> Self:
+        if self.more == self.less:
+            raise ValueError("a pairwise answer compares two different essentials")
+        return self
 
 
 GroundId = Literal["mutual", "damage", "billing", "performance", "acquired", "no_contract"]
@@ -266,6 +290,10 @@ class Evaluation(_Model):
     providers: tuple[Provider, ...] = ()
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
     exit: ExitPlan = ExitPlan()
+    must_haves: dict[Identifier, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
+    """Criteria every acceptable provider must reach, with the minimum rating."""
+    judgements: tuple[Judgement, ...] = ()
+    """Answers to the pairwise questions over the essentials (see itexit/decide.py)."""
 
     @classmethod
     def new(cls, name: str, checklist: Checklist) -> Evaluation:
@@ -289,6 +317,14 @@ class Evaluation(_Model):
         ):
             if set(keys) != expected:
                 raise ValueError(f"{label} must name each item of the checklist exactly once")
+        strays = sorted(set(self.must_haves) - criteria)
+        if strays:
+            raise ValueError(f"must-haves name criteria not in the checklist: {', '.join(strays)}")
+        pairs = [frozenset((j.more, j.less)) for j in self.judgements]
+        if any(j.more not in essentials or j.less not in essentials for j in self.judgements):
+            raise ValueError("pairwise answers must compare essentials of the checklist")
+        if len(set(pairs)) != len(pairs):
+            raise ValueError("each pair of essentials can be answered only once")
         if sum(p.current for p in self.providers) > 1:
             names = ", ".join(p.name for p in self.providers if p.current)
             raise ValueError(f"only one provider can be the current one (marked: {names})")
@@ -374,6 +410,90 @@ class Evaluation(_Model):
         return self._with(
             essential_weights={**self.essential_weights, **weights},
             targets={**self.targets, **targets},
+        )
+
+    def with_criterion_weights(self, weights: Mapping[str, float]) -> Evaluation:
+        return self._with(criterion_weights={**self.criterion_weights, **weights})
+
+    def with_defaults(self) -> Evaluation:
+        """Every weight and target back to the checklist's defaults."""
+        return self._with(
+            essential_weights={e.id: e.weight for e in self.checklist.essentials},
+            criterion_weights={c.id: c.weight for c in self.checklist.criteria},
+            targets={e.id: e.target for e in self.checklist.essentials},
+        )
+
+    def with_must_haves(self, minimums: Mapping[str, int | None]) -> Evaluation:
+        """Mark criteria as must-haves with a minimum rating; None unmarks one."""
+        merged: dict[str, int | None] = {**self.must_haves, **minimums}
+        return self._with(must_haves={c: m for c, m in merged.items() if m is not None})
+
+    def with_judgements(self, judgements: Iterable[Judgement]) -> Evaluation:
+        return self._with(judgements=tuple(judgements))
+
+    def with_custom_criterion(self, essential_id: str, **fields: Any) -> Evaluation:
+        """Add a criterion of the user's own under an essential, scored like any other."""
+        essentials = {e.id: e for e in self.checklist.essentials}
+        if essential_id not in essentials:
+            raise InvalidInput("Choose the essential the new criterion belongs to.")
+        name = clean_name(fields.get("name", ""), "criterion name")
+        taken = {name_key(c.name): c.name for c in self.checklist.criteria}
+        if name_key(name) in taken:
+            raise InvalidInput(
+                f"There is already a criterion called '{taken[name_key(name)]}'. "
+                "Give the new one its own name."
+            )
+        for text in ("question", "means_0", "means_3", "means_5"):
+            if not str(fields.get(text) or "").strip():
+                label = {"question": "the question"}.get(text, f"what {text[-1]} means")
+                raise InvalidInput(f"Fill in {label} for the new criterion.")
+        criterion = validated(
+            Criterion,
+            **{**fields, "name": name, "id": f"{essential_id}.custom_{secrets.token_hex(4)}"},
+            custom=True,
+        )
+        essential = essentials[essential_id]
+        grown = essential.model_copy(update={"criteria": (*essential.criteria, criterion)})
+        checklist = self.checklist.model_copy(
+            update={
+                "essentials": tuple(
+                    grown if e.id == essential_id else e for e in self.checklist.essentials
+                )
+            }
+        )
+        return self._with(
+            checklist=checklist,
+            criterion_weights={**self.criterion_weights, criterion.id: criterion.weight},
+        )
+
+    def without_criterion(self, criterion_id: str) -> Evaluation:
+        """Remove a criterion of the user's own, with its weight, must-have and every score."""
+        criterion = next((c for c in self.checklist.criteria if c.id == criterion_id), None)
+        if criterion is None or not criterion.custom:
+            raise InvalidInput("Only criteria you added yourself can be removed.")
+        checklist = self.checklist.model_copy(
+            update={
+                "essentials": tuple(
+                    e.model_copy(
+                        update={"criteria": tuple(c for c in e.criteria if c.id != criterion_id)}
+                    )
+                    for e in self.checklist.essentials
+                )
+            }
+        )
+        providers = tuple(
+            p.model_copy(
+                update={"scores": {c: s for c, s in p.scores.items() if c != criterion_id}}
+            )
+            for p in self.providers
+        )
+        return self._with(
+            checklist=checklist,
+            providers=providers,
+            criterion_weights={
+                c: w for c, w in self.criterion_weights.items() if c != criterion_id
+            },
+            must_haves={c: m for c, m in self.must_haves.items() if c != criterion_id},
         )
 
     def with_provider_details(self, provider_id: str, **changes: Any) -> Evaluation:

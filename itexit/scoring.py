@@ -16,7 +16,7 @@ Everything is computed on whole matrices (criteria × providers), never cell by 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -41,26 +41,62 @@ class Comparison:
     """essentials × providers: how far below target, 0 at or above it, NaN without a score."""
     overall: pd.Series
     rank: pd.Series
+    """By overall, after every provider that fails a must-have comes every one that passes."""
     coverage: pd.Series
+    verified: pd.Series
+    """Share of each provider's 0–5 ratings marked verified, in percent."""
+    must_have: pd.DataFrame
+    """must-have criteria × providers: "pass", "fail" (below the minimum) or "unknown"."""
+
+    @property
+    def failed(self) -> pd.Series:
+        """True for the providers below the minimum on any must-have."""
+        return (self.must_have == "fail").any()
 
 
-def rating_frames(evaluation: Evaluation) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ratings as a criteria × providers float matrix (NaN if not rated) and the n/a mask."""
+Scenario = Literal["as scored", "unknown as 0", "unknown as 5", "verified only"]
+"""How unanswered or unproven ratings are read: the 'what if' views of the Decide page."""
+
+
+def rating_frames(
+    evaluation: Evaluation, scenario: Scenario = "as scored"
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The ratings as a criteria × providers float matrix (NaN if not rated), the n/a mask, and
+    the mask of verified ratings, read as the scenario says."""
     criteria = [c.id for c in evaluation.checklist.criteria]
     providers = evaluation.ordered_providers
+    index = pd.Index(criteria, name="criterion")
+    columns = pd.Index([p.id for p in providers], name="provider")
     raw = pd.DataFrame(
         {p.id: {cid: s.rating for cid, s in p.scores.items()} for p in providers},
-        index=pd.Index(criteria, name="criterion"),
-        columns=pd.Index([p.id for p in providers], name="provider"),
+        index=index,
+        columns=columns,
         dtype=object,
     )
+    verified = (
+        pd.DataFrame(
+            {p.id: {cid: s.verified for cid, s in p.scores.items()} for p in providers},
+            index=index,
+            columns=columns,
+            dtype=object,
+        )
+        .fillna(False)
+        .astype(bool)
+    )
     not_applicable = raw.isin([NOT_APPLICABLE])
-    ratings = raw.mask(not_applicable | raw.isin([UNKNOWN])).astype(float)
-    return ratings, not_applicable
+    unknown = raw.isin([UNKNOWN]) | raw.isna()
+    ratings = raw.mask(not_applicable | unknown).astype(float)
+    if scenario == "unknown as 0":
+        ratings = ratings.mask(unknown, 0.0)
+    elif scenario == "unknown as 5":
+        ratings = ratings.mask(unknown, 5.0)
+    elif scenario == "verified only":
+        ratings = ratings.where(verified)
+    return ratings, not_applicable, verified
 
 
-def compare(evaluation: Evaluation) -> Comparison:
-    ratings, not_applicable = rating_frames(evaluation)
+def compare(evaluation: Evaluation, scenario: Scenario = "as scored") -> Comparison:
+    ratings, not_applicable, verified = rating_frames(evaluation, scenario)
     essentials = _essential_of_criterion(evaluation)
     essential_scores = _weighted_mean(
         ratings, pd.Series(evaluation.criterion_weights).reindex(ratings.index), by=essentials
@@ -71,24 +107,51 @@ def compare(evaluation: Evaluation) -> Comparison:
     overall.name = "overall"
     targets = pd.Series(evaluation.targets).reindex(essential_scores.index)
     gaps = essential_scores.rsub(targets, axis=0).clip(lower=0)
-    rated = ratings.notna().sum()
+    rated = ratings.notna()
     applicable = (~not_applicable).sum()
-    coverage = (100 * rated / applicable.where(applicable > 0)).rename("coverage")
+    coverage = (100 * rated.sum() / applicable.where(applicable > 0)).rename("coverage")
+    proven = (100 * (rated & verified).sum() / rated.sum().where(rated.sum() > 0)).rename(
+        "verified"
+    )
+    must_have = must_have_status(evaluation, ratings, not_applicable)
     return Comparison(
         ratings=ratings,
         not_applicable=not_applicable,
         essential_scores=essential_scores,
         gaps=gaps,
         overall=overall,
-        rank=rank(overall),
+        rank=rank(overall, (must_have == "fail").any()),
         coverage=coverage,
+        verified=proven,
+        must_have=must_have,
     )
 
 
-def rank(overall: pd.Series) -> pd.Series:
-    """1 for the highest overall; ties share the lower rank (1, 2, 2, 4); no overall comes last."""
-    ranks = overall.round(_TIE_DECIMALS).rank(method="min", ascending=False, na_option="bottom")
-    return ranks.astype("int64").rename("rank")
+def must_have_status(
+    evaluation: Evaluation, ratings: pd.DataFrame, not_applicable: pd.DataFrame
+) -> pd.DataFrame:
+    """Per must-have and provider: "pass" (at or above the minimum, or n/a), "fail", "unknown"."""
+    criteria = [c.id for c in evaluation.checklist.criteria if c.id in evaluation.must_haves]
+    minimums = pd.Series(evaluation.must_haves, dtype=float).reindex(criteria)
+    values = ratings.loc[criteria]
+    status = pd.DataFrame("pass", index=values.index, columns=values.columns, dtype=object)
+    status = status.mask(values.lt(minimums, axis=0), "fail")
+    return status.mask(values.isna() & ~not_applicable.loc[criteria], "unknown")
+
+
+def rank(overall: pd.Series, failed: pd.Series | None = None) -> pd.Series:
+    """1 for the highest overall; ties share the lower rank (1, 2, 2, 4); no overall comes last.
+
+    Providers that fail a must-have rank after all that don't, in the same way among themselves.
+    """
+    failing = failed.reindex(overall.index, fill_value=False) if failed is not None else False
+    # One sortable key: failing first decides, then having an overall, then the overall itself.
+    key = (
+        1000.0 * failing
+        + 500.0 * overall.isna()
+        + (100.0 - overall.round(_TIE_DECIMALS)).fillna(0.0)
+    )
+    return key.rank(method="min").astype("int64").rename("rank")
 
 
 def _weighted_mean(values: pd.DataFrame, weights: pd.Series, by: pd.Series | None) -> pd.DataFrame:
