@@ -23,6 +23,7 @@ import icalendar
 import pandas as pd
 from pydantic import ValidationError
 
+from itexit.decide import must_have_cell
 from itexit.exit import Block, KeyDate, PlannedTask
 from itexit.models import NOT_APPLICABLE, Evaluation, InvalidInput, describe
 from itexit.scoring import Comparison, compare
@@ -91,6 +92,8 @@ def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list
         ("coverage", comparison.coverage, 0),
     ):
         rows.append([level, "", "", "", "", *(rounded(series[p], decimals) for p in ids)])
+    cells = [must_have_cell(evaluation, comparison, p) for p in ids]
+    rows.append(["must_have", "", "", "", "", *cells])
     return rows
 
 

@@ -67,7 +67,12 @@ def test_rows_come_criteria_first_then_essentials_overall_rank_and_coverage(
 ) -> None:
     levels = [row["level"] for row in rows_of(comparison_csv(rated))]
     criteria = len(rated.checklist.criteria)
-    assert levels == ["criterion"] * criteria + ["essential"] * 6 + ["overall", "rank", "coverage"]
+    assert levels == ["criterion"] * criteria + ["essential"] * 6 + [
+        "overall",
+        "rank",
+        "coverage",
+        "must_have",
+    ]
 
 
 def test_criterion_rows_are_grouped_under_their_essential_in_checklist_order(
@@ -118,6 +123,22 @@ def test_overall_rank_and_coverage_rows(rated: Evaluation) -> None:
     assert rows["coverage"]["Oldco IT"] == str(round(100 * 2 / applicable))
     assert rows["coverage"]["Bluegate"] == "0"
     assert all(rows[level]["essential"] == "" for level in ("overall", "rank", "coverage"))
+
+
+def test_the_must_have_row_says_pass_fail_or_unverified_and_rank_follows_it(
+    rated: Evaluation,
+) -> None:
+    with_must_haves = rated.with_must_haves({"security.encryption": 3, "security.edr": 3})
+    rows = {r["level"]: r for r in rows_of(comparison_csv(with_must_haves))}
+    # Oldco: encryption 1 < 3 fails; EDR n/a passes. Nimbus: 5 and 4 pass. Bluegate: unknown.
+    assert rows["must_have"]["Oldco IT"] == "fail: Encryption of stored and transmitted data"
+    assert rows["must_have"]["Nimbus IT"] == "pass"
+    assert rows["must_have"]["Bluegate"] == (
+        "unverified: Encryption of stored and transmitted data; Endpoint detection and response "
+        "(EDR)"
+    )
+    # Oldco has an overall and Bluegate none, but Oldco fails a must-have: it ranks last.
+    assert [rows["rank"][p] for p in ("Bluegate", "Oldco IT", "Nimbus IT")] == ["2", "3", "1"]
 
 
 def test_the_demo_comparison_matches_its_scores() -> None:
