@@ -15,10 +15,12 @@ page = st.navigation(
             ),
             st.Page("pages/providers.py", title="Providers", icon=":material/groups:"),
             st.Page("pages/priorities.py", title="Priorities", icon=":material/tune:"),
+            st.Page("pages/criteria.py", title="Criteria & must-haves", icon=":material/rule:"),
         ],
         "Compare providers": [
             st.Page("pages/scorecard.py", title="Scorecard", icon=":material/checklist:"),
             st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+            st.Page("pages/decide.py", title="Decide", icon=":material/balance:"),
             st.Page("pages/due_diligence.py", title="Due diligence", icon=":material/quiz:"),
         ],
         "Leave": [

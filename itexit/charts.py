@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from itexit.decide import ROBUST_CHANGE, Tipping
 from itexit.exit import Milestone
 from itexit.models import Evaluation, Provider
 from itexit.scoring import Comparison, gap_closers
@@ -385,5 +386,78 @@ def exit_timeline(milestones: Sequence[Milestone], today: date) -> go.Figure:
                 "font": {"color": TARGET_COLOUR},
             }
         ],
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+TORNADO_CAP = 1.0
+"""Changes beyond ±100 % are drawn at the edge: the leader holds that far at least."""
+
+
+def tornado(evaluation: Evaluation, tippings: Sequence[Tipping]) -> go.Figure:
+    """How far each essential's weight can fall (left) or rise (right) before the leader
+    changes; the dashed lines mark ±50 %, the limit for calling the ranking robust."""
+    names = {e.id: e.name for e in evaluation.checklist.essentials}
+    providers = {p.id: html.escape(p.name, quote=False) for p in evaluation.providers}
+    order = sorted(tippings, key=lambda t: min(abs(t.up or 9), abs(t.down or 9)))
+    rows = [names[t.essential] for t in order]
+
+    def side(changes: list[float | None], leaders: list[str | None], sign: int) -> dict[str, Any]:
+        shown = [
+            sign * min(abs(c), TORNADO_CAP) if c is not None else sign * TORNADO_CAP
+            for c in changes
+        ]
+        text = [
+            f"{c:+.0%}: {providers[w]} leads" if c is not None and w else "no change"
+            for c, w in zip(changes, leaders, strict=True)
+        ]
+        colours = [
+            (CURRENT_COLOUR if abs(c) <= ROBUST_CHANGE else "#E6A100")
+            if c is not None
+            else "#D9D9D9"
+            for c in changes
+        ]
+        return {
+            "type": "bar",
+            "orientation": "h",
+            "x": shown,
+            "y": rows,
+            "text": text,
+            "textposition": "auto",
+            "marker": {"color": colours},
+            "name": "weight raised" if sign > 0 else "weight lowered",
+            "hovertemplate": "%{y}: %{text}<extra></extra>",
+        }
+
+    traces = [
+        side([t.down for t in order], [t.down_leader for t in order], -1),
+        side([t.up for t in order], [t.up_leader for t in order], 1),
+    ]
+    lines = [
+        {
+            "type": "line",
+            "x0": x,
+            "x1": x,
+            "yref": "paper",
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 1.5},
+        }
+        for x in (-ROBUST_CHANGE, ROBUST_CHANGE)
+    ]
+    layout: dict[str, Any] = {
+        "barmode": "overlay",
+        "showlegend": False,
+        "xaxis": {
+            "range": [-TORNADO_CAP * 1.05, TORNADO_CAP * 1.05],
+            "tickformat": "+.0%",
+            "title": "Change in the essential's share of the weight",
+            "zeroline": True,
+        },
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "shapes": lines,
+        "margin": {"l": 10, "r": 20, "t": 20, "b": 50},
+        "height": 120 + 48 * len(rows),
+        "font": _FONT,
     }
     return go.Figure(data=traces, layout=layout)

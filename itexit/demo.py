@@ -21,6 +21,7 @@ class _DemoProvider(BaseModel):
     notes: dict[str, str] = Field(default_factory=dict)
     contract: Contract | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
+    verified: list[str] = Field(default_factory=list)
 
 
 class _Demo(BaseModel):
@@ -31,6 +32,7 @@ class _Demo(BaseModel):
     targets: dict[str, float]
     providers: list[_DemoProvider]
     exit: dict[str, Any] = Field(default_factory=dict)
+    must_haves: dict[str, int] = Field(default_factory=dict)
 
 
 def demo_evaluation() -> Evaluation:
@@ -41,7 +43,11 @@ def demo_evaluation() -> Evaluation:
     for entry in demo.providers:
         evaluation = evaluation.with_provider(entry.name, current=entry.current)
         scores = {
-            cid: Score(rating=entry.ratings.get(cid, "unknown"), note=entry.notes.get(cid, ""))
+            cid: Score(
+                rating=entry.ratings.get(cid, "unknown"),
+                note=entry.notes.get(cid, ""),
+                verified=cid in entry.verified,
+            )
             for cid in entry.ratings.keys() | entry.notes.keys()
         }
         evaluation = evaluation.with_scores(evaluation.providers[-1].id, scores)
@@ -51,4 +57,5 @@ def demo_evaluation() -> Evaluation:
     incidents = [
         {"id": f"demo{n}", **incident} for n, incident in enumerate(demo.exit.pop("incidents", []))
     ]
+    evaluation = evaluation.with_must_haves(dict(demo.must_haves))
     return evaluation.with_currency(demo.currency).with_exit(**demo.exit, incidents=incidents)

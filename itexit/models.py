@@ -595,15 +595,17 @@ def read_money(value: object, subject: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def score_from_cells(rating: object, note: object) -> Score:
+def score_from_cells(rating: object, note: object, verified: object = False) -> Score:
     """A score from what a person entered in a table; InvalidInput says what is wrong."""
     if note is None or (isinstance(note, float) and math.isnan(note)):
         note = ""
     if not isinstance(note, str):
         raise InvalidInput("the note must be text")
+    if not isinstance(verified, bool):
+        raise InvalidInput("'verified' is either ticked or not")
     parsed = parse_rating(rating)
     try:
-        return Score(rating=parsed, note=note)
+        return Score(rating=parsed, note=note, verified=verified)
     except ValidationError as exc:
         raise InvalidInput(describe(exc)) from None
 

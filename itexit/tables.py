@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
+from itexit.decide import must_have_report, red_flags
 from itexit.models import Evaluation, Provider
 from itexit.scoring import Comparison
 
@@ -30,6 +33,8 @@ def comparison_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataF
             "Rank": comparison.rank[ids].to_numpy(),
             "Overall": comparison.overall[ids].to_numpy(),
             "Coverage": comparison.coverage[ids].to_numpy(),
+            "Verified": comparison.verified[ids].to_numpy(),
+            "Must-haves": [must_have_report(evaluation, comparison, p)[0] for p in ids],
         }
     )
     scores = comparison.essential_scores[ids].T.reset_index(drop=True)
@@ -102,3 +107,22 @@ def summary_sentences(evaluation: Evaluation, comparison: Comparison) -> list[st
             f"{', '.join(thin)}."
         )
     return sentences
+
+
+def warnings(evaluation: Evaluation, comparison: Comparison) -> list[str]:
+    """Red flags first, then failed and unverified must-haves, provider by provider in rank
+    order: what rules a provider out or needs asking, whatever the totals say."""
+    flags = red_flags(evaluation, comparison)
+    lines = []
+    for provider in ranked_providers(evaluation, comparison):
+        for criterion in flags[provider.id]:
+            rating = float(cast(float, comparison.ratings.at[criterion.id, provider.id]))
+            lines.append(
+                f"Red flag at {provider.name}: {criterion.name} is rated {rating:g}. "
+                f"{criterion.red_flag}"
+            )
+    for provider in ranked_providers(evaluation, comparison):
+        standing, why = must_have_report(evaluation, comparison, provider.id)
+        if standing != "pass":
+            lines.append(f"{provider.name}: {why}")
+    return lines

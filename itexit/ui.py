@@ -18,10 +18,10 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
-from itexit import charts, export, tables
+from itexit import charts, decide, export, tables
 from itexit.demo import demo_evaluation
 from itexit.models import Evaluation, InvalidInput, Provider
-from itexit.scoring import Comparison, compare
+from itexit.scoring import Comparison, Scenario, compare
 from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, database_url
 from itexit.tables import CURRENT
 
@@ -62,12 +62,35 @@ def _revision(url: str, evaluation_id: int, revision: int) -> Stored:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _comparison(url: str, evaluation_id: int, revision: int) -> Comparison:
-    return compare(_revision(url, evaluation_id, revision).evaluation)
+def _comparison(
+    url: str, evaluation_id: int, revision: int, scenario: Scenario = "as scored"
+) -> Comparison:
+    return compare(_revision(url, evaluation_id, revision).evaluation, scenario)
 
 
-def comparison(stored: Stored) -> Comparison:
-    return _comparison(database_url(), stored.id, stored.revision)
+def comparison(stored: Stored, scenario: Scenario = "as scored") -> Comparison:
+    return _comparison(database_url(), stored.id, stored.revision, scenario)
+
+
+@dataclass(frozen=True)
+class Decision:
+    tippings: list[decide.Tipping]
+    robustness: decide.Robustness
+    verdict: decide.Verdict
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _decision(url: str, evaluation_id: int, revision: int) -> Decision:
+    evaluation = _revision(url, evaluation_id, revision).evaluation
+    result = _comparison(url, evaluation_id, revision)
+    tippings = decide.sensitivity(evaluation, result)
+    robust = decide.robustness(evaluation, result, tippings)
+    return Decision(tippings, robust, decide.verdict(evaluation, result, robust))
+
+
+def decision(stored: Stored) -> Decision:
+    """Sensitivity, robustness and the verdict, worked out once per revision."""
+    return _decision(database_url(), stored.id, stored.revision)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -81,9 +104,11 @@ def comparison_csv(stored: Stored) -> bytes:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _tables(url: str, evaluation_id: int, revision: int) -> tuple[Styler, Styler]:
+def _tables(
+    url: str, evaluation_id: int, revision: int, scenario: Scenario
+) -> tuple[Styler, Styler]:
     evaluation = _revision(url, evaluation_id, revision).evaluation
-    result = _comparison(url, evaluation_id, revision)
+    result = _comparison(url, evaluation_id, revision, scenario)
     names = [e.name for e in evaluation.checklist.essentials]
     return (
         styled_current(tables.comparison_table(evaluation, result), names),
@@ -91,17 +116,24 @@ def _tables(url: str, evaluation_id: int, revision: int) -> tuple[Styler, Styler
     )
 
 
-def comparison_tables(stored: Stored) -> tuple[Styler, Styler]:
+def comparison_tables(stored: Stored, scenario: Scenario = "as scored") -> tuple[Styler, Styler]:
     """The side-by-side table and the gap table, styled, built once per revision."""
-    return _tables(database_url(), stored.id, stored.revision)
+    return _tables(database_url(), stored.id, stored.revision, scenario)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _figure(
-    url: str, evaluation_id: int, revision: int, kind: str, shown: tuple[str, ...]
+    url: str,
+    evaluation_id: int,
+    revision: int,
+    kind: str,
+    shown: tuple[str, ...],
+    scenario: Scenario,
 ) -> go.Figure:
     evaluation = _revision(url, evaluation_id, revision).evaluation
-    result = _comparison(url, evaluation_id, revision)
+    result = _comparison(url, evaluation_id, revision, scenario)
+    if kind == "tornado":
+        return charts.tornado(evaluation, _decision(url, evaluation_id, revision).tippings)
     if kind == "radar":
         return charts.radar(evaluation, result, shown)
     if kind == "gaps":
@@ -110,10 +142,13 @@ def _figure(
 
 
 def figure(
-    stored: Stored, kind: Literal["radar", "gaps", "heatmap"], shown: tuple[str, ...] = ()
+    stored: Stored,
+    kind: Literal["radar", "gaps", "heatmap", "tornado"],
+    shown: tuple[str, ...] = (),
+    scenario: Scenario = "as scored",
 ) -> go.Figure:
     """A chart of the evaluation, built once per revision (plotly figures are slow to build)."""
-    return _figure(database_url(), stored.id, stored.revision, kind, shown)
+    return _figure(database_url(), stored.id, stored.revision, kind, shown, scenario)
 
 
 # The evaluation being worked on ------------------------------------------------------------------
@@ -343,6 +378,12 @@ COMPARISON_COLUMNS = {
     ),
     "Coverage": st.column_config.NumberColumn(
         format="%.0f%%", help="Share of the criteria that apply which have a 0–5 answer"
+    ),
+    "Verified": st.column_config.NumberColumn(
+        format="%.0f%%", help="Share of the 0–5 ratings backed by proof you have seen"
+    ),
+    "Must-haves": st.column_config.TextColumn(
+        help="pass, fail (below a minimum: ranked after all that pass) or unverified (not known)"
     ),
 }
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from itexit import ui
 from itexit.export import file_name
-from itexit.tables import summary_sentences
+from itexit.scoring import Scenario
+from itexit.tables import summary_sentences, warnings
 
 ui.header(
     "Compare",
@@ -16,10 +17,20 @@ ui.header(
 stored = ui.require_evaluation()
 ui.require_providers(stored)
 evaluation = stored.evaluation
-comparison = ui.comparison(stored)
-side_by_side, gaps = ui.comparison_tables(stored)
+verified_only = st.toggle(
+    "Rank on verified scores only",
+    key="itexit_verified_only",
+    help="Count only the ratings backed by proof you have seen (a report, a test, a reference), "
+    "not the provider's own claims.",
+)
+scenario: Scenario = "verified only" if verified_only else "as scored"
+comparison = ui.comparison(stored, scenario)
+side_by_side, gaps = ui.comparison_tables(stored, scenario)
 
 st.markdown("\n".join(f"- {ui.plain(s)}" for s in summary_sentences(evaluation, comparison)))
+alerts = warnings(evaluation, comparison)
+if alerts:
+    st.warning("\n".join(f"- {ui.plain(line)}" for line in alerts), icon=":material/flag:")
 
 st.subheader("Side by side")
 st.dataframe(
@@ -44,7 +55,9 @@ st.markdown(
     "reaches it). The chart shows your current provider's shortfalls as crimson bars and names "
     "the candidates that close each one."
 )
-st.plotly_chart(ui.figure(stored, "gaps"), width="stretch", config={"displaylogo": False})
+st.plotly_chart(
+    ui.figure(stored, "gaps", scenario=scenario), width="stretch", config={"displaylogo": False}
+)
 st.dataframe(
     gaps,
     hide_index=True,
@@ -69,7 +82,9 @@ st.markdown(
     "your target."
 )
 st.plotly_chart(
-    ui.figure(stored, "radar", tuple(shown)), width="stretch", config={"displaylogo": False}
+    ui.figure(stored, "radar", tuple(shown), scenario),
+    width="stretch",
+    config={"displaylogo": False},
 )
 
 st.subheader("Every criterion")
@@ -77,4 +92,6 @@ st.markdown(
     "Each cell is one criterion for one provider: green is strong, red is weak, **?** means "
     "not asked yet and **n/a** does not apply."
 )
-st.plotly_chart(ui.figure(stored, "heatmap"), width="stretch", config={"displaylogo": False})
+st.plotly_chart(
+    ui.figure(stored, "heatmap", scenario=scenario), width="stretch", config={"displaylogo": False}
+)

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.models import InvalidInput, read_number
+from itexit.decide import SCALE, pairs, weigh
+from itexit.models import Evaluation, InvalidInput, Judgement, read_number, validated
 
 ui.header(
     "Priorities",
@@ -88,22 +89,95 @@ if edits:
         "Saved your priorities.",
     )
 
-defaults_weights = {e.id: e.weight for e in essentials}
-defaults_targets = {e.id: e.target for e in essentials}
-if st.button(
-    "Restore default weights and targets",
-    icon=":material/restart_alt:",
-    disabled=evaluation.essential_weights == defaults_weights
-    and evaluation.targets == defaults_targets,
-):
-    ui.change(
-        stored,
-        lambda e: e.with_essential_settings(defaults_weights, defaults_targets),
-        "Restored the default weights and targets.",
-    )
+if st.button("Restore every default weight and target", icon=":material/restart_alt:"):
+    ui.change(stored, lambda e: e.with_defaults(), "Restored the default weights and targets.")
 
 st.caption(
-    "Within each essential, the criteria have weights of their own (the ones that matter most "
-    "count up to twice as much). The overall score runs from 0 to 100: 20 × the weighted average "
-    "of the essential scores."
+    "Within each essential the criteria have weights of their own, set on the Criteria & "
+    "must-haves page. The overall score runs from 0 to 100: 20 × the weighted average of the "
+    "essential scores."
 )
+
+st.subheader("Not sure about numbers? Answer a few questions")
+st.markdown(
+    "Compare the essentials two at a time: which matters more to your business, and how much "
+    "more? From your 15 answers ITexit works out the weights (the analytic hierarchy process) "
+    "and checks that the answers agree with each other."
+)
+names = {e.id: e.name for e in essentials}
+given = {frozenset((j.more, j.less)): j for j in evaluation.judgements}
+OPTIONS = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+with st.form(ui.widget_key("pairwise")):
+    answers: dict[tuple[str, str], int] = {}
+    for first, second in pairs([e.id for e in essentials]):
+        old = given.get(frozenset((first, second)))
+        start_at = (
+            1 if old is None or old.times == 1 else (-old.times if old.more == first else old.times)
+        )
+        answers[(first, second)] = st.select_slider(
+            f"{names[first]} or {names[second]}?",
+            OPTIONS,
+            value=start_at,
+            format_func=lambda v, a=names[first], b=names[second]: (
+                "Both matter equally"
+                if v == 1
+                else f"{a if v < 0 else b} matters {SCALE[abs(v)]} ({abs(v)}×)"
+            ),
+            key=ui.widget_key(f"pair-{first}-{second}"),
+        )
+    if st.form_submit_button("Work out the weights", type="primary"):
+
+        def answer(evaluation: Evaluation) -> Evaluation:
+            judgements = [
+                validated(
+                    Judgement,
+                    more=a if v < 0 else b,
+                    less=b if v < 0 else a,
+                    times=abs(v),
+                )
+                for (a, b), v in answers.items()
+            ]
+            return evaluation.with_judgements(judgements)
+
+        ui.change(stored, answer, "Saved your answers.")
+
+if len(evaluation.judgements) == len(names) * (len(names) - 1) // 2:
+    weighing = weigh([e.id for e in essentials], evaluation.judgements)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Essential": [names[e] for e in weighing.weights],
+                "Weight from your answers": [100 * w for w in weighing.weights.values()],
+                "Weight now": [
+                    100 * evaluation.essential_weights[e] / (total or 1) for e in weighing.weights
+                ],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            "Weight from your answers": st.column_config.ProgressColumn(
+                format="%.0f%%", min_value=0, max_value=100
+            ),
+            "Weight now": st.column_config.ProgressColumn(
+                format="%.0f%%", min_value=0, max_value=100
+            ),
+        },
+    )
+    ratio = f"consistency ratio {weighing.consistency_ratio:.2f}"
+    if weighing.consistent:
+        st.success(f"Your answers agree with each other ({ratio}; up to 0.10 is fine).")
+    else:
+        more, less, said, implied = weighing.worst or ("", "", 0.0, 0.0)
+        st.warning(
+            f"Some answers contradict each other ({ratio}; above 0.10 means the weights are "
+            f"shaky). The one that fits least: you said {names[more]} matters {said:g}× as much "
+            f"as {names[less]}, but your other answers imply about {implied:.1f}×. Look at that "
+            "question again."
+        )
+    if st.button("Use these weights", icon=":material/check:"):
+        derived = {e: round(w * len(names), 2) for e, w in weighing.weights.items()}
+        ui.change(
+            stored,
+            lambda e: e.with_essential_settings(derived, {}),
+            "The essential weights now come from your answers.",
+        )

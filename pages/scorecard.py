@@ -51,6 +51,10 @@ COLUMNS = {
         width="small",
         help="0–5, unknown (not asked yet) or n/a (does not apply)",
     ),
+    "Verified": st.column_config.CheckboxColumn(
+        width="small",
+        help="Tick when you have seen proof (a report, a test, a reference), not just their word",
+    ),
     "Evidence / note": st.column_config.TextColumn(
         width="medium", max_chars=2000, help="Where the answer comes from; up to 2,000 characters"
     ),
@@ -72,6 +76,7 @@ for tab, essential in zip(tabs, evaluation.checklist.essentials, strict=True):
             {
                 "Criterion": [c.name for c in criteria],
                 "Score": [str(provider.score(c.id).rating) for c in criteria],
+                "Verified": [provider.score(c.id).verified for c in criteria],
                 "Evidence / note": [provider.score(c.id).note for c in criteria],
                 "Ask the provider": [c.question for c in criteria],
             }
@@ -103,7 +108,9 @@ for tab, essential in zip(tabs, evaluation.checklist.essentials, strict=True):
             old = provider.score(criterion.id)
             try:
                 changes[criterion.id] = score_from_cells(
-                    cells.get("Score", old.rating), cells.get("Evidence / note", old.note)
+                    cells.get("Score", old.rating),
+                    cells.get("Evidence / note", old.note),
+                    cells.get("Verified", old.verified),
                 )
             except InvalidInput as exc:
                 problems.append(f"{criterion.name}: {exc}")

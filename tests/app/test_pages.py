@@ -374,7 +374,7 @@ def test_restoring_the_default_weights_and_targets(
     open_page: OpenPage, demo: Evaluation, app_store: Store
 ) -> None:
     at = open_page("priorities")
-    button(at, "Restore default weights and targets").click().run()
+    button(at, "Restore every default weight and target").click().run()
     saved = latest(app_store)
     assert set(saved.essential_weights.values()) == {1.0}
     assert set(saved.targets.values()) == {4.0}

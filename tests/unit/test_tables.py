@@ -7,7 +7,7 @@ import math
 from itexit.demo import demo_evaluation
 from itexit.models import Evaluation, Score
 from itexit.scoring import compare
-from itexit.tables import comparison_table, gap_table, summary_sentences
+from itexit.tables import comparison_table, gap_table, summary_sentences, warnings
 
 
 def test_the_side_by_side_table_lists_providers_best_rank_first_with_their_role() -> None:
@@ -20,8 +20,17 @@ def test_the_side_by_side_table_lists_providers_best_rank_first_with_their_role(
         "SwiftNet IT",
     ]
     assert list(table["Role"]) == ["Candidate", "Candidate", "Candidate", "Current"]
-    assert list(table.columns[:5]) == ["Provider", "Role", "Rank", "Overall", "Coverage"]
-    assert list(table.columns[5:]) == [e.name for e in demo.checklist.essentials]
+    assert list(table.columns[:7]) == [
+        "Provider",
+        "Role",
+        "Rank",
+        "Overall",
+        "Coverage",
+        "Verified",
+        "Must-haves",
+    ]
+    assert list(table.columns[7:]) == [e.name for e in demo.checklist.essentials]
+    assert list(table["Must-haves"]) == ["pass", "unverified", "pass", "fail"]
 
 
 def test_the_gap_table_counts_the_essentials_below_target() -> None:
@@ -61,3 +70,12 @@ def test_the_summary_says_what_to_do_when_nothing_is_scored(evaluation: Evaluati
 def test_the_summary_without_a_current_provider_asks_to_mark_one(evaluation: Evaluation) -> None:
     unmarked = evaluation.with_current(None)
     assert summary_sentences(unmarked, compare(unmarked))[0].startswith("No provider is marked")
+
+
+def test_warnings_list_red_flags_first_then_must_haves() -> None:
+    demo = demo_evaluation().with_must_haves({"security.breach_notification": 3})
+    lines = warnings(demo, compare(demo))
+    assert lines[0].startswith("Red flag at SwiftNet IT:")
+    flags = [line for line in lines if line.startswith("Red flag")]
+    assert lines[: len(flags)] == flags
+    assert any(line.startswith("Castle Managed Services: Not known yet") for line in lines)
