@@ -43,11 +43,13 @@ with st.form(ui.widget_key("grounds")):
             st.markdown(f"**{ground.title}**")
             st.caption(f"{ground.explanation} Evidence that helps: {ground.evidence_hint}")
             left, right = st.columns([1, 2])
+            left.markdown("Does it apply?")
             applies = left.radio(
-                "Does it apply?",
+                f"Does it apply: {ground.title}?",
                 ["yes", "no", "unsure"],
                 index=["yes", "no", "unsure"].index(claim.applies),
                 horizontal=True,
+                label_visibility="collapsed",
                 key=ui.widget_key(f"applies-{ground.id}"),
             )
             notes = right.text_area(
@@ -90,7 +92,8 @@ if incidents:
         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
     )
     st.caption(
-        f"{len(incidents)} incidents, {sum(i.downtime_hours for i in incidents):g} hours of "
+        f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}, "
+        f"{sum(i.downtime_hours for i in incidents):g} hours of "
         "downtime in all."
     )
 else:

@@ -59,37 +59,48 @@ kind = st.radio(
     }.__getitem__,
     horizontal=True,
     key="itexit_letter_kind",
+    disabled=plan.letter is not None,
+    help="To switch, start again from the draft: your saved version is one kind already.",
 )
 draft = notice_letter(evaluation, today, "termination" if kind == "termination" else "non-renewal")
 text = plan.letter if plan.letter is not None else draft
 if plan.letter is not None:
     st.info(
-        "You are seeing your edited letter. 'Start again from the draft' brings back the draft."
+        "You are seeing your saved version of the letter. 'Start again from the draft' brings "
+        "back the draft."
     )
 
-with st.form(ui.widget_key("letter")):
-    edited = st.text_area("The letter", value=text, height=520, max_chars=50_000)
-    if st.form_submit_button("Save my edits", type="primary"):
-        ui.change(stored, lambda e: e.with_exit(letter=edited), "Saved your version of the letter.")
+edited = st.text_area(
+    "The letter",
+    value=text,
+    height=520,
+    max_chars=50_000,
+    key=ui.widget_key("letter-saved" if plan.letter is not None else f"letter-{kind}"),
+)
+unsaved = edited != text
+if unsaved:
+    st.caption("You have changes that are not saved yet. The downloads already include them.")
 
 left, middle, right = st.columns(3)
-left.download_button(
+if left.button("Save my edits", type="primary", disabled=not unsaved, icon=":material/save:"):
+    ui.change(stored, lambda e: e.with_exit(letter=edited), "Saved your version of the letter.")
+middle.download_button(
     "Download as Word (.docx)",
-    data=lambda: letter_docx(text),
+    data=lambda: letter_docx(edited),
     file_name=file_name(evaluation.name, "notice-letter", "docx"),
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     icon=":material/description:",
     on_click="ignore",
 )
-middle.download_button(
+right.download_button(
     "Download as text (.txt)",
-    data=text.encode("utf-8"),
+    data=edited.encode("utf-8"),
     file_name=file_name(evaluation.name, "notice-letter", "txt"),
     mime="text/plain",
     icon=":material/download:",
     on_click="ignore",
 )
-if plan.letter is not None and right.button(
+if plan.letter is not None and st.button(
     "Start again from the draft", icon=":material/restart_alt:"
 ):
     ui.change(stored, lambda e: e.with_exit(letter=None), "Back to the draft.")

@@ -223,8 +223,8 @@ def test_logging_incidents_and_marking_a_ground_opens_the_route_to_leave_now(
         log_incident(at, f"Server down {n}")
     assert len(latest(app_store).exit.incidents) == 3
     assert len(at.dataframe[0].value) == 3
-    radios = [r for r in at.radio if r.label == "Does it apply?"]
-    radios[3].set_value("yes")  # they will not or cannot do what the contract says
+    performance = next(r for r in at.radio if "They will not or cannot" in r.label)
+    performance.set_value("yes")
     click(at, "Save grounds")
     assert latest(app_store).exit.grounds["performance"].applies == "yes"
     summary = texts(at, "markdown")
@@ -274,7 +274,8 @@ def test_the_letter_is_drafted_from_the_contract_and_can_be_edited_and_reset(
     letter = at.text_area[0].value
     assert letter.startswith("Acme Ltd\n") and "Dear Oldco IT," in letter
     assert "Notice of non-renewal" in letter and "Jo Bloggs, Director" in letter
-    at.text_area[0].set_value(letter + "\nP.S. Thank you for your help.")
+    at.text_area[0].set_value(letter + "\nP.S. Thank you for your help.").run()
+    assert "not saved yet" in texts(at, "caption")
     click(at, "Save my edits")
     assert latest(app_store).exit.letter.endswith("P.S. Thank you for your help.")  # type: ignore[union-attr]
     assert len(at.download_button) == 2
