@@ -407,13 +407,25 @@ class Evaluation(_Model):
     def with_essential_settings(
         self, weights: Mapping[str, float], targets: Mapping[str, float]
     ) -> Evaluation:
-        return self._with(
-            essential_weights={**self.essential_weights, **weights},
-            targets={**self.targets, **targets},
-        )
+        """New essential weights and targets; refused if every essential would weigh 0."""
+        merged = {**self.essential_weights, **weights}
+        if all(w == 0 for w in merged.values()):
+            raise InvalidInput(
+                "Every essential would weigh 0, so no provider could get an overall score. "
+                "Give at least one essential a weight above 0."
+            )
+        return self._with(essential_weights=merged, targets={**self.targets, **targets})
 
     def with_criterion_weights(self, weights: Mapping[str, float]) -> Evaluation:
-        return self._with(criterion_weights={**self.criterion_weights, **weights})
+        """New criterion weights; refused if all criteria of an essential would weigh 0."""
+        merged = {**self.criterion_weights, **weights}
+        for essential in self.checklist.essentials:
+            if all(merged.get(c.id, 0) == 0 for c in essential.criteria):
+                raise InvalidInput(
+                    f"Every criterion of {essential.name} would weigh 0, so it could never be "
+                    "scored. Give at least one of them a weight above 0."
+                )
+        return self._with(criterion_weights=merged)
 
     def with_defaults(self) -> Evaluation:
         """Every weight and target back to the checklist's defaults."""

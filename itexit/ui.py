@@ -220,12 +220,16 @@ def require_providers(stored: Stored) -> None:
 
 
 def change(
-    stored: Stored, edit: Callable[[Evaluation], Evaluation], done: str = "Saved."
+    stored: Stored,
+    edit: Callable[[Evaluation], Evaluation],
+    done: str = "Saved.",
+    *,
+    from_form: bool = False,
 ) -> NoReturn:
     """Apply `edit` to the evaluation and save it on top of the revision the user saw.
 
     Whatever happens, the page then runs afresh from the store and shows the outcome: the
-    saved change, or why nothing was saved.
+    saved change, or why nothing was saved. See `act` for `from_form`.
     """
     base = st.session_state.get(_BASE, stored.revision)
 
@@ -233,14 +237,16 @@ def change(
         saved = store().save(stored.id, edit(stored.evaluation), base_revision=base)
         st.session_state.setdefault(_SEEN, {})[stored.id] = saved.revision
 
-    act(save, done)
+    act(save, done, from_form=from_form)
 
 
-def act(action: Callable[[], object], done: str) -> NoReturn:
+def act(action: Callable[[], object], done: str, *, from_form: bool = False) -> NoReturn:
     """Run a change, then rerun showing `done` or the reason it was refused.
 
-    A refused change keeps what the user typed, so they can correct it; anything else starts
-    the edit widgets afresh from the store.
+    Afterwards the edit widgets start afresh from the store, with one exception: when a form's
+    submission is refused, the form keeps what the user typed so they can correct it. (A form
+    submits once; a data editor would submit its edits again on every run, so editors always
+    start afresh.)
     """
     try:
         action()
@@ -248,7 +254,8 @@ def act(action: Callable[[], object], done: str) -> NoReturn:
         flash("error", _CONFLICT)
     except (InvalidInput, NotFound) as exc:
         flash("error", str(exc))
-        st.rerun()
+        if from_form:
+            st.rerun()
     except SQLAlchemyError as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
         flash(

@@ -168,7 +168,7 @@ with st.form(ui.widget_key(f"contract-{provider.id}")):
             changed = evaluation.with_provider_details(provider.id, contract=entered)
             return changed.with_currency(currency)
 
-        ui.change(stored, edit, f"Saved the contract with {provider.name}.")
+        ui.change(stored, edit, f"Saved the contract with {provider.name}.", from_form=True)
 
 if contract is not None:
     with st.popover("Remove this contract", icon=":material/delete:"):

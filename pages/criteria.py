@@ -147,4 +147,5 @@ with st.form(ui.widget_key("custom"), border=True):
                 weight=weight,
             ),
             f"Added '{name.strip()}'. Score it on the Scorecard page.",
+            from_form=True,
         )

@@ -58,7 +58,11 @@ with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
             created = store.create(Evaluation.new(name, builtin_checklist()))
             ui.select(created.id)
 
-        ui.act(create, f"Created the evaluation '{name.strip()}'. Next: add its providers.")
+        ui.act(
+            create,
+            f"Created the evaluation '{name.strip()}'. Next: add its providers.",
+            from_form=True,
+        )
 
 if stored is not None:
     evaluation = stored.evaluation
@@ -68,7 +72,12 @@ if stored is not None:
     with rename_col, st.form(ui.widget_key("rename")):
         new_name = st.text_input("Rename to", value=evaluation.name, max_chars=100)
         if st.form_submit_button("Rename"):
-            ui.change(stored, lambda e: e.renamed(new_name), f"Renamed to '{new_name.strip()}'.")
+            ui.change(
+                stored,
+                lambda e: e.renamed(new_name),
+                f"Renamed to '{new_name.strip()}'.",
+                from_form=True,
+            )
     with duplicate_col, st.form(ui.widget_key("duplicate")):
         copy_name = st.text_input(
             "Duplicate as",
@@ -83,7 +92,9 @@ if stored is not None:
                 ui.select(copy.id)
 
             ui.act(
-                duplicate, f"Duplicated as '{copy_name.strip()}'; you are now working on the copy."
+                duplicate,
+                f"Duplicated as '{copy_name.strip()}'; you are now working on the copy.",
+                from_form=True,
             )
     with delete_col:
         st.markdown("**Delete**")

@@ -70,7 +70,7 @@ with st.form(ui.widget_key("grounds")):
             }
             return evaluation.with_exit(grounds=claims)
 
-        ui.change(stored, edit, "Saved the grounds.")
+        ui.change(stored, edit, "Saved the grounds.", from_form=True)
 
 st.subheader(f"Incident log for {ui.plain(current.name)}")
 incidents = sorted(evaluation.exit.incidents, key=lambda i: i.day, reverse=True)
@@ -133,7 +133,7 @@ with st.form(ui.widget_key("incident"), border=True):
             )
             return evaluation.with_exit(incidents=(*evaluation.exit.incidents, entry))
 
-        ui.change(stored, log, "Logged the incident.")
+        ui.change(stored, log, "Logged the incident.", from_form=True)
 
 if incidents:
     with st.popover("Remove an incident", icon=":material/delete:"):

@@ -46,6 +46,7 @@ with st.form(ui.widget_key("sender")):
             stored,
             lambda e: e.with_exit(business_name=business.strip(), signatory=signatory.strip()),
             "Saved. The draft now uses these details.",
+            from_form=True,
         )
 
 grounds_apply = any(claim.applies == "yes" for claim in plan.grounds.values())

@@ -52,6 +52,7 @@ with st.form(ui.widget_key("move-dates")):
             stored,
             lambda e: e.with_exit(notice_date=notice, new_provider_start=start, cutover=cutover),
             "Saved the dates of the move.",
+            from_form=True,
         )
 
 tasks = offboarding_plan(evaluation)

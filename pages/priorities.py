@@ -139,7 +139,7 @@ with st.form(ui.widget_key("pairwise")):
             ]
             return evaluation.with_judgements(judgements)
 
-        ui.change(stored, answer, "Saved your answers.")
+        ui.change(stored, answer, "Saved your answers.", from_form=True)
 
 if len(evaluation.judgements) == len(names) * (len(names) - 1) // 2:
     weighing = weigh([e.id for e in essentials], evaluation.judgements)

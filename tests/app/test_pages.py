@@ -400,12 +400,13 @@ def test_a_bad_weight_or_target_is_refused_and_nothing_is_saved(
     assert latest(app_store) == demo
 
 
-def test_all_weights_zero_warns_that_no_overall_can_be_computed(
+def test_setting_every_weight_to_zero_is_refused(
     open_page: OpenPage, demo: Evaluation, app_store: Store
 ) -> None:
     at = open_page("priorities")
     edit(at, 0, {i: {"Weight": 0} for i in range(6)})
-    assert any("Every weight is 0" in t for t in texts(at, "warning"))
+    assert "Give at least one essential a weight above 0" in errors(at)
+    assert latest(app_store) == demo
 
 
 # Compare -----------------------------------------------------------------------------------------

@@ -208,3 +208,14 @@ def test_essential_weights_and_targets_out_of_range_are_refused(
 ) -> None:
     with pytest.raises(InvalidInput, match=problem):
         evaluation.with_essential_settings(weights, targets)
+
+
+def test_all_essential_weights_zero_is_refused(evaluation: Evaluation) -> None:
+    with pytest.raises(InvalidInput, match="Every essential would weigh 0"):
+        evaluation.with_essential_settings({e: 0 for e in evaluation.essential_weights}, {})
+
+
+def test_all_criterion_weights_of_an_essential_zero_is_refused(evaluation: Evaluation) -> None:
+    backup = [c.id for c in evaluation.checklist.essentials[4].criteria]
+    with pytest.raises(InvalidInput, match="Every criterion of Backup & disaster recovery"):
+        evaluation.with_criterion_weights({c: 0 for c in backup})

@@ -54,7 +54,10 @@ def scored(ratings: dict[str, object], **kwargs: object) -> Evaluation:
     checklist = two_essentials(kwargs.pop("criterion_weights", (1, 1, 1)))  # type: ignore[arg-type]
     evaluation = Evaluation.new("Test", checklist).with_provider("P")
     if "essential_weights" in kwargs:
-        evaluation = evaluation.with_essential_settings(kwargs["essential_weights"], {})  # type: ignore[arg-type]
+        # model_copy: an imported document may hold weights the editing screens would refuse.
+        evaluation = evaluation.model_copy(
+            update={"essential_weights": kwargs["essential_weights"]}
+        )
     scores = {cid: Score(rating=r) for cid, r in ratings.items()}  # type: ignore[arg-type]
     return evaluation.with_scores(evaluation.providers[0].id, scores)
 
@@ -307,6 +310,7 @@ def test_vectorised_scores_match_the_rules_computed_cell_by_cell(seed: int, prov
         scores = {c.id: Score(rating=rng.choice(choices)) for c in checklist.criteria}  # type: ignore[arg-type]
         evaluation = evaluation.with_scores(provider.id, scores)
     weights = {e.id: rng.choice([0, 0.5, 1, 2, 7]) for e in checklist.essentials}
+    weights["security"] = weights["security"] or 1  # never all zero: that is refused
     evaluation = evaluation.with_essential_settings(weights, {})
     expected = reference_overall(evaluation)
     actual = compare(evaluation).overall
