@@ -185,6 +185,10 @@ class _Priorities:
     header: _Header
     table: pd.DataFrame
     columns: dict[str, Any]
+    pairs: list[str]
+
+
+_PAIRWISE_OPTIONS = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 
 def _priorities(data: _Priorities) -> None:
@@ -198,8 +202,15 @@ def _priorities(data: _Priorities) -> None:
         column_config=data.columns,
         disabled=["Share of overall"],
     )
-    st.button("Restore default weights and targets", icon=":material/restart_alt:")
+    st.button("Restore every default weight and target", icon=":material/restart_alt:")
     st.caption(_HELP)
+    # The pairwise questions: a form of 15 sliders, as the page shows them.
+    st.subheader("Pairwise questions")
+    st.markdown(_HELP)
+    with st.form("pairwise@0"):
+        for label in data.pairs:
+            st.select_slider(label, _PAIRWISE_OPTIONS, value=1, key=f"pair-{label}@0")
+        st.form_submit_button("Work out the weights", type="primary")
 
 
 def _build_priorities(header: _Header, evaluation: Evaluation) -> _Priorities:
@@ -224,7 +235,9 @@ def _build_priorities(header: _Header, evaluation: Evaluation) -> _Priorities:
         "Target": number(min_value=0, max_value=5),
         "What it covers": st.column_config.TextColumn(disabled=True, width="large"),
     }
-    return _Priorities(header, table, columns)
+    names = [e.name for e in essentials]
+    pairs = [f"{a} or {b}?" for i, a in enumerate(names) for b in names[i + 1 :]]
+    return _Priorities(header, table, columns, pairs)
 
 
 # Scorecard ---------------------------------------------------------------------------------------
