@@ -168,6 +168,60 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=3, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Hours = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
+Priority = Literal["P1", "P2", "P3"]
+PRIORITIES: tuple[Priority, ...] = ("P1", "P2", "P3")
+
+
+class Pricing(_Model):
+    """What a provider charges: a monthly price from the business's counts, plus one-offs."""
+
+    flat_monthly: Money = Decimal(0)
+    per_user: Money = Decimal(0)
+    per_device: Money = Decimal(0)
+    per_server: Money = Decimal(0)
+    per_site: Money = Decimal(0)
+    add_ons: Money = Decimal(0)
+    """Monthly extras outside the base price (backup storage, security add-ons...)."""
+    onboarding: Money = Decimal(0)
+    """One-time fee to start."""
+    projects: Money = Decimal(0)
+    """One-time project fees that come with the switch."""
+    yearly_increase: Percent = Decimal(0)
+    """Price rise each year, in percent."""
+    billed_users: Count | None = None
+    """For the billing check: how many users the provider's invoice charges for."""
+    billed_devices: Count | None = None
+
+
+class ServiceLevels(_Model):
+    """What a provider promises: uptime, response and resolution times, service credits."""
+
+    uptime: Annotated[Decimal, Field(ge=50, le=100, decimal_places=3)] | None = None
+    """Guaranteed availability in percent, e.g. 99.9."""
+    response_hours: dict[Priority, Hours] = Field(default_factory=dict)
+    resolution_hours: dict[Priority, Hours] = Field(default_factory=dict)
+    credits: Annotated[str, Field(max_length=500)] = ""
+
+
+class Business(_Model):
+    """The business's own figures that turn prices and promises into money."""
+
+    users: Count = 0
+    devices: Count = 0
+    servers: Count = 0
+    sites: Count = 1
+    downtime_cost_per_hour: Money = Decimal(0)
+    switch_hours: Hours = 0.0
+    """Staff time the move takes (meetings, testing, training), in hours."""
+    hourly_cost: Money = Decimal(0)
+    horizon_months: Annotated[int, Field(ge=6, le=120)] = 36
+    overlap_months: Annotated[int, Field(ge=0, le=12)] = 1
+    """Months of paying both providers while the new one takes over."""
+
+
 class Answer(_Model):
     """A candidate's answer to a due-diligence question."""
 
@@ -182,6 +236,8 @@ class Provider(_Model):
     scores: dict[Identifier, Score] = Field(default_factory=dict)
     contract: Contract | None = None
     answers: dict[Identifier, Answer] = Field(default_factory=dict)
+    pricing: Pricing | None = None
+    service: ServiceLevels | None = None
 
     def score(self, criterion_id: str) -> Score:
         return self.scores.get(criterion_id, Score())
@@ -294,6 +350,7 @@ class Evaluation(_Model):
     """Criteria every acceptable provider must reach, with the minimum rating."""
     judgements: tuple[Judgement, ...] = ()
     """Answers to the pairwise questions over the essentials (see itexit/decide.py)."""
+    business: Business = Business()
 
     @classmethod
     def new(cls, name: str, checklist: Checklist) -> Evaluation:
@@ -517,6 +574,10 @@ class Evaluation(_Model):
     def with_exit(self, **changes: Any) -> Evaluation:
         """Change parts of the exit plan (validated)."""
         return self._with(exit=validated(ExitPlan, **{**dict(self.exit), **changes}))
+
+    def with_business(self, **changes: Any) -> Evaluation:
+        """Change the business's own figures (validated)."""
+        return self._with(business=validated(Business, **{**dict(self.business), **changes}))
 
     def with_currency(self, currency: str) -> Evaluation:
         return self._with(currency=currency.strip().upper())
