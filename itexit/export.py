@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
@@ -23,6 +23,7 @@ import icalendar
 import pandas as pd
 from pydantic import ValidationError
 
+from itexit.cost import monthly_price, options
 from itexit.decide import must_have_cell
 from itexit.exit import Block, KeyDate, PlannedTask
 from itexit.models import NOT_APPLICABLE, Evaluation, InvalidInput, describe
@@ -57,7 +58,9 @@ def file_name(evaluation_name: str, what: str, extension: str) -> str:
     return f"itexit-{slug}-{what}.{extension}"
 
 
-def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list[Cell]]:
+def comparison_rows(
+    evaluation: Evaluation, comparison: Comparison, today: date | None = None
+) -> list[list[Cell]]:
     """The comparison as rows of cells (header first), before any quoting or guarding."""
     providers = evaluation.ordered_providers
     ids = [p.id for p in providers]
@@ -94,12 +97,26 @@ def comparison_rows(evaluation: Evaluation, comparison: Comparison) -> list[list
         rows.append([level, "", "", "", "", *(rounded(series[p], decimals) for p in ids)])
     cells = [must_have_cell(evaluation, comparison, p) for p in ids]
     rows.append(["must_have", "", "", "", "", *cells])
+    prices = [monthly_price(p, evaluation.business) for p in providers]
+    rows.append(["monthly_cost", "", "", "", "", *(money_cell(price) for price in prices)])
+    totals = {
+        option.provider.id: option.total for option in options(evaluation, today or date.today())
+    }
+    horizon = str(evaluation.business.horizon_months)
+    rows.append(["total_cost", "", horizon, "", "", *(money_cell(totals.get(p)) for p in ids)])
     return rows
 
 
-def comparison_csv(evaluation: Evaluation, comparison: Comparison | None = None) -> bytes:
+def money_cell(amount: Decimal | None) -> str:
+    """An amount as the CSV writes it: two decimals, a point, no thousands separator."""
+    return "" if amount is None else f"{amount:.2f}"
+
+
+def comparison_csv(
+    evaluation: Evaluation, comparison: Comparison | None = None, today: date | None = None
+) -> bytes:
     """The comparison CSV: UTF-8 with a byte-order mark, comma-separated, one header row."""
-    rows = comparison_rows(evaluation, comparison or compare(evaluation))
+    rows = comparison_rows(evaluation, comparison or compare(evaluation), today)
     return csv_bytes(rows)
 
 

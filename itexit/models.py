@@ -6,7 +6,7 @@ import calendar
 import math
 import secrets
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self, TypeVar
 
@@ -222,6 +222,18 @@ class Business(_Model):
     """Months of paying both providers while the new one takes over."""
 
 
+class TicketImport(_Model):
+    """The current provider's ticket export as last imported; the tickets themselves are kept
+    beside the evaluation in the store (they are many), these are the facts about them."""
+
+    file_name: Annotated[str, Field(max_length=300)]
+    imported_at: datetime
+    tickets: Count
+    skipped: Count
+    mapping: dict[str, str | None]
+    problems: tuple[Annotated[str, Field(max_length=500)], ...] = ()
+
+
 class Answer(_Model):
     """A candidate's answer to a due-diligence question."""
 
@@ -351,6 +363,7 @@ class Evaluation(_Model):
     judgements: tuple[Judgement, ...] = ()
     """Answers to the pairwise questions over the essentials (see itexit/decide.py)."""
     business: Business = Business()
+    tickets: TicketImport | None = None
 
     @classmethod
     def new(cls, name: str, checklist: Checklist) -> Evaluation:
@@ -578,6 +591,9 @@ class Evaluation(_Model):
     def with_business(self, **changes: Any) -> Evaluation:
         """Change the business's own figures (validated)."""
         return self._with(business=validated(Business, **{**dict(self.business), **changes}))
+
+    def with_tickets(self, tickets: TicketImport | None) -> Evaluation:
+        return self._with(tickets=tickets)
 
     def with_currency(self, currency: str) -> Evaluation:
         return self._with(currency=currency.strip().upper())

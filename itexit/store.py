@@ -24,6 +24,7 @@ from sqlalchemy import (
     Engine,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -99,6 +100,18 @@ revisions = Table(
     Column("revision", Integer, primary_key=True),
     Column("saved_at", DateTime(timezone=True), nullable=False),
     Column("body", Text, nullable=False),
+)
+ticket_sets = Table(
+    "ticket_sets",
+    metadata,
+    Column(
+        "evaluation_id",
+        Integer,
+        ForeignKey("evaluations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("body", LargeBinary, nullable=False),
 )
 settings = Table(
     "settings",
@@ -242,10 +255,32 @@ class Store:
 
     def duplicate(self, evaluation_id: int, name: str) -> Stored:
         evaluation = self.load(evaluation_id).evaluation
-        return self.create(evaluation.renamed(name))
+        copy = self.create(evaluation.renamed(name))
+        tickets = self.tickets(evaluation_id)
+        if tickets is not None:
+            self.save_tickets(copy.id, tickets)
+        return copy
+
+    def tickets(self, evaluation_id: int) -> bytes | None:
+        """The ticket set kept beside an evaluation (see itexit/sla.py), if any."""
+        with self._reading() as conn:
+            return conn.execute(
+                select(ticket_sets.c.body).where(ticket_sets.c.evaluation_id == evaluation_id)
+            ).scalar_one_or_none()
+
+    def save_tickets(self, evaluation_id: int, body: bytes) -> None:
+        """Replace the ticket set of an evaluation in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(ticket_sets).where(ticket_sets.c.evaluation_id == evaluation_id))
+            conn.execute(
+                insert(ticket_sets).values(
+                    evaluation_id=evaluation_id, saved_at=datetime.now(UTC), body=body
+                )
+            )
 
     def delete(self, evaluation_id: int) -> None:
         with self.engine.begin() as conn:
+            conn.execute(delete(ticket_sets).where(ticket_sets.c.evaluation_id == evaluation_id))
             conn.execute(delete(revisions).where(revisions.c.evaluation_id == evaluation_id))
             gone = conn.execute(delete(evaluations).where(evaluations.c.id == evaluation_id))
             if gone.rowcount != 1:

@@ -70,7 +70,14 @@ def test_export_csv_writes_the_comparison_by_id_or_name(
     assert out.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"))))
     assert rows[0][:6] == ["level", "essential", "criterion", "weight", "target", "SwiftNet IT"]
-    assert [row[0] for row in rows[-4:]] == ["overall", "rank", "coverage", "must_have"]
+    assert [row[0] for row in rows[-6:]] == [
+        "overall",
+        "rank",
+        "coverage",
+        "must_have",
+        "monthly_cost",
+        "total_cost",
+    ]
 
 
 def test_export_json_to_a_file_then_import_then_export_gives_the_same_content(

@@ -72,6 +72,8 @@ def test_rows_come_criteria_first_then_essentials_overall_rank_and_coverage(
         "rank",
         "coverage",
         "must_have",
+        "monthly_cost",
+        "total_cost",
     ]
 
 
@@ -139,6 +141,30 @@ def test_the_must_have_row_says_pass_fail_or_unverified_and_rank_follows_it(
     )
     # Oldco has an overall and Bluegate none, but Oldco fails a must-have: it ranks last.
     assert [rows["rank"][p] for p in ("Bluegate", "Oldco IT", "Nimbus IT")] == ["2", "3", "1"]
+
+
+def test_cost_rows_give_the_monthly_price_and_the_total_over_the_horizon(
+    rated: Evaluation,
+) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from itexit.models import Pricing
+
+    nimbus = rated.providers[1].id
+    priced = rated.with_business(
+        users=10, horizon_months=24, overlap_months=0
+    ).with_provider_details(
+        nimbus, pricing=Pricing(per_user=Decimal("45.50"), onboarding=Decimal("100"))
+    )
+    rows = {r["level"]: r for r in rows_of(comparison_csv(priced, today=date(2026, 11, 26)))}
+    assert rows["monthly_cost"]["Nimbus IT"] == "455.00"
+    assert rows["monthly_cost"]["Oldco IT"] == ""
+    assert rows["total_cost"]["criterion"] == "24"
+    # Switching to Nimbus: 24 months × 455 + 100 onboarding; the current provider (Bluegate)
+    # has no price, so staying has no total and the switch pays no overlap.
+    assert rows["total_cost"]["Nimbus IT"] == "11020.00"
+    assert rows["total_cost"]["Bluegate"] == ""
 
 
 def test_the_demo_comparison_matches_its_scores() -> None:

@@ -1,0 +1,453 @@
+"""What the current provider actually delivered: reading a ticket export from its ticket system
+and measuring it against the promised response and resolution times.
+
+Ticket systems differ, so the user maps columns once (guesses pre-filled). Each of these shapes
+is accepted: time stamps for the first response and the resolution, or durations (minutes or
+hours), or only a status; priorities as words, numbers or long labels; time stamps with or
+without a time zone (without one, UTC). Rows that cannot be used are skipped and reported with
+their reason and row numbers; if none can be used, the file is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from itexit.models import PRIORITIES, InvalidInput, Priority, ServiceLevels
+
+MAX_BYTES = 200 * 1024 * 1024
+Kind = Literal["timestamp", "minutes", "hours"]
+
+
+class Mapping(BaseModel):
+    """Which column of the export holds what."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    created: str
+    priority: str
+    first_response: str | None = None
+    first_response_kind: Kind = "timestamp"
+    resolved: str | None = None
+    resolved_kind: Kind = "timestamp"
+    status: str | None = None
+    category: str | None = None
+
+
+# Column names used by well-known ticket systems, lower-cased, most specific first.
+_GUESSES: dict[str, tuple[str, ...]] = {
+    "created": (
+        "created at",
+        "created time",
+        "created",
+        "date entered",
+        "create date",
+        "created date",
+        "opened_at",
+        "opened at",
+        "opened",
+        "date logged",
+        "date opened",
+        "creation date",
+        "submitted",
+        "date created",
+        "created_at",
+    ),
+    "first_response": (
+        "first reply time in minutes",
+        "first reply time",
+        "first response time (in hrs)",
+        "first response time",
+        "time to first response",
+        "date responded",
+        "first response date",
+        "first response",
+        "responded",
+        "response date",
+        "first_response_at",
+        "responded at",
+    ),
+    "resolved": (
+        "full resolution time in minutes",
+        "resolution time (in hrs)",
+        "resolution time",
+        "solved at",
+        "resolved time",
+        "resolved at",
+        "date resolved",
+        "complete date",
+        "completed date",
+        "resolved_at",
+        "resolved",
+        "date closed",
+        "closed at",
+        "closed",
+    ),
+    "priority": ("priority", "urgency", "severity", "priority level", "impact"),
+    "status": ("status", "state", "ticket status"),
+    "category": ("category", "type", "ticket type", "issue type", "queue", "board"),
+}
+
+
+def guess_mapping(columns: Sequence[str]) -> dict[str, str | None]:
+    """The likely column for each field (None where nothing looks right), and the kinds."""
+    lowered = {c.strip().casefold(): c for c in columns}
+    guessed: dict[str, str | None] = {}
+    for field, names in _GUESSES.items():
+        match = next((lowered[n] for n in names if n in lowered), None)
+        if match is None:  # a looser look: a known name inside the column name
+            match = next(
+                (
+                    c
+                    for n in names
+                    for low, c in lowered.items()
+                    if n in low and c not in guessed.values()
+                ),
+                None,
+            )
+        guessed[field] = match
+    for field in ("first_response", "resolved"):
+        guessed[f"{field}_kind"] = _kind_of(guessed[field])
+    return guessed
+
+
+def _kind_of(column: str | None) -> str:
+    name = (column or "").casefold()
+    if "minute" in name or "(min" in name:
+        return "minutes"
+    if "hour" in name or "hrs" in name:
+        return "hours"
+    return "timestamp"
+
+
+def read_export(data: bytes) -> pd.DataFrame:
+    """The ticket export as text columns; InvalidInput says what is wrong with the file."""
+    if not data.strip():
+        raise InvalidInput("The file is empty. Export the tickets again, as CSV.")
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(
+            f"The file is larger than {MAX_BYTES // 2**20} MB; export a shorter period."
+        )
+    text = _decode(data)
+    sample = text[:65536]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InvalidInput(
+            f"The file is not a readable CSV table: {' '.join(str(exc).split())}"
+        ) from None
+    if frame.shape[1] < 2:
+        raise InvalidInput(
+            "The file has only one column, so its separator was not recognised. Export it "
+            "as CSV with commas or semicolons between the columns."
+        )
+    if frame.empty:
+        raise InvalidInput("The file has column names but no tickets.")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _decode(data: bytes) -> str:
+    for encoding in (
+        ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
+    ):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("cp1252")  # what Excel on Windows writes
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+@dataclass(frozen=True)
+class Problem:
+    reason: str
+    rows: int
+    examples: tuple[int, ...]
+    """Row numbers as a spreadsheet shows them (the header is row 1)."""
+
+    def sentence(self) -> str:
+        shown = ", ".join(str(r) for r in self.examples)
+        more = ", ..." if self.rows > len(self.examples) else ""
+        return f"{self.rows} row{'s' if self.rows != 1 else ''} {self.reason} (row {shown}{more})"
+
+
+@dataclass(frozen=True)
+class Tickets:
+    """Tickets in one shape: created (UTC), month, priority, hours to first response and to
+    resolution (NaN if none), open."""
+
+    frame: pd.DataFrame
+    problems: tuple[Problem, ...]
+    total_rows: int
+
+    @property
+    def skipped(self) -> int:
+        return self.total_rows - len(self.frame)
+
+
+Progress = Callable[[float, str], None]
+
+
+def normalise(frame: pd.DataFrame, mapping: Mapping, progress: Progress | None = None) -> Tickets:
+    """Tickets from the export's columns, as the mapping says; unusable rows reported."""
+    tell = progress or (lambda _share, _text: None)
+    missing = [
+        column
+        for column in (
+            mapping.created,
+            mapping.priority,
+            mapping.first_response,
+            mapping.resolved,
+            mapping.status,
+            mapping.category,
+        )
+        if column is not None and column not in frame.columns
+    ]
+    if missing:
+        names = ", ".join(repr(m) for m in missing)
+        raise InvalidInput(f"The file has no column called {names}. Check the column choices.")
+    rows = pd.RangeIndex(len(frame))
+    tell(0.1, "Reading the creation dates")
+    created = _timestamps(frame[mapping.created])
+    tell(0.35, "Reading the response and resolution times")
+    response = _hours_after(frame, mapping.first_response, mapping.first_response_kind, created)
+    resolution = _hours_after(frame, mapping.resolved, mapping.resolved_kind, created)
+    tell(0.6, "Reading the priorities")
+    priority = normalise_priorities(frame[mapping.priority])
+    is_open = resolution.isna()
+    if mapping.status is not None:
+        is_open = is_open & ~_closed_status(frame[mapping.status]) | _open_status(
+            frame[mapping.status]
+        )
+        resolution = resolution.where(~is_open)
+
+    checks = [
+        ("with no creation date that can be read", created.isna()),
+        ("with a priority that is not recognised", priority.isna()),
+        ("with a first response before the ticket was created", response < 0),
+        ("resolved before they were created", resolution < 0),
+    ]
+    bad = pd.Series(False, index=rows)
+    problems = []
+    for reason, mask in checks:
+        mask = mask & ~bad
+        count = int(mask.sum())
+        if count:
+            examples = tuple(int(i) + 2 for i in np.flatnonzero(mask.to_numpy())[:5])
+            problems.append(Problem(reason, count, examples))
+        bad |= mask
+    tell(0.85, "Putting the tickets together")
+    good = ~bad
+    if not good.any():
+        raise InvalidInput(
+            "No ticket in the file could be used: "
+            + "; ".join(p.sentence() for p in problems)
+            + ". Check the column choices."
+        )
+    tickets = pd.DataFrame(
+        {
+            "created": created[good],
+            "priority": priority[good],
+            "response_hours": response[good],
+            "resolution_hours": resolution[good],
+            "open": is_open[good],
+        }
+    ).reset_index(drop=True)
+    tickets["month"] = tickets["created"].dt.strftime("%Y-%m")
+    tell(1.0, "Done")
+    return Tickets(tickets, tuple(problems), len(frame))
+
+
+def _timestamps(column: pd.Series) -> pd.Series:
+    """Time stamps in UTC; text without a zone is taken as UTC; unreadable ones NaT."""
+    text = column.astype(str).str.strip().replace("", None)
+    parsed = pd.to_datetime(text, utc=True, errors="coerce")
+    retry = parsed.isna() & text.notna()
+    if retry.any():  # a file mixing formats: read the rest one by one
+        parsed = parsed.copy()
+        parsed[retry] = pd.to_datetime(text[retry], utc=True, errors="coerce", format="mixed")
+    return parsed
+
+
+def _hours_after(
+    frame: pd.DataFrame, column: str | None, kind: Kind, created: pd.Series
+) -> pd.Series:
+    if column is None:
+        return pd.Series(np.nan, index=frame.index)
+    if kind == "timestamp":
+        return (_timestamps(frame[column]) - created).dt.total_seconds() / 3600
+    numbers = pd.to_numeric(
+        frame[column].str.replace(",", ".", regex=False).str.strip(), errors="coerce"
+    )
+    return numbers / 60 if kind == "minutes" else numbers
+
+
+_PRIORITY_WORDS: dict[str, Priority] = {
+    "urgent": "P1",
+    "critical": "P1",
+    "emergency": "P1",
+    "highest": "P1",
+    "blocker": "P1",
+    "high": "P2",
+    "major": "P2",
+    "medium": "P2",
+    "normal": "P3",
+    "moderate": "P2",
+    "low": "P3",
+    "lowest": "P3",
+    "minor": "P3",
+    "planning": "P3",
+    "trivial": "P3",
+}
+
+
+def normalise_priorities(column: pd.Series) -> pd.Series:
+    """P1, P2 or P3 from words ("Urgent"), numbers ("1", "P2") or long labels
+    ("Priority 1 - Emergency Response", "3 - Moderate"); NaN if not recognised. Four-level
+    systems fold in: their 3 and 4 (and "normal", "low") become P3."""
+    mapping = {value: _priority(value) for value in column.unique()}
+    return column.map(mapping)
+
+
+def _priority(value: object) -> Priority | None:
+    text = str(value).strip().casefold()
+    number = re.search(r"\b(?:p|priority|prio|sev|severity)?\s*([1-5])\b", text)
+    if number:
+        return PRIORITIES[min(int(number.group(1)), 3) - 1]
+    for word, priority in _PRIORITY_WORDS.items():
+        if re.search(rf"\b{word}\b", text):
+            return priority
+    return None
+
+
+def _closed_status(column: pd.Series) -> pd.Series:
+    return column.str.casefold().str.contains(
+        r"\b(?:closed|resolved|solved|complete|completed|done|cancel)", regex=True
+    )
+
+
+def _open_status(column: pd.Series) -> pd.Series:
+    return column.str.casefold().str.contains(
+        r"\b(?:open|new|pending|in progress|waiting|on hold|assigned)", regex=True
+    )
+
+
+# Promised against delivered -------------------------------------------------------------------
+
+
+def delivered(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
+    """Per priority: tickets, still open, share meeting the response and resolution promises,
+    median and 90th-percentile hours, beside the promises."""
+    promised = promised or ServiceLevels()
+    groups = tickets.groupby("priority", observed=True)
+    table = pd.DataFrame(
+        {
+            "tickets": groups.size(),
+            "open": groups["open"].sum(),
+            "response median h": groups["response_hours"].median(),
+            "response p90 h": groups["response_hours"].quantile(0.9),
+            "resolution median h": groups["resolution_hours"].median(),
+            "resolution p90 h": groups["resolution_hours"].quantile(0.9),
+        }
+    ).reindex(list(PRIORITIES))
+    table["response promised h"] = [promised.response_hours.get(p) for p in PRIORITIES]
+    table["resolution promised h"] = [promised.resolution_hours.get(p) for p in PRIORITIES]
+    table["response met %"] = _met(tickets, "response_hours", promised.response_hours)
+    table["resolution met %"] = _met(tickets, "resolution_hours", promised.resolution_hours)
+    table["tickets"] = table["tickets"].fillna(0).astype(int)
+    table["open"] = table["open"].fillna(0).astype(int)
+    table.index.name = "priority"
+    return table
+
+
+def _met_flags(
+    tickets: pd.DataFrame, column: str, promises: dict[Priority, float]
+) -> tuple[pd.Series, pd.Series]:
+    """Per ticket: whether it met the promise, and whether it could be measured against one."""
+    limit = tickets["priority"].map(promises).astype(float)
+    measured = tickets[column].notna() & limit.notna()
+    return (tickets[column] <= limit) & measured, measured
+
+
+def _met(tickets: pd.DataFrame, column: str, promises: dict[Priority, float]) -> pd.Series:
+    """Share of the tickets with a time that met the promise, per priority, in percent."""
+    met, measured = _met_flags(tickets, column, promises)
+    frame = pd.DataFrame({"priority": tickets["priority"], "met": met, "measured": measured})
+    sums = frame.groupby("priority")[["met", "measured"]].sum().reindex(list(PRIORITIES))
+    return 100 * sums["met"] / sums["measured"].where(sums["measured"] > 0)
+
+
+def monthly_trend(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
+    """Per month and priority: the tickets, and the share meeting the response and resolution
+    promises in percent (NaN where there is no promise or nothing to measure)."""
+    promised = promised or ServiceLevels()
+    response, response_measured = _met_flags(tickets, "response_hours", promised.response_hours)
+    resolution, resolution_measured = _met_flags(
+        tickets, "resolution_hours", promised.resolution_hours
+    )
+    sums = (
+        pd.DataFrame(
+            {
+                "month": tickets["month"],
+                "priority": tickets["priority"],
+                "tickets": 1,
+                "response": response,
+                "response_measured": response_measured,
+                "resolution": resolution,
+                "resolution_measured": resolution_measured,
+            }
+        )
+        .groupby(["month", "priority"])
+        .sum()
+    )
+    measured_response = sums["response_measured"].where(sums["response_measured"] > 0)
+    measured_resolution = sums["resolution_measured"].where(sums["resolution_measured"] > 0)
+    return pd.DataFrame(
+        {
+            "tickets": sums["tickets"],
+            "response met %": 100 * sums["response"] / measured_response,
+            "resolution met %": 100 * sums["resolution"] / measured_resolution,
+        }
+    ).reset_index()
+
+
+# Keeping the tickets ----------------------------------------------------------------------------
+
+_STORED = ["created", "priority", "response_hours", "resolution_hours", "open"]
+
+
+def tickets_to_bytes(tickets: pd.DataFrame) -> bytes:
+    """The tickets, compressed, for the store (a 100,000-ticket set takes about a megabyte)."""
+    frame = tickets[_STORED].copy()
+    frame["created"] = frame["created"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return gzip.compress(frame.to_csv(index=False).encode("utf-8"), compresslevel=5)
+
+
+def tickets_from_bytes(body: bytes) -> pd.DataFrame:
+    frame = pd.read_csv(io.BytesIO(gzip.decompress(body)), dtype={"priority": str})
+    frame["created"] = pd.to_datetime(frame["created"], utc=True, format="%Y-%m-%dT%H:%M:%SZ")
+    frame["open"] = frame["open"].astype(bool)
+    frame["month"] = frame["created"].dt.strftime("%Y-%m")
+    return frame
