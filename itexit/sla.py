@@ -14,6 +14,7 @@ import csv
 import gzip
 import io
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -281,14 +282,39 @@ def normalise(frame: pd.DataFrame, mapping: Mapping, progress: Progress | None =
 
 
 def _timestamps(column: pd.Series) -> pd.Series:
-    """Time stamps in UTC; text without a zone is taken as UTC; unreadable ones NaT."""
+    """Time stamps in UTC; text without a zone is taken as UTC; unreadable ones NaT.
+
+    Dates like 05/09/2026 are read day first when some date in the column only makes sense
+    that way (13/09/2026), or when they are written with dots (05.09.2026); otherwise month
+    first, as US systems write them.
+    """
     text = column.astype(str).str.strip().replace("", None)
-    parsed = pd.to_datetime(text, utc=True, errors="coerce")
-    retry = parsed.isna() & text.notna()
-    if retry.any():  # a file mixing formats: read the rest one by one
-        parsed = parsed.copy()
-        parsed[retry] = pd.to_datetime(text[retry], utc=True, errors="coerce", format="mixed")
+    dayfirst = _day_first(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "could not infer format": we retry below
+        parsed = pd.to_datetime(text, utc=True, errors="coerce", dayfirst=dayfirst)
+        retry = parsed.isna() & text.notna()
+        if retry.any():  # a file mixing formats: read the rest one by one
+            parsed = parsed.copy()
+            parsed[retry] = pd.to_datetime(
+                text[retry], utc=True, errors="coerce", format="mixed", dayfirst=dayfirst
+            )
     return parsed
+
+
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}")
+
+
+def _day_first(text: pd.Series) -> bool:
+    parts = text.dropna().head(5000).str.extract(_NUMERIC_DATE)
+    if parts.dropna().empty:
+        return False
+    first, separator, second = parts[0].astype(float), parts[1], parts[2].astype(float)
+    if (first > 12).any():
+        return True
+    if (second > 12).any():
+        return False
+    return bool((separator == ".").any())
 
 
 def _hours_after(
