@@ -20,6 +20,8 @@ page = st.navigation(
         "Compare providers": [
             st.Page("pages/scorecard.py", title="Scorecard", icon=":material/checklist:"),
             st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+            st.Page("pages/costs.py", title="Costs", icon=":material/payments:"),
+            st.Page("pages/service.py", title="Service levels", icon=":material/timer:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/balance:"),
             st.Page("pages/due_diligence.py", title="Due diligence", icon=":material/quiz:"),
         ],

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from itexit import sla
 from itexit.checklist import DATA_DIR, builtin_checklist
-from itexit.models import Answer, Contract, Evaluation, Rating, Score
+from itexit.models import (
+    Answer,
+    Contract,
+    Evaluation,
+    Pricing,
+    Rating,
+    Score,
+    ServiceLevels,
+    TicketImport,
+)
 
 DEMO_FILE = DATA_DIR / "demo.toml"
 
@@ -22,6 +34,8 @@ class _DemoProvider(BaseModel):
     contract: Contract | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
     verified: list[str] = Field(default_factory=list)
+    pricing: Pricing | None = None
+    service: ServiceLevels | None = None
 
 
 class _Demo(BaseModel):
@@ -33,6 +47,7 @@ class _Demo(BaseModel):
     providers: list[_DemoProvider]
     exit: dict[str, Any] = Field(default_factory=dict)
     must_haves: dict[str, int] = Field(default_factory=dict)
+    business: dict[str, Any] = Field(default_factory=dict)
 
 
 def demo_evaluation() -> Evaluation:
@@ -52,10 +67,47 @@ def demo_evaluation() -> Evaluation:
         }
         evaluation = evaluation.with_scores(evaluation.providers[-1].id, scores)
         evaluation = evaluation.with_provider_details(
-            evaluation.providers[-1].id, contract=entry.contract, answers=entry.answers
+            evaluation.providers[-1].id,
+            contract=entry.contract,
+            answers=entry.answers,
+            pricing=entry.pricing,
+            service=entry.service,
         )
     incidents = [
         {"id": f"demo{n}", **incident} for n, incident in enumerate(demo.exit.pop("incidents", []))
     ]
-    evaluation = evaluation.with_must_haves(dict(demo.must_haves))
+    evaluation = evaluation.with_must_haves(dict(demo.must_haves)).with_business(**demo.business)
+    tickets = _demo_tickets()
+    evaluation = evaluation.with_tickets(
+        TicketImport(
+            file_name=DEMO_TICKETS.name,
+            imported_at=DEMO_IMPORTED_AT,
+            tickets=len(tickets.frame),
+            skipped=tickets.skipped,
+            mapping=_DEMO_MAPPING.model_dump(),
+            problems=tuple(p.sentence() for p in tickets.problems),
+        )
+    )
     return evaluation.with_currency(demo.currency).with_exit(**demo.exit, incidents=incidents)
+
+
+DEMO_TICKETS = DATA_DIR / "demo_tickets.csv"
+"""A year of the demo's current provider's tickets, as its ticket system exports them."""
+DEMO_IMPORTED_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+_DEMO_MAPPING = sla.Mapping(
+    created="Date Entered",
+    first_response="Date Responded",
+    resolved="Date Resolved",
+    priority="Priority",
+    status="Status",
+)
+
+
+@cache
+def _demo_tickets() -> sla.Tickets:
+    return sla.normalise(sla.read_export(DEMO_TICKETS.read_bytes()), _DEMO_MAPPING)
+
+
+def demo_ticket_set() -> bytes:
+    """The demo's tickets as the store keeps them."""
+    return sla.tickets_to_bytes(_demo_tickets().frame)

@@ -286,26 +286,25 @@ class Store:
             if gone.rowcount != 1:
                 raise NotFound(f"There is no evaluation with id {evaluation_id}.")
 
-    def seed_once(self, make: Callable[[], Evaluation]) -> bool:
+    def seed_once(self, make: Callable[[], Evaluation]) -> Stored | None:
         """On the very first start with an empty database, add what `make` returns.
 
         Runs once per database: a user who later deletes every evaluation gets an empty list,
-        not the demo back.
+        not the demo back. Returns the evaluation added, if any.
         """
         try:
             with self.engine.begin() as conn:
                 seeded = conn.execute(select(settings.c.value).where(settings.c.key == "seeded"))
                 if seeded.first() is not None:
-                    return False
+                    return None
                 conn.execute(
                     insert(settings).values(key="seeded", value=datetime.now(UTC).isoformat())
                 )
                 if conn.execute(select(func.count()).select_from(evaluations)).scalar_one():
-                    return False
+                    return None
         except IntegrityError:  # another process seeded at the same moment
-            return False
-        self.create(make())
-        return True
+            return None
+        return self.create(make())
 
     # Helpers ---------------------------------------------------------------------------------
 

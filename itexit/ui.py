@@ -18,8 +18,8 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
-from itexit import charts, decide, export, tables
-from itexit.demo import demo_evaluation
+from itexit import charts, decide, export, sla, tables
+from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.models import Evaluation, InvalidInput, Provider
 from itexit.scoring import Comparison, Scenario, compare
 from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, database_url
@@ -42,7 +42,9 @@ _CONFLICT = (
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
     store = Store(url)
-    store.seed_once(demo_evaluation)
+    seeded = store.seed_once(demo_evaluation)
+    if seeded is not None:
+        store.save_tickets(seeded.id, demo_ticket_set())
     return store
 
 
@@ -149,6 +151,26 @@ def figure(
 ) -> go.Figure:
     """A chart of the evaluation, built once per revision (plotly figures are slow to build)."""
     return _figure(database_url(), stored.id, stored.revision, kind, shown, scenario)
+
+
+@st.cache_data(show_spinner="Reading the file…", max_entries=4)
+def ticket_frame(data: bytes) -> pd.DataFrame:
+    """An uploaded ticket export as a table, read once per file (InvalidInput if unusable)."""
+    return sla.read_export(data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _tickets(url: str, evaluation_id: int, imported_at: str) -> pd.DataFrame | None:
+    body = _store(url).tickets(evaluation_id)
+    return sla.tickets_from_bytes(body) if body is not None else None
+
+
+def tickets(stored: Stored) -> pd.DataFrame | None:
+    """The current provider's imported tickets, read from the store once per import."""
+    info = stored.evaluation.tickets
+    if info is None:
+        return None
+    return _tickets(database_url(), stored.id, info.imported_at.isoformat())
 
 
 # The evaluation being worked on ------------------------------------------------------------------

@@ -125,16 +125,16 @@ def test_an_evaluation_is_found_by_id_or_exact_name(store: Store, evaluation: Ev
 
 
 def test_the_demo_is_added_once_to_an_empty_database_and_never_again(store: Store) -> None:
-    assert store.seed_once(demo_evaluation) is True
+    assert store.seed_once(demo_evaluation) is not None
     assert [s.name for s in store.summaries()] == ["Harbourside Dental: provider review"]
     store.delete(store.summaries()[0].id)
-    assert store.seed_once(demo_evaluation) is False
+    assert store.seed_once(demo_evaluation) is None
     assert store.summaries() == []
 
 
 def test_a_database_with_evaluations_gets_no_demo(store: Store, evaluation: Evaluation) -> None:
     store.create(evaluation)
-    assert store.seed_once(demo_evaluation) is False
+    assert store.seed_once(demo_evaluation) is None
     assert len(store.summaries()) == 1
 
 
