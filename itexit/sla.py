@@ -66,6 +66,7 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     "first_response": (
         "first reply time in minutes",
         "first reply time",
+        "first reply at",
         "first response time (in hrs)",
         "first response time",
         "time to first response",

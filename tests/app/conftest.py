@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from itexit.demo import demo_evaluation
+from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.models import Evaluation
 from itexit.store import Store
 
@@ -46,5 +46,6 @@ def open_page(app_store: Store) -> OpenPage:
 def demo(app_store: Store) -> Evaluation:
     """The demo evaluation, stored."""
     evaluation = demo_evaluation()
-    app_store.create(evaluation)
+    stored = app_store.create(evaluation)
+    app_store.save_tickets(stored.id, demo_ticket_set())
     return evaluation
