@@ -111,11 +111,25 @@ if upload is not None:
     else:
         st.markdown(
             f"**{len(frame):,} rows** in {ui.plain(upload.name)}. Tell ITexit which column holds "
-            "what; its guesses are filled in."
+            "what; its guesses (or your choices from the last import) are filled in."
         )
         st.dataframe(frame.head(5), hide_index=True)
-        guessed = sla.guess_mapping(list(frame.columns))
         columns = list(frame.columns)
+        guessed = sla.guess_mapping(columns)
+        if evaluation.tickets is not None:  # map once: reuse the last import's choices that fit
+            saved = evaluation.tickets.mapping
+            for field in (
+                "created",
+                "priority",
+                "status",
+                "category",
+                "first_response",
+                "resolved",
+            ):
+                if saved.get(field) in columns:
+                    guessed[field] = saved[field]
+                    if f"{field}_kind" in saved:
+                        guessed[f"{field}_kind"] = saved[f"{field}_kind"]
         none = "(not in this file)"
         with st.form(ui.widget_key("mapping"), border=True):
 
