@@ -31,6 +31,7 @@ page = st.navigation(
             st.Page("pages/letter.py", title="Notice letter", icon=":material/mail:"),
             st.Page("pages/offboarding.py", title="Offboarding", icon=":material/logout:"),
         ],
-    }
+    },
+    expanded=True,  # every page in view: the sidebar is the map of the whole exit
 )
 page.run()

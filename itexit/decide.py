@@ -353,6 +353,8 @@ STAY_MARGIN = 5.0
 """A candidate within this many points of the current provider is no reason to move."""
 SERIOUS_GAP = 1.0
 """An essential this far or further below its target is a serious gap."""
+THIN_EVIDENCE = 50.0
+"""A candidate with less of its checklist answered (in percent) rests on thin evidence."""
 
 
 @dataclass(frozen=True)
@@ -408,10 +410,17 @@ def verdict(
         )
     if best is not None:
         reasons.append(
-            f"The best candidate that passes its must-haves, {names[best]}, scores "
+            f"The best candidate not ruled out by a must-have, {names[best]}, scores "
             f"{comparison.overall[best]:.1f}: {abs(lead):.1f} points "
             f"{'above' if lead >= 0 else 'below'} {names[current.id]}."
         )
+        caveats = []
+        if must_have_report(evaluation, comparison, best)[0] == "unverified":
+            caveats.append("some of its must-haves are not known yet")
+        if not comparison.coverage[best] >= THIN_EVIDENCE:
+            caveats.append(f"only {comparison.coverage[best]:.0f}% of its checklist is answered")
+        if caveats:
+            reasons.append(f"Treat {names[best]}'s lead with care: {' and '.join(caveats)}.")
         reasons.append(robust.sentence)
     else:
         reasons.append("No candidate passes its must-haves with a score yet.")

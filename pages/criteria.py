@@ -33,7 +33,7 @@ for tab, essential in zip(tabs, evaluation.checklist.essentials, strict=True):
                 "Criterion": [("⚑ " if c.red_flag else "") + c.name for c in criteria],
                 "Weight": [evaluation.criterion_weights[c.id] for c in criteria],
                 "Must-have": [c.id in evaluation.must_haves for c in criteria],
-                "Minimum": [evaluation.must_haves.get(c.id, 3) for c in criteria],
+                "Minimum": [evaluation.must_haves.get(c.id) for c in criteria],
                 "Yours": [c.custom for c in criteria],
                 "Default weight": [c.weight for c in criteria],
             }
@@ -62,7 +62,7 @@ for tab, essential in zip(tabs, evaluation.checklist.essentials, strict=True):
                     max_value=5,
                     step=1,
                     format="%d",
-                    help="The lowest acceptable rating for a must-have, 0 to 5.",
+                    help="The lowest acceptable rating for a must-have, 0 to 5 (3 if left empty).",
                 ),
                 "Yours": st.column_config.CheckboxColumn(help="A criterion you added yourself"),
             },
@@ -75,11 +75,16 @@ for tab, essential in zip(tabs, evaluation.checklist.essentials, strict=True):
                 marked = cells.get("Must-have", criterion.id in evaluation.must_haves)
                 if not isinstance(marked, bool):
                     raise InvalidInput("must-have is ticked or not")
-                minimum = cells.get("Minimum", evaluation.must_haves.get(criterion.id, 3))
-                number = read_number(minimum, 0, 5)
-                if number != int(number):
-                    raise InvalidInput(f"the minimum {number:g} is not a whole number from 0 to 5")
-                must_haves[criterion.id] = int(number) if marked else None
+                minimum = cells.get("Minimum", evaluation.must_haves.get(criterion.id))
+                if marked:
+                    number = 3.0 if minimum is None else read_number(minimum, 0, 5)
+                    if number != int(number):
+                        raise InvalidInput(
+                            f"the minimum {number:g} is not a whole number from 0 to 5"
+                        )
+                    must_haves[criterion.id] = int(number)
+                else:
+                    must_haves[criterion.id] = None
             except InvalidInput as exc:
                 problems.append(f"{criterion.name}: {exc}")
 

@@ -41,8 +41,8 @@ st.data_editor(
         "Weight": st.column_config.NumberColumn(
             min_value=0,
             max_value=1000,
-            step=0.5,
-            format="%.1f",
+            step=0.01,
+            format="%.2f",
             help="How much this essential counts: 0 leaves it out, 2 counts double.",
         ),
         "Share of overall": st.column_config.ProgressColumn(
@@ -167,12 +167,20 @@ if len(evaluation.judgements) == len(names) * (len(names) - 1) // 2:
     if weighing.consistent:
         st.success(f"Your answers agree with each other ({ratio}; up to 0.10 is fine).")
     else:
-        more, less, said, implied = weighing.worst or ("", "", 0.0, 0.0)
+        more, less, said, implied = weighing.worst or ("", "", 1.0, 1.0)
+        told = (
+            f"{names[more]} and {names[less]} matter equally"
+            if said == 1
+            else f"{names[more]} matters {said:g}× as much as {names[less]}"
+        )
+        if implied >= 1:
+            meant = f"{names[more]} matters about {implied:.1f}× as much"
+        else:
+            meant = f"{names[less]} matters about {1 / implied:.1f}× as much"
         st.warning(
             f"Some answers contradict each other ({ratio}; above 0.10 means the weights are "
-            f"shaky). The one that fits least: you said {names[more]} matters {said:g}× as much "
-            f"as {names[less]}, but your other answers imply about {implied:.1f}×. Look at that "
-            "question again."
+            f"shaky). The one that fits least: you said {told}, but your other answers imply "
+            f"{meant}. Look at that question again."
         )
     if st.button("Use these weights", icon=":material/check:"):
         derived = {e: round(w * len(names), 2) for e, w in weighing.weights.items()}

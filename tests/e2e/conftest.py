@@ -247,9 +247,18 @@ class App:
             self.page.goto(f"{self.server.url}/{path}")
 
     def navigate(self, title: str) -> None:
-        """Follow a link of the sidebar's navigation to the page with that title."""
+        """Follow a link of the sidebar's navigation to the page with that title.
+
+        With many pages the sidebar lists only the first few and a "View N more" button; the
+        others are not drawn until it is pressed (the browser then remembers it).
+        """
+        navigation = self.page.get_by_test_id("stSidebarNav")
+        link = navigation.get_by_role("link", name=title)
+        expect(navigation.get_by_role("link").first).to_be_visible()
+        if link.count() == 0:
+            navigation.get_by_test_id("stSidebarNavViewButton").click()
         with self.expect_run():
-            self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+            link.click()
         expect(self.page.get_by_role("heading", level=1)).to_have_text(title)
 
     def choose(self, label: str, option: str) -> None:
@@ -260,14 +269,13 @@ class App:
             self.page.get_by_role("option", name=option, exact=True).click()
         expect(box).to_have_value(option)
 
-    def choose_in_grid(self, grid: Locator, row: int, column: int, option: str) -> None:
-        """Pick an option in a selectbox cell of an `st.data_editor`.
+    def select_cell(self, grid: Locator, row: int, column: int) -> None:
+        """Select a cell of an `st.data_editor` or `st.dataframe`, as a keyboard user does.
 
         The grid is a canvas. A click selects its first cell and the arrow keys move to the
-        cell, so neither row heights nor column widths matter; Enter opens the cell's editor,
-        and typing the option leaves it the only choice. The grid applies a key press to the
-        selection it last drew, so each step waits for its accessibility table (a hidden copy
-        of the cells, `glide-cell-<column>-<row>`) to show the selection before the next.
+        cell, so neither row heights nor column widths matter. The grid applies a key press to
+        the selection it last drew, so each step waits for its accessibility table (a hidden
+        copy of the cells, `glide-cell-<column>-<row>`) to show the selection before the next.
         """
 
         def expect_selected(at_column: int, at_row: int) -> None:
@@ -283,6 +291,13 @@ class App:
         for right in range(1, column + 1):
             self.page.keyboard.press("ArrowRight")
             expect_selected(right, row)
+
+    def choose_in_grid(self, grid: Locator, row: int, column: int, option: str) -> None:
+        """Pick an option in a selectbox cell of an `st.data_editor`.
+
+        Enter opens the selected cell's editor, and typing the option leaves it the only choice.
+        """
+        self.select_cell(grid, row, column)
         self.page.keyboard.press("Enter")
         editor = self.page.locator("[id^=gdg-overlay] [role=combobox]")
         expect(editor).to_be_focused()
@@ -291,6 +306,19 @@ class App:
         with self.expect_run():
             self.page.keyboard.press("Enter")
         expect(cell_of(grid, column, row)).to_have_text(option)
+
+    def tick_in_grid(self, grid: Locator, row: int, column: int) -> None:
+        """Tick or untick a checkbox cell of an `st.data_editor` (Space toggles the selected one).
+
+        The accessibility table reads "true" or "false"; it shows the flipped value once the
+        edit's script runs are over.
+        """
+        before = cell_of(grid, column, row).inner_text()
+        assert before in ("true", "false"), f"not a checkbox cell: {before!r}"
+        self.select_cell(grid, row, column)
+        with self.expect_run():
+            self.page.keyboard.press("Space")
+        expect(cell_of(grid, column, row)).to_have_text("false" if before == "true" else "true")
 
 
 def cell_of(grid: Locator, column: int, row: int) -> Locator:
