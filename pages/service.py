@@ -141,6 +141,23 @@ if upload is not None:
                 value = st.selectbox(label, choices, index=choices.index(chosen), help=help)
                 return None if value == none else value
 
+            def kind(label: str, field: str) -> str:
+                kinds = {
+                    "timestamp": "a date and time",
+                    "minutes": "minutes after creation",
+                    "hours": "hours after creation",
+                }
+                guess = guessed.get(f"{field}_kind") or "timestamp"
+                return str(
+                    st.radio(
+                        label,
+                        list(kinds),
+                        index=list(kinds).index(guess),
+                        horizontal=True,
+                        format_func=kinds.__getitem__,
+                    )
+                )
+
             left, right = st.columns(2)
             with left:
                 created = pick("Created", "created", required=True)
@@ -149,33 +166,9 @@ if upload is not None:
                 category = pick("Category", "category")
             with right:
                 response = pick("First response", "first_response")
-                response_kind = st.radio(
-                    "First response is",
-                    ["timestamp", "minutes", "hours"],
-                    horizontal=True,
-                    index=["timestamp", "minutes", "hours"].index(
-                        guessed["first_response_kind"] or "timestamp"
-                    ),
-                    format_func={
-                        "timestamp": "a date and time",
-                        "minutes": "minutes after creation",
-                        "hours": "hours after creation",
-                    }.__getitem__,
-                )
+                response_kind = kind("First response is", "first_response")
                 resolved = pick("Resolved", "resolved")
-                resolved_kind = st.radio(
-                    "Resolved is",
-                    ["timestamp", "minutes", "hours"],
-                    horizontal=True,
-                    index=["timestamp", "minutes", "hours"].index(
-                        guessed["resolved_kind"] or "timestamp"
-                    ),
-                    format_func={
-                        "timestamp": "a date and time",
-                        "minutes": "minutes after creation",
-                        "hours": "hours after creation",
-                    }.__getitem__,
-                )
+                resolved_kind = kind("Resolved is", "resolved")
             go_on, cancel = st.columns(2)
             do_import = go_on.form_submit_button("Import these tickets", type="primary")
             do_cancel = cancel.form_submit_button("Cancel")

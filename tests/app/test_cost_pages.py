@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from itexit.models import Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
-
-DEMO = "Harbourside Dental: provider review"
-
-
-def texts(at: AppTest, kind: str) -> str:
-    return re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for e in getattr(at, kind)))
-
-
-def latest(store: Store, name: str = DEMO) -> Evaluation:
-    return store.load(store.find(name).id).evaluation
-
-
-def field(widgets: Any, label: str) -> Any:
-    return next(w for w in widgets if w.label == label)
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    return next(b for b in at.button if b.label == label).click().run()
-
+from tests.app.helpers import DEMO, click, latest, texts
+from tests.app.helpers import widget as field
 
 # Costs -------------------------------------------------------------------------------------------
 

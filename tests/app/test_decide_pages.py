@@ -3,7 +3,6 @@ scores, and the Decide page."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -12,29 +11,8 @@ from streamlit.testing.v1 import AppTest
 from itexit.models import Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
-
-
-def texts(at: AppTest, kind: str) -> str:
-    return re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for e in getattr(at, kind)))
-
-
-def latest(store: Store, name: str = "Harbourside Dental: provider review") -> Evaluation:
-    return store.load(store.find(name).id).evaluation
-
-
-def edit(at: AppTest, editor: int, rows: dict[int, dict[str, Any]]) -> AppTest:
-    key = at.data_editor[editor].key
-    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
-    return at.run()
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    return next(b for b in at.button if b.label == label).click().run()
-
-
-def field(widgets: Any, label: str) -> Any:
-    return next(w for w in widgets if w.label == label)
-
+from tests.app.helpers import click, edit, latest, texts
+from tests.app.helpers import widget as field
 
 # Criteria & must-haves ---------------------------------------------------------------------------
 

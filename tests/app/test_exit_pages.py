@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -14,30 +13,15 @@ from itexit.exit import next_deadline
 from itexit.models import Contract, Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
-
-TODAY = date.today()
-
-
-def texts(at: AppTest, kind: str) -> str:
-    return re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for e in getattr(at, kind)))
+from tests.app.helpers import click, edit, texts, widget
+from tests.app.helpers import latest as saved
 
 
 def latest(store: Store, name: str = "Acme review") -> Evaluation:
-    return store.load(store.find(name).id).evaluation
+    return saved(store, name)
 
 
-def widget(widgets: Any, label: str) -> Any:
-    return next(w for w in widgets if w.label == label)
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    return widget(at.button, label).click().run()
-
-
-def edit(at: AppTest, editor: int, rows: dict[int, dict[str, Any]]) -> AppTest:
-    key = at.data_editor[editor].key
-    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
-    return at.run()
+TODAY = date.today()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from itexit.models import Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
+from tests.app.helpers import edit, latest
 
 PAGES = ["evaluations", "providers", "priorities", "scorecard", "compare"]
 
@@ -22,17 +23,6 @@ def texts(at: AppTest, kind: str) -> list[str]:
 def errors(at: AppTest) -> str:
     """The error messages on the page, as the user reads them (markdown escapes removed)."""
     return re.sub(r"\\(.)", r"\1", " ".join(texts(at, "error")))
-
-
-def latest(store: Store, name: str = "Harbourside Dental: provider review") -> Evaluation:
-    return store.load(store.find(name).id).evaluation
-
-
-def edit(at: AppTest, editor: int, rows: dict[int, dict[str, Any]]) -> AppTest:
-    """Make cell edits in the page's n-th data editor, as the browser would send them."""
-    key = at.data_editor[editor].key
-    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
-    return at.run()
 
 
 def button(at: AppTest, label: str) -> Any:
