@@ -232,6 +232,11 @@ def normalise(frame: pd.DataFrame, mapping: Mapping, progress: Progress | None =
         raise InvalidInput(f"The file has no column called {names}. Check the column choices.")
     rows = pd.RangeIndex(len(frame))
     tell(0.1, "Reading the creation dates")
+    if _mostly(_numbers(frame[mapping.created]), frame[mapping.created]):
+        raise InvalidInput(
+            f"The column '{mapping.created}' holds numbers, not dates: choose the column with "
+            "the date and time each ticket was created."
+        )
     created = _timestamps(frame[mapping.created])
     tell(0.35, "Reading the response and resolution times")
     response = _hours_after(frame, mapping.first_response, mapping.first_response_kind, created)
@@ -300,9 +305,11 @@ def _timestamps(column: pd.Series) -> pd.Series:
             parsed[retry] = pd.to_datetime(
                 text[retry], utc=True, errors="coerce", format="mixed", dayfirst=dayfirst
             )
-    return parsed
+    # A year outside these bounds is an id or a number read as a date, not a ticket's time.
+    return parsed.where((parsed.dt.year >= FIRST_YEAR) & (parsed.dt.year <= LAST_YEAR))
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}")
 
 
@@ -323,12 +330,26 @@ def _hours_after(
 ) -> pd.Series:
     if column is None:
         return pd.Series(np.nan, index=frame.index)
+    numbers = _numbers(frame[column])
     if kind == "timestamp":
+        if _mostly(numbers, frame[column]):
+            raise InvalidInput(
+                f"The column '{column}' holds numbers, not dates: choose 'minutes after "
+                "creation' or 'hours after creation' for it."
+            )
         return (_timestamps(frame[column]) - created).dt.total_seconds() / 3600
-    numbers = pd.to_numeric(
-        frame[column].str.replace(",", ".", regex=False).str.strip(), errors="coerce"
-    )
     return numbers / 60 if kind == "minutes" else numbers
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """Numbers written with a decimal point or comma; NaN for anything else."""
+    return pd.to_numeric(column.str.replace(",", ".", regex=False).str.strip(), errors="coerce")
+
+
+def _mostly(numbers: pd.Series, column: pd.Series) -> bool:
+    """True when most filled-in cells of a column are plain numbers."""
+    filled = column.str.strip().ne("")
+    return bool(filled.any() and numbers[filled].notna().mean() > 0.5)
 
 
 _PRIORITY_WORDS: dict[str, Priority] = {

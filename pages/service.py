@@ -130,16 +130,17 @@ if upload is not None:
                     guessed[field] = saved[field]
                     if f"{field}_kind" in saved:
                         guessed[f"{field}_kind"] = saved[f"{field}_kind"]
-        none = "(not in this file)"
+        none, choose = "(not in this file)", "(choose a column)"
         with st.form(ui.widget_key("mapping"), border=True):
 
             def pick(
                 label: str, field: str, required: bool = False, help: str | None = None
             ) -> str | None:
-                choices = columns if required else [none, *columns]
-                chosen = guessed.get(field) or (columns[0] if required else none)
+                empty = choose if required else none
+                choices = [empty, *columns]
+                chosen = guessed.get(field) or empty
                 value = st.selectbox(label, choices, index=choices.index(chosen), help=help)
-                return None if value == none else value
+                return None if value in (none, choose) else value
 
             def kind(label: str, field: str) -> str:
                 kinds = {
@@ -177,6 +178,10 @@ if upload is not None:
         if do_import:
             bar = st.progress(0.0, text="Reading the tickets")
             try:
+                if created is None or priority is None:
+                    raise InvalidInput(
+                        "Choose the columns that hold the creation date and the priority."
+                    )
                 mapping = sla.Mapping(
                     created=created,
                     priority=priority,

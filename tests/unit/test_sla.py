@@ -368,3 +368,24 @@ def test_the_order_of_day_and_month_is_read_from_the_file(dates: list[str], firs
     frame = read_export(f"Created at,Priority\n{lines}\n".encode())
     tickets = normalise(frame, Mapping(created="Created at", priority="Priority")).frame
     assert tickets.loc[0, "created"].strftime("%Y-%m-%d") == first
+
+
+def test_an_id_column_is_not_taken_for_dates() -> None:
+    frame = read_export(
+        b"Ref,Logged on,Urgency\nT-101,2026-01-05 10:00,High\nT-102,2026-01-06 10:00,Low\n"
+    )
+    with pytest.raises(
+        InvalidInput, match="No ticket in the file could be used: 2 rows with no creation date"
+    ):
+        normalise(frame, Mapping(created="Ref", priority="Urgency"))
+
+
+@pytest.mark.parametrize("field", ["created", "resolved"])
+def test_a_column_of_numbers_read_as_dates_is_refused_saying_what_to_choose(field: str) -> None:
+    frame = read_export(
+        b"Logged on,Urgency,Hours to fix\n2026-01-05 10:00,High,6\n2026-01-06 10:00,Low,7.5\n"
+    )
+    created = "Hours to fix" if field == "created" else "Logged on"
+    resolved = None if field == "created" else "Hours to fix"
+    with pytest.raises(InvalidInput, match="'Hours to fix' holds numbers, not dates"):
+        normalise(frame, Mapping(created=created, priority="Urgency", resolved=resolved))
