@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal, NoReturn
 
 import pandas as pd
@@ -96,13 +97,15 @@ def decision(stored: Stored) -> Decision:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _csv(url: str, evaluation_id: int, revision: int) -> bytes:
+def _csv(url: str, evaluation_id: int, revision: int, today: date) -> bytes:
     stored = _revision(url, evaluation_id, revision)
-    return export.comparison_csv(stored.evaluation, _comparison(url, evaluation_id, revision))
+    result = _comparison(url, evaluation_id, revision)
+    return export.comparison_csv(stored.evaluation, result, today)
 
 
 def comparison_csv(stored: Stored) -> bytes:
-    return _csv(database_url(), stored.id, stored.revision)
+    # The total-cost row depends on the date (is the early-termination fee still due?).
+    return _csv(database_url(), stored.id, stored.revision, date.today())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
