@@ -48,11 +48,10 @@ class Term:
 
 def terms(contract: Contract) -> Iterator[Term]:
     """The contract's terms in order: the first, then each automatic renewal (endlessly)."""
-    first_end = contract.end or add_months(contract.start, contract.term_months) - timedelta(1)
-    yield Term(contract.start, first_end)
+    yield Term(contract.start, contract.first_end)
     if not contract.auto_renews:
         return
-    renewal = first_end + timedelta(1)
+    renewal = contract.first_end + timedelta(1)
     count = 0
     while True:
         start = add_months(renewal, count * contract.renewal_months)

@@ -148,15 +148,20 @@ class Contract(_Model):
     monthly_fee: Money = Decimal(0)
     termination_fee: Money = Decimal(0)
 
+    @property
+    def first_end(self) -> date:
+        """The last day of the first term: as stated, or the day before start + term."""
+        return self.end or add_months(self.start, self.term_months) - timedelta(days=1)
+
     @model_validator(mode="after")
     def _dates_make_sense(self) -> Self:
         if self.end is not None and self.end < self.start:
             raise ValueError("the end date is before the start date")
-        last_day = self.end or (add_months(self.start, self.term_months) - timedelta(days=1))
-        if self.notice_days > (last_day - self.start).days + 1:
+        days = (self.first_end - self.start).days + 1
+        if self.notice_days > days:
             raise ValueError(
                 f"the notice period ({self.notice_days} days) is longer than the contract's "
-                f"first term ({(last_day - self.start).days + 1} days)"
+                f"first term ({days} days)"
             )
         return self
 
