@@ -250,17 +250,21 @@ def change(
     done: str = "Saved.",
     *,
     from_form: bool = False,
+    then: Callable[[Store], object] | None = None,
 ) -> NoReturn:
     """Apply `edit` to the evaluation and save it on top of the revision the user saw.
 
     Whatever happens, the page then runs afresh from the store and shows the outcome: the
-    saved change, or why nothing was saved. See `act` for `from_form`.
+    saved change, or why nothing was saved. `then` writes what is kept beside the evaluation,
+    only once the evaluation itself is saved. See `act` for `from_form`.
     """
     base = st.session_state.get(_BASE, stored.revision)
 
     def save() -> None:
         saved = store().save(stored.id, edit(stored.evaluation), base_revision=base)
         st.session_state.setdefault(_SEEN, {})[stored.id] = saved.revision
+        if then is not None:
+            then(store())
 
     act(save, done, from_form=from_form)
 

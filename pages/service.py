@@ -208,16 +208,19 @@ if upload is not None:
                     problems=tuple(p.sentence() for p in tickets.problems),
                 )
 
-                def keep(evaluation: Evaluation) -> Evaluation:
-                    ui.store().save_tickets(stored.id, sla.tickets_to_bytes(tickets.frame))
-                    return evaluation.with_tickets(summary)
+                body = sla.tickets_to_bytes(tickets.frame)
 
                 skipped = (
                     f" {tickets.skipped:,} rows were skipped (see below)."
                     if tickets.skipped
                     else ""
                 )
-                ui.change(stored, keep, f"Imported {len(tickets.frame):,} tickets.{skipped}")
+                ui.change(
+                    stored,
+                    lambda e: e.with_tickets(summary),
+                    f"Imported {len(tickets.frame):,} tickets.{skipped}",
+                    then=lambda store: store.save_tickets(stored.id, body),
+                )
 
 info = evaluation.tickets
 tickets_frame = ui.tickets(stored)
