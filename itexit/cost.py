@@ -111,34 +111,34 @@ def options(evaluation: Evaluation, today: date) -> list[Option]:
     stay_fees = monthly_fees(current, business, months) if current else []
     if current and stay_fees:
         result.append(_option(evaluation, current, True, stay_fees, {}, today))
+    leaving = _leaving_costs(evaluation, stay_fees, today)
     for candidate in evaluation.ordered_providers:
         if candidate.current:
             continue
         fees = monthly_fees(candidate, business, months)
         if not fees:
             continue
-        one_off = _switching_costs(evaluation, candidate, stay_fees, today)
+        pricing = candidate.pricing or Pricing()
+        one_off = {**leaving, "one-off fees": pricing.onboarding + pricing.projects}
         result.append(_option(evaluation, candidate, False, fees, one_off, today))
     return result
 
 
-def _switching_costs(
-    evaluation: Evaluation, candidate: Provider, stay_fees: list[Decimal], today: date
+def _leaving_costs(
+    evaluation: Evaluation, stay_fees: list[Decimal], today: date
 ) -> dict[str, Decimal]:
+    """What leaving the current provider costs, whichever candidate comes next."""
     business = evaluation.business
     current = evaluation.current
-    overlap = sum(stay_fees[: business.overlap_months], Decimal(0))
     termination = Decimal(0)
     if current and current.contract:
         deadline = next_deadline(current.contract, today)
         leaving = add_months(today, business.overlap_months)
         if deadline is not None and deadline.term_end >= leaving:
             termination = current.contract.termination_fee
-    pricing = candidate.pricing or Pricing()
     return {
         "termination": termination,
-        "overlap": overlap,
-        "one-off fees": pricing.onboarding + pricing.projects,
+        "overlap": sum(stay_fees[: business.overlap_months], Decimal(0)),
         "own time": cents(business.hourly_cost * Decimal(str(business.switch_hours))),
     }
 
@@ -197,16 +197,9 @@ def billing_check(evaluation: Evaluation) -> Overbilling | None:
     pricing, business = current.pricing, evaluation.business
     if pricing.billed_users is None and pricing.billed_devices is None:
         return None
-    users = (
-        max(0, (pricing.billed_users or 0) - business.users)
-        if pricing.billed_users is not None
-        else 0
-    )
-    devices = (
-        max(0, (pricing.billed_devices or 0) - business.devices)
-        if pricing.billed_devices is not None
-        else 0
-    )
+    # An unknown count bills nothing extra: max(0, 0 - actual) is 0.
+    users = max(0, (pricing.billed_users or 0) - business.users)
+    devices = max(0, (pricing.billed_devices or 0) - business.devices)
     return Overbilling(
         users, devices, cents(users * pricing.per_user + devices * pricing.per_device)
     )
