@@ -32,6 +32,7 @@ from itexit.scoring import Comparison, compare
 FORMAT = "itexit-evaluation"
 FORMAT_VERSION = 1
 CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target")
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 Cell = str | int | float | None

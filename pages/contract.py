@@ -1,6 +1,7 @@
 """Contract & deadlines: a provider's contract, what locks you in, and when you can leave."""
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -8,6 +9,12 @@ from itexit import ui
 from itexit.exit import key_dates, lock_in, long_date, money, next_deadline
 from itexit.export import calendar_ics, file_name
 from itexit.models import Contract, Evaluation, InvalidInput, read_money, validated
+
+DATE_RANGE: dict[str, Any] = {
+    "min_value": date(1990, 1, 1),
+    "max_value": date(2100, 12, 31),
+    "format": "YYYY-MM-DD",
+}
 
 ui.header(
     "Contract & deadlines",
@@ -87,9 +94,7 @@ with st.form(ui.widget_key(f"contract-{provider.id}")):
     start = left.date_input(
         "Start date",
         value=contract.start if contract else None,
-        min_value=date(1990, 1, 1),
-        max_value=date(2100, 12, 31),
-        format="YYYY-MM-DD",
+        **DATE_RANGE,
     )
     term = right.number_input(
         "Term in months",
@@ -107,9 +112,7 @@ with st.form(ui.widget_key(f"contract-{provider.id}")):
     end = right.date_input(
         "End date as stated in the contract",
         value=contract.end if contract and contract.end else None,
-        min_value=date(1990, 1, 1),
-        max_value=date(2100, 12, 31),
-        format="YYYY-MM-DD",
+        **DATE_RANGE,
     )
     renews = left.checkbox(
         "Renews automatically unless notice is given",

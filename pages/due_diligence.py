@@ -5,7 +5,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.exit import due_diligence_kit, due_diligence_topics, worrying_answers
-from itexit.export import docx_document, file_name, text_document
+from itexit.export import DOCX_MIME, docx_document, file_name, text_document
 from itexit.models import Answer, InvalidInput, validated
 
 ui.header(
@@ -24,7 +24,7 @@ st.download_button(
     "Download the question list to print (.docx)",
     data=lambda: docx_document(due_diligence_kit(evaluation, None)),
     file_name="itexit-due-diligence-questions.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    mime=DOCX_MIME,
     icon=":material/print:",
     on_click="ignore",
     help="Every question with what a good answer sounds like and the warning signs, with room "
@@ -111,7 +111,7 @@ left.download_button(
     f"Download with {ui.plain(provider.name)}'s answers (.docx)",
     data=lambda: docx_document(blocks),
     file_name=file_name(provider.name, "due-diligence", "docx"),
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    mime=DOCX_MIME,
     icon=":material/description:",
     on_click="ignore",
 )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.exit import notice_letter
-from itexit.export import file_name, letter_docx
+from itexit.export import DOCX_MIME, file_name, letter_docx
 
 ui.header(
     "Notice letter",
@@ -89,7 +89,7 @@ middle.download_button(
     "Download as Word (.docx)",
     data=lambda: letter_docx(edited),
     file_name=file_name(evaluation.name, "notice-letter", "docx"),
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    mime=DOCX_MIME,
     icon=":material/description:",
     on_click="ignore",
 )
