@@ -210,6 +210,7 @@ def test_the_console_script_is_installed_and_answers() -> None:
     assert all(word in result.stdout for word in ("run", "list", "export", "import"))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -152,6 +152,7 @@ def random_evaluation(seed: int, providers: int) -> Evaluation:
     return evaluation
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None, derandomize=True)
 @given(seed=st.integers(0, 10_000), providers=st.integers(0, 4))
 def test_sensitivity_break_points_match_brute_force_on_a_fine_grid(

@@ -377,6 +377,7 @@ def test_random_json_is_either_read_or_refused_with_invalid_input(document: Any)
         read_evaluation_document(json.dumps(document))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_exports_are_either_read_or_refused_with_invalid_input(data: st.DataObject) -> None:

@@ -150,6 +150,7 @@ def test_everything_saved_is_there_after_reopening(
     again.dispose()
 
 
+@pytest.mark.slow
 def test_concurrent_read_modify_write_loses_no_change(store: Store, evaluation: Evaluation) -> None:
     """8 threads each add 50 providers, reloading and retrying whenever another save won."""
     stored = store.create(evaluation)
