@@ -5,7 +5,7 @@ data of the same size — but everything it shows (frames, Stylers, figures, byt
 once by `build_floor`, before any timing. No store, no scoring, no table or chart building runs
 in the timed region, so a floor measures what Streamlit (and AppTest) alone spend on the page.
 
-The Stylers and figures are the app's own (`itexit.ui.styled_current`, `itexit.charts`): a
+The Stylers and figures are the app's own (`itexit.ui.styled_current`, `itexit.compare.charts`): a
 Styler re-applies its styling functions and `st.plotly_chart` serialises its figure on every
 run, in the floor as in the app, so that cost belongs to the floor too.
 """
@@ -23,11 +23,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from itexit import charts, ui
+from itexit import compare as charts
+from itexit import ui
+from itexit.compare import compare, comparison_table, filled_in, gap_table, summary_sentences
+from itexit.evaluation import Evaluation
 from itexit.export import comparison_csv, file_name
-from itexit.models import RATING_CHOICES, Evaluation
-from itexit.scoring import compare, filled_in
-from itexit.tables import comparison_table, gap_table, summary_sentences
+from itexit.types import RATING_CHOICES
 
 SCRIPT = "import streamlit as st\n\nst.session_state['benchmark_floor']()\n"
 """The floor app: it renders whatever `build_floor` put in its session state."""

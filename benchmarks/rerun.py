@@ -38,7 +38,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from itexit.checklist import builtin_checklist
-from itexit.models import Evaluation, Score
+from itexit.evaluation import Evaluation, Score
 from itexit.store import ENV_VAR, Store
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

@@ -13,8 +13,8 @@ import time
 
 from rerun import generated_evaluation
 
+from itexit.compare import compare
 from itexit.decide import open_questions, robustness, sensitivity
-from itexit.scoring import compare
 
 TARGET_MS = 100.0
 

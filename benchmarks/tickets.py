@@ -16,8 +16,15 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from itexit.models import ServiceLevels
-from itexit.sla import Mapping, delivered, guess_mapping, monthly_trend, normalise, read_export
+from itexit.service import (
+    ServiceLevels,
+    TicketColumns,
+    delivered,
+    guess_mapping,
+    monthly_trend,
+    normalise,
+    read_export,
+)
 
 TARGET_S = 3.0
 
@@ -61,7 +68,7 @@ def main() -> None:
     frame = read_export(data)
     read = time.perf_counter()
     guessed = guess_mapping(list(frame.columns))
-    mapping = Mapping(**{k: v for k, v in guessed.items() if v is not None})
+    mapping = TicketColumns(**{k: v for k, v in guessed.items() if v is not None})
     tickets = normalise(frame, mapping)
     parsed = time.perf_counter()
     delivered(tickets.frame, promised)

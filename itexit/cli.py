@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from itexit.export import comparison_csv, evaluation_document, read_evaluation_document
-from itexit.models import InvalidInput
+from itexit.input import InvalidInput
 from itexit.store import ENV_VAR, NotFound, Store, database_url
 
 ROOT = Path(__file__).resolve().parent.parent

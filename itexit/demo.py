@@ -9,18 +9,23 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from itexit import sla
 from itexit.checklist import DATA_DIR, builtin_checklist
-from itexit.models import (
-    Answer,
-    Contract,
-    Evaluation,
-    Pricing,
-    Rating,
-    Score,
+from itexit.cost.models import Business, Pricing
+from itexit.diligence import Answer
+from itexit.evaluation import Evaluation, Score
+from itexit.exit.models import Contract, ExitPlan
+from itexit.service import (
     ServiceLevels,
+    TicketColumns,
     TicketImport,
+    Tickets,
+    normalise,
+    read_export,
+    tickets_to_bytes,
 )
+from itexit.types import Rating
+
+__all__ = ["demo_evaluation", "demo_ticket_set"]
 
 DEMO_FILE = DATA_DIR / "demo.toml"
 
@@ -47,54 +52,64 @@ class _Demo(BaseModel):
     providers: list[_DemoProvider]
     exit: dict[str, Any] = Field(default_factory=dict)
     must_haves: dict[str, int] = Field(default_factory=dict)
-    business: dict[str, Any] = Field(default_factory=dict)
+    business: Business = Business()
 
 
 def demo_evaluation() -> Evaluation:
+    """The demo: a dental practice reviewing its current provider and three candidates."""
     demo = _Demo.model_validate(tomllib.loads(DEMO_FILE.read_text(encoding="utf-8")))
     evaluation = Evaluation.new(demo.name, builtin_checklist()).with_essential_settings(
         demo.essential_weights, demo.targets
     )
     for entry in demo.providers:
-        evaluation = evaluation.with_provider(entry.name, current=entry.current)
-        scores = {
-            cid: Score(
-                rating=entry.ratings.get(cid, "unknown"),
-                note=entry.notes.get(cid, ""),
-                verified=cid in entry.verified,
-            )
-            for cid in entry.ratings.keys() | entry.notes.keys()
-        }
-        evaluation = evaluation.with_scores(evaluation.providers[-1].id, scores)
-        evaluation = evaluation.with_provider_details(
-            evaluation.providers[-1].id,
-            contract=entry.contract,
-            answers=entry.answers,
-            pricing=entry.pricing,
-            service=entry.service,
-        )
+        evaluation = _with_demo_provider(evaluation, entry)
     incidents = [
         {"id": f"demo{n}", **incident} for n, incident in enumerate(demo.exit.pop("incidents", []))
     ]
-    evaluation = evaluation.with_must_haves(dict(demo.must_haves)).with_business(**demo.business)
+    plan = ExitPlan.model_validate({**demo.exit, "incidents": incidents})
     tickets = _demo_tickets()
-    evaluation = evaluation.with_tickets(
-        TicketImport(
-            file_name=DEMO_TICKETS.name,
-            imported_at=DEMO_IMPORTED_AT,
-            tickets=len(tickets.frame),
-            skipped=tickets.skipped,
-            mapping=_DEMO_MAPPING.model_dump(),
-            problems=tuple(p.sentence() for p in tickets.problems),
+    return (
+        evaluation.with_must_haves(dict(demo.must_haves))
+        .with_business(demo.business)
+        .with_tickets(
+            TicketImport(
+                file_name=DEMO_TICKETS.name,
+                imported_at=DEMO_IMPORTED_AT,
+                tickets=len(tickets.frame),
+                skipped=tickets.skipped,
+                mapping=_DEMO_MAPPING.model_dump(),
+                problems=tuple(p.sentence() for p in tickets.problems),
+            )
         )
+        .with_currency(demo.currency)
+        .with_exit_plan(plan)
     )
-    return evaluation.with_currency(demo.currency).with_exit(**demo.exit, incidents=incidents)
+
+
+def _with_demo_provider(evaluation: Evaluation, entry: _DemoProvider) -> Evaluation:
+    evaluation = evaluation.with_provider(entry.name, current=entry.current)
+    provider = evaluation.providers[-1].id
+    scores = {
+        cid: Score(
+            rating=entry.ratings.get(cid, "unknown"),
+            note=entry.notes.get(cid, ""),
+            verified=cid in entry.verified,
+        )
+        for cid in entry.ratings.keys() | entry.notes.keys()
+    }
+    return (
+        evaluation.with_scores(provider, scores)
+        .with_contract(provider, entry.contract)
+        .with_answers(provider, entry.answers)
+        .with_pricing(provider, entry.pricing)
+        .with_service_levels(provider, entry.service)
+    )
 
 
 DEMO_TICKETS = DATA_DIR / "demo_tickets.csv"
 """A year of the demo's current provider's tickets, as its ticket system exports them."""
 DEMO_IMPORTED_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-_DEMO_MAPPING = sla.Mapping(
+_DEMO_MAPPING = TicketColumns(
     created="Date Entered",
     first_response="Date Responded",
     resolved="Date Resolved",
@@ -104,10 +119,10 @@ _DEMO_MAPPING = sla.Mapping(
 
 
 @cache
-def _demo_tickets() -> sla.Tickets:
-    return sla.normalise(sla.read_export(DEMO_TICKETS.read_bytes()), _DEMO_MAPPING)
+def _demo_tickets() -> Tickets:
+    return normalise(read_export(DEMO_TICKETS.read_bytes()), _DEMO_MAPPING)
 
 
 def demo_ticket_set() -> bytes:
     """The demo's tickets as the store keeps them."""
-    return sla.tickets_to_bytes(_demo_tickets().frame)
+    return tickets_to_bytes(_demo_tickets().frame)

@@ -13,21 +13,25 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
 import docx
 import docx.shared
 import icalendar
-import pandas as pd
 from pydantic import ValidationError
 
-from itexit.cost import monthly_price, options
-from itexit.decide import must_have_cell
-from itexit.exit import Block, KeyDate, PlannedTask
-from itexit.models import NOT_APPLICABLE, Evaluation, InvalidInput, describe
-from itexit.scoring import Comparison, compare
+from itexit.compare.findings import must_have_cell
+from itexit.compare.scoring import Comparison, compare
+from itexit.cost.totals import monthly_price, options
+from itexit.diligence import Block
+from itexit.evaluation import Evaluation
+from itexit.exit.calendar import KeyDate
+from itexit.exit.offboarding import PlannedTask
+from itexit.input import InvalidInput, describe
+from itexit.types import NOT_APPLICABLE
+from itexit.words import rounded
 
 FORMAT = "itexit-evaluation"
 FORMAT_VERSION = 1
@@ -41,16 +45,6 @@ Cell = str | int | float | None
 def neutralise(text: str) -> str:
     """Stop a spreadsheet from running a cell as a formula: prefix risky text with an apostrophe."""
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-def rounded(value: Any, decimals: int) -> str:
-    """A number rounded half away from zero, without trailing zeros ('' for a missing value)."""
-    if value is None or pd.isna(value):
-        return ""
-    quantum = Decimal(1).scaleb(-decimals)
-    number = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def file_name(evaluation_name: str, what: str, extension: str) -> str:

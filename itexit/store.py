@@ -41,7 +41,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from itexit.checklist import DATA_DIR
-from itexit.models import Evaluation, InvalidInput, clean_name, describe, name_key
+from itexit.evaluation import Evaluation
+from itexit.input import InvalidInput, clean_name, describe
+from itexit.types import name_key
 
 ENV_VAR = "ITEXIT_DATABASE_URL"
 DEFAULT_DATABASE = DATA_DIR / "itexit.db"

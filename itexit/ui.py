@@ -19,12 +19,14 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
-from itexit import charts, decide, export, sla, tables
+from itexit import compare as comparing
+from itexit import decide, export, service
+from itexit.compare import CURRENT, Comparison, Scenario, compare
 from itexit.demo import demo_evaluation, demo_ticket_set
-from itexit.models import Evaluation, InvalidInput, Provider
-from itexit.scoring import Comparison, Scenario, compare
+from itexit.evaluation import Evaluation, Provider
+from itexit.input import InvalidInput
 from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, database_url
-from itexit.tables import CURRENT
+from itexit.style import CURRENT_COLOUR, CURRENT_TINT, MET_COLOUR
 
 EVALUATIONS_PAGE = "pages/evaluations.py"
 PROVIDERS_PAGE = "pages/providers.py"
@@ -116,8 +118,8 @@ def _tables(
     result = _comparison(url, evaluation_id, revision, scenario)
     names = [e.name for e in evaluation.checklist.essentials]
     return (
-        styled_current(tables.comparison_table(evaluation, result), names),
-        styled_current(tables.gap_table(evaluation, result), names, gaps=True),
+        styled_current(comparing.comparison_table(evaluation, result), names),
+        styled_current(comparing.gap_table(evaluation, result), names, gaps=True),
     )
 
 
@@ -138,12 +140,12 @@ def _figure(
     evaluation = _revision(url, evaluation_id, revision).evaluation
     result = _comparison(url, evaluation_id, revision, scenario)
     if kind == "tornado":
-        return charts.tornado(evaluation, _decision(url, evaluation_id, revision).tippings)
+        return decide.tornado(evaluation, _decision(url, evaluation_id, revision).tippings)
     if kind == "radar":
-        return charts.radar(evaluation, result, shown)
+        return comparing.radar(evaluation, result, shown)
     if kind == "gaps":
-        return charts.gap_chart(evaluation, result)
-    return charts.heatmap(evaluation, result)
+        return comparing.gap_chart(evaluation, result)
+    return comparing.heatmap(evaluation, result)
 
 
 def figure(
@@ -159,13 +161,13 @@ def figure(
 @st.cache_data(show_spinner="Reading the file…", max_entries=4)
 def ticket_frame(data: bytes) -> pd.DataFrame:
     """An uploaded ticket export as a table, read once per file (InvalidInput if unusable)."""
-    return sla.read_export(data)
+    return service.read_export(data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _tickets(url: str, evaluation_id: int, imported_at: str) -> pd.DataFrame | None:
     body = _store(url).tickets(evaluation_id)
-    return sla.tickets_from_bytes(body) if body is not None else None
+    return service.tickets_from_bytes(body) if body is not None else None
 
 
 def tickets(stored: Stored) -> pd.DataFrame | None:
@@ -456,13 +458,10 @@ def styled_current(
     if gaps:
         styler = styler.apply(
             lambda column: [
-                "" if pd.isna(v) else f"color: {'#2E7D32' if v <= 0 else charts.CURRENT_COLOUR}"
+                "" if pd.isna(v) else f"color: {MET_COLOUR if v <= 0 else CURRENT_COLOUR}"
                 for v in table[column.name]
             ],
             subset=list(score_columns),
             axis=0,
         )
     return styler
-
-
-CURRENT_TINT = "rgba(176, 32, 58, 0.10)"

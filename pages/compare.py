@@ -3,9 +3,8 @@
 import streamlit as st
 
 from itexit import ui
+from itexit.compare import Scenario, alerts, summary_sentences
 from itexit.export import file_name
-from itexit.scoring import Scenario
-from itexit.tables import summary_sentences, warnings
 
 ui.header(
     "Compare",
@@ -28,9 +27,9 @@ comparison = ui.comparison(stored, scenario)
 side_by_side, gaps = ui.comparison_tables(stored, scenario)
 
 st.markdown("\n".join(f"- {ui.plain(s)}" for s in summary_sentences(evaluation, comparison)))
-alerts = warnings(evaluation, comparison)
-if alerts:
-    st.warning("\n".join(f"- {ui.plain(line)}" for line in alerts), icon=":material/flag:")
+alerts_ = alerts(evaluation, comparison)
+if alerts_:
+    st.warning("\n".join(f"- {ui.plain(line)}" for line in alerts_), icon=":material/flag:")
 
 st.subheader("Side by side")
 st.dataframe(

@@ -6,9 +6,11 @@ from typing import Any
 import streamlit as st
 
 from itexit import ui
-from itexit.exit import key_dates, lock_in, long_date, money, next_deadline
+from itexit.evaluation import Evaluation
+from itexit.exit import Contract, key_dates, lock_in, next_deadline
 from itexit.export import calendar_ics, file_name
-from itexit.models import Contract, Evaluation, InvalidInput, read_money, validated
+from itexit.input import InvalidInput, read_money, validated
+from itexit.words import long_date, money
 
 DATE_RANGE: dict[str, Any] = {
     "min_value": date(1990, 1, 1),
@@ -168,7 +170,7 @@ with st.form(ui.widget_key(f"contract-{provider.id}")):
                 monthly_fee=read_money(monthly, "Monthly fee"),
                 termination_fee=read_money(termination, "Early-termination fee"),
             )
-            changed = evaluation.with_provider_details(provider.id, contract=entered)
+            changed = evaluation.with_contract(provider.id, entered)
             return changed.with_currency(currency)
 
         ui.change(stored, edit, f"Saved the contract with {provider.name}.", from_form=True)
@@ -179,7 +181,7 @@ if contract is not None:
         if st.button("Yes, remove it", key=ui.widget_key("remove-contract")):
             ui.change(
                 stored,
-                lambda e: e.with_provider_details(provider.id, contract=None),
+                lambda e: e.with_contract(provider.id, None),
                 "Removed the contract.",
             )
 

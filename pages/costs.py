@@ -7,17 +7,24 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.charts import cost_over_time, cost_stack, value_map
 from itexit.cost import (
     PARTS,
+    Business,
+    Pricing,
     billing_check,
+    cost_over_time,
+    cost_stack,
     downtime_hours_per_year,
     monthly_price,
     options,
     payback_month,
+    value_map,
 )
-from itexit.exit import money
-from itexit.models import Evaluation, Incident, InvalidInput, Pricing, new_id, read_money, validated
+from itexit.evaluation import Evaluation
+from itexit.exit import Incident
+from itexit.input import InvalidInput, read_money, validated
+from itexit.types import new_id
+from itexit.words import money
 
 ui.header(
     "Costs",
@@ -74,15 +81,18 @@ with st.form(ui.widget_key("business"), border=True):
 
         def edit(evaluation: Evaluation) -> Evaluation:
             return evaluation.with_business(
-                users=users,
-                devices=devices,
-                servers=servers,
-                sites=sites,
-                downtime_cost_per_hour=read_money(downtime, "Cost of an hour of downtime"),
-                switch_hours=hours,
-                hourly_cost=read_money(hourly, "Cost of a staff hour"),
-                horizon_months=horizon,
-                overlap_months=overlap,
+                validated(
+                    Business,
+                    users=users,
+                    devices=devices,
+                    servers=servers,
+                    sites=sites,
+                    downtime_cost_per_hour=read_money(downtime, "Cost of an hour of downtime"),
+                    switch_hours=hours,
+                    hourly_cost=read_money(hourly, "Cost of a staff hour"),
+                    horizon_months=horizon,
+                    overlap_months=overlap,
+                )
             )
 
         ui.change(stored, edit, "Saved your figures.", from_form=True)
@@ -166,7 +176,7 @@ with (
                 billed_users=billed_users,
                 billed_devices=billed_devices,
             )
-            return evaluation.with_provider_details(provider.id, pricing=entered)
+            return evaluation.with_pricing(provider.id, entered)
 
         ui.change(stored, price, f"Saved the pricing of {provider.name}.", from_form=True)
 
@@ -274,6 +284,6 @@ else:
                 impact=f"Overbilled by {money(check.monthly, currency)} a month",
                 grounds=("billing",),
             )
-            return evaluation.with_exit(incidents=(*evaluation.exit.incidents, entry))
+            return evaluation.with_incident(entry)
 
         ui.change(stored, log, "Added to the incident log on the Grounds & evidence page.")

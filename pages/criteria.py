@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.models import RED_FLAG_AT, Evaluation, InvalidInput, read_number
+from itexit.checklist import RED_FLAG_AT
+from itexit.evaluation import Evaluation
+from itexit.input import InvalidInput, read_number
 
 ui.header(
     "Criteria & must-haves",

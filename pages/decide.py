@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
+from itexit.compare import Scenario
 from itexit.decide import (
     ROBUST_CHANGE,
     SERIOUS_GAP,
@@ -12,7 +13,6 @@ from itexit.decide import (
     contenders,
     open_questions,
 )
-from itexit.scoring import Scenario
 
 ui.header(
     "Decide",

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.exit import due_diligence_kit, due_diligence_topics, worrying_answers
+from itexit.diligence import Answer, due_diligence_kit, due_diligence_topics, worrying_answers
 from itexit.export import DOCX_MIME, docx_document, file_name, text_document
-from itexit.models import Answer, InvalidInput, validated
+from itexit.input import InvalidInput, validated
 
 ui.header(
     "Due diligence",
@@ -101,7 +101,7 @@ if problems:
 if changes:
     ui.change(
         stored,
-        lambda e: e.with_provider_details(provider.id, answers={**provider.answers, **changes}),
+        lambda e: e.with_answers(provider.id, changes),
         f"Saved {provider.name}'s answers.",
     )
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.checklist import builtin_checklist
-from itexit.models import Evaluation
+from itexit.evaluation import Evaluation
 
 ui.header(
     "Evaluations",

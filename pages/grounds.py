@@ -6,8 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.exit import GROUND_BY_ID, GROUNDS, STRENGTH_WORDS, evidence_strength, exit_routes
-from itexit.models import Evaluation, GroundClaim, Incident, InvalidInput, new_id, validated
+from itexit.evaluation import Evaluation
+from itexit.exit import (
+    GROUND_BY_ID,
+    GROUNDS,
+    STRENGTH_WORDS,
+    GroundClaim,
+    Incident,
+    evidence_strength,
+    exit_routes,
+)
+from itexit.input import InvalidInput, validated
+from itexit.types import new_id
 
 ui.header(
     "Grounds & evidence",
@@ -68,7 +78,7 @@ with st.form(ui.widget_key("grounds")):
             claims = {
                 gid: validated(GroundClaim, applies=a, notes=n) for gid, (a, n) in answers.items()
             }
-            return evaluation.with_exit(grounds=claims)
+            return evaluation.with_grounds(claims)
 
         ui.change(stored, edit, "Saved the grounds.", from_form=True)
 
@@ -131,7 +141,7 @@ with st.form(ui.widget_key("incident"), border=True):
                 ticket=ticket.strip(),
                 grounds=tuple(grounds),
             )
-            return evaluation.with_exit(incidents=(*evaluation.exit.incidents, entry))
+            return evaluation.with_incident(entry)
 
         ui.change(stored, log, "Logged the incident.", from_form=True)
 
@@ -146,8 +156,6 @@ if incidents:
         if st.button("Remove it", key=ui.widget_key("remove-incident")):
             ui.change(
                 stored,
-                lambda e: e.with_exit(
-                    incidents=tuple(i for i in e.exit.incidents if i.id != chosen)
-                ),
+                lambda e: e.without_incident(chosen),
                 "Removed the incident.",
             )

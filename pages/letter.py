@@ -44,7 +44,7 @@ with st.form(ui.widget_key("sender")):
     if st.form_submit_button("Save"):
         ui.change(
             stored,
-            lambda e: e.with_exit(business_name=business.strip(), signatory=signatory.strip()),
+            lambda e: e.with_sender(business, signatory),
             "Saved. The draft now uses these details.",
             from_form=True,
         )
@@ -84,7 +84,7 @@ if unsaved:
 
 left, middle, right = st.columns(3)
 if left.button("Save my edits", type="primary", disabled=not unsaved, icon=":material/save:"):
-    ui.change(stored, lambda e: e.with_exit(letter=edited), "Saved your version of the letter.")
+    ui.change(stored, lambda e: e.with_letter(edited), "Saved your version of the letter.")
 middle.download_button(
     "Download as Word (.docx)",
     data=lambda: letter_docx(edited),
@@ -104,4 +104,4 @@ right.download_button(
 if plan.letter is not None and st.button(
     "Start again from the draft", icon=":material/restart_alt:"
 ):
-    ui.change(stored, lambda e: e.with_exit(letter=None), "Back to the draft.")
+    ui.change(stored, lambda e: e.with_letter(None), "Back to the draft.")

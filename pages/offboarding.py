@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.charts import exit_timeline
-from itexit.exit import offboarding_plan, progress, timeline
+from itexit.evaluation import Evaluation
+from itexit.exit import Task, exit_timeline, offboarding_plan, progress, timeline
 from itexit.export import file_name, offboarding_csv
-from itexit.models import Evaluation, InvalidInput, Task, read_number, validated
+from itexit.input import InvalidInput, read_number, validated
 
 STATUSES = ["to do", "in progress", "done", "not needed"]
 
@@ -50,7 +50,7 @@ with st.form(ui.widget_key("move-dates")):
     if st.form_submit_button("Save dates", type="primary"):
         ui.change(
             stored,
-            lambda e: e.with_exit(notice_date=notice, new_provider_start=start, cutover=cutover),
+            lambda e: e.with_move_dates(notice=notice, new_provider_start=start, cutover=cutover),
             "Saved the dates of the move.",
             from_form=True,
         )
@@ -131,7 +131,7 @@ if edits:
         ui.reject("Nothing was saved. " + " ".join(problems))
 
     def edit(evaluation: Evaluation) -> Evaluation:
-        return evaluation.with_exit(tasks={**evaluation.exit.tasks, **changed})
+        return evaluation.with_tasks(changed)
 
     ui.change(stored, edit, "Saved the checklist.")
 

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.decide import SCALE, pairs, weigh
-from itexit.models import Evaluation, InvalidInput, Judgement, read_number, validated
+from itexit.decide import SCALE, Judgement, pairs, weigh
+from itexit.evaluation import Evaluation
+from itexit.input import InvalidInput, read_number, validated
 
 ui.header(
     "Priorities",

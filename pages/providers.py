@@ -3,7 +3,7 @@
 import streamlit as st
 
 from itexit import ui
-from itexit.scoring import filled_in
+from itexit.compare import filled_in
 
 ui.header(
     "Providers",

@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.models import RATING_CHOICES, InvalidInput, Score, score_from_cells
-from itexit.scoring import filled_in
+from itexit.compare import filled_in
+from itexit.evaluation import Score, score_from_cells
+from itexit.input import InvalidInput
+from itexit.types import RATING_CHOICES
 
 ui.header(
     "Scorecard",

@@ -6,16 +6,12 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from itexit import sla, ui
-from itexit.charts import sla_trend
-from itexit.models import (
-    PRIORITIES,
-    Evaluation,
-    InvalidInput,
-    ServiceLevels,
-    TicketImport,
-    validated,
-)
+from itexit import service as sla
+from itexit import ui
+from itexit.evaluation import Evaluation
+from itexit.input import InvalidInput, validated
+from itexit.service import ServiceLevels, TicketImport, sla_trend
+from itexit.types import PRIORITIES
 
 ui.header(
     "Service levels",
@@ -85,7 +81,7 @@ with st.form(ui.widget_key(f"service-{provider.id}"), border=True):
                 resolution_hours={p: r for p, (_, r) in times.items() if r is not None},
                 credits=credits.strip(),
             )
-            return evaluation.with_provider_details(provider.id, service=entered)
+            return evaluation.with_service_levels(provider.id, entered)
 
         ui.change(stored, promise, f"Saved the promises of {provider.name}.", from_form=True)
 
@@ -182,7 +178,7 @@ if upload is not None:
                     raise InvalidInput(
                         "Choose the columns that hold the creation date and the priority."
                     )
-                mapping = sla.Mapping(
+                mapping = sla.TicketColumns(
                     created=created,
                     priority=priority,
                     first_response=response,

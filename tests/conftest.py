@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from itexit.checklist import builtin_checklist
-from itexit.models import Checklist, Evaluation
+from itexit.checklist import Checklist, builtin_checklist
+from itexit.evaluation import Evaluation
 from itexit.store import Store
 
 POSTGRES_URL = os.environ.get(

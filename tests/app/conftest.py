@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from itexit.demo import demo_evaluation, demo_ticket_set
-from itexit.models import Evaluation
+from itexit.evaluation import Evaluation
 from itexit.store import Store
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

@@ -7,7 +7,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from itexit.models import Evaluation
+from itexit.evaluation import Evaluation
 from itexit.store import Store
 
 DEMO = "Harbourside Dental: provider review"

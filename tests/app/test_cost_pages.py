@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from itexit.models import Evaluation
+from itexit.evaluation import Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
 from tests.app.helpers import DEMO, click, latest, texts

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from itexit.models import Evaluation
+from itexit.evaluation import Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
 from tests.app.helpers import click, edit, latest, texts

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from itexit.exit import next_deadline
-from itexit.models import Contract, Evaluation
+from itexit.evaluation import Evaluation
+from itexit.exit import Contract, next_deadline
 from itexit.store import Store
 from tests.app.conftest import OpenPage
 from tests.app.helpers import click, edit, texts, widget
@@ -40,7 +40,7 @@ def contracted(app_store: Store, evaluation: Evaluation) -> Evaluation:
         monthly_fee=Decimal("1450"),
         termination_fee=Decimal("5000"),
     )
-    with_contract = evaluation.with_provider_details(evaluation.providers[0].id, contract=contract)
+    with_contract = evaluation.with_contract(evaluation.providers[0].id, contract)
     app_store.create(with_contract)
     return with_contract
 
@@ -127,9 +127,7 @@ def test_a_missed_deadline_shows_the_next_window(
     contract = Contract(
         start=TODAY - timedelta(days=355), term_months=12, auto_renews=True, notice_days=30
     )
-    app_store.create(
-        evaluation.with_provider_details(evaluation.providers[0].id, contract=contract)
-    )
+    app_store.create(evaluation.with_contract(evaluation.providers[0].id, contract))
     at = open_page("contract")
     assert "has passed, so the contract renews" in texts(at, "error")
 

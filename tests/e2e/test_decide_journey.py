@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from itexit.decide import SCALE, leader, must_have_report, pairs, verdict, weigh
+from itexit.compare import Comparison, compare, must_have_report
+from itexit.decide import SCALE, Judgement, leader, pairs, verdict, weigh
 from itexit.demo import demo_evaluation
-from itexit.models import Evaluation, Judgement
-from itexit.scoring import Comparison, compare
+from itexit.evaluation import Evaluation
 
 try:
     from playwright.sync_api import Locator, expect

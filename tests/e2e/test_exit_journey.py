@@ -20,8 +20,8 @@ import docx
 import pytest
 import vobject
 
-from itexit.exit import GROUND_BY_ID, long_date, next_deadline, offboarding_items
-from itexit.models import Contract, add_months
+from itexit.exit import GROUND_BY_ID, Contract, add_months, next_deadline, offboarding_items
+from itexit.words import long_date
 
 try:
     from playwright.sync_api import Download, Locator, expect

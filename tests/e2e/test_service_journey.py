@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 
-from itexit.sla import guess_mapping
+from itexit.service import guess_mapping
 
 try:
     from playwright.sync_api import Locator, expect

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from itexit.charts import CURRENT_COLOUR, colours, gap_chart, heatmap, label, radar
+from itexit.compare import compare, gap_chart, heatmap, radar
 from itexit.demo import demo_evaluation
-from itexit.models import Evaluation
-from itexit.scoring import compare
+from itexit.evaluation import Evaluation
+from itexit.style import CURRENT_COLOUR, colours, label
 
 
 @pytest.fixture

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from itexit.checklist import CHECKLIST_FILE, ESSENTIALS, builtin_checklist, parse_checklist
-from itexit.models import Checklist, InvalidInput
+from itexit.checklist import (
+    CHECKLIST_FILE,
+    ESSENTIALS,
+    Checklist,
+    builtin_checklist,
+    parse_checklist,
+)
+from itexit.input import InvalidInput
 
 
 def test_the_checklist_has_the_six_essentials_in_order(checklist: Checklist) -> None:

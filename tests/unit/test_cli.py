@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from itexit.cli import _config_options, main
 from itexit.demo import demo_evaluation
+from itexit.evaluation import Evaluation
 from itexit.export import evaluation_document
-from itexit.models import Evaluation
 from itexit.store import Store
 
 

@@ -7,16 +7,19 @@ from decimal import Decimal
 
 import pytest
 
-from itexit.cost import billing_check, monthly_fees, monthly_price, options, payback_month
-from itexit.models import (
+from itexit.cost import (
     Business,
-    Contract,
-    Evaluation,
-    Incident,
-    InvalidInput,
     Pricing,
-    ServiceLevels,
+    billing_check,
+    monthly_fees,
+    monthly_price,
+    options,
+    payback_month,
 )
+from itexit.evaluation import Evaluation
+from itexit.exit import Contract, Incident
+from itexit.input import InvalidInput, validated
+from itexit.service import ServiceLevels
 
 TODAY = date(2026, 11, 26)
 D = Decimal
@@ -35,25 +38,21 @@ def priced(evaluation: Evaluation) -> Evaluation:
     )  # the term ends 28 Feb 2027
     return (
         evaluation.with_business(
-            users=30,
-            devices=40,
-            downtime_cost_per_hour=D("250"),
-            switch_hours=20,
-            hourly_cost=D("45.50"),
-            horizon_months=36,
-            overlap_months=1,
+            Business(
+                users=30,
+                devices=40,
+                downtime_cost_per_hour=D("250"),
+                switch_hours=20,
+                hourly_cost=D("45.50"),
+                horizon_months=36,
+                overlap_months=1,
+            )
         )
-        .with_provider_details(
-            old,
-            contract=contract,
-            pricing=Pricing(per_user=D("40"), per_device=D("10"), yearly_increase=D("3")),
-            service=ServiceLevels(uptime=D("99.5")),
-        )
-        .with_provider_details(
-            nimbus,
-            pricing=Pricing(flat_monthly=D("1500"), onboarding=D("200")),
-            service=ServiceLevels(uptime=D("99.9")),
-        )
+        .with_contract(old, contract)
+        .with_pricing(old, Pricing(per_user=D("40"), per_device=D("10"), yearly_increase=D("3")))
+        .with_service_levels(old, ServiceLevels(uptime=D("99.5")))
+        .with_pricing(nimbus, Pricing(flat_monthly=D("1500"), onboarding=D("200")))
+        .with_service_levels(nimbus, ServiceLevels(uptime=D("99.9")))
     )
 
 
@@ -67,7 +66,7 @@ def test_the_monthly_price_comes_from_the_business_s_counts(priced: Evaluation) 
 def test_without_pricing_the_contract_s_monthly_fee_is_the_price(evaluation: Evaluation) -> None:
     provider = evaluation.providers[0]
     contract = Contract(start=TODAY, term_months=12, monthly_fee=D("999.99"))
-    with_contract = evaluation.with_provider_details(provider.id, contract=contract)
+    with_contract = evaluation.with_contract(provider.id, contract)
     assert monthly_price(with_contract.providers[0], Business()) == D("999.99")
 
 
@@ -120,14 +119,14 @@ def test_the_payback_month_is_when_switching_has_cost_no_more_than_staying(
 
 def test_switching_that_never_pays_back(priced: Evaluation) -> None:
     nimbus = priced.providers[1].id
-    dear = priced.with_provider_details(nimbus, pricing=Pricing(flat_monthly=D("5000")))
+    dear = priced.with_pricing(nimbus, Pricing(flat_monthly=D("5000")))
     stay, switch = options(dear, TODAY)
     assert payback_month(stay, switch) is None
 
 
 def test_the_incident_log_counts_when_it_shows_more_downtime(priced: Evaluation) -> None:
     outage = Incident(id="x", day=TODAY - timedelta(days=30), what="Down", downtime_hours=100)
-    logged = priced.with_exit(incidents=(outage,))
+    logged = priced.with_incident(outage)
     stay = options(logged, TODAY)[0]
     # 100 h in the last 12 months beats the promised 43.8 h: 100 × 250 / 12 = 2,083.33 a month.
     assert stay.parts["downtime"] == D("2083.33") * 36
@@ -138,7 +137,7 @@ def test_the_billing_check_prices_the_users_and_devices_billed_but_not_there(
 ) -> None:
     old = priced.providers[0]
     pricing = old.pricing.model_copy(update={"billed_users": 38, "billed_devices": 40})  # type: ignore[union-attr]
-    billed = priced.with_provider_details(old.id, pricing=pricing)
+    billed = priced.with_pricing(old.id, pricing)
     check = billing_check(billed)
     assert check is not None
     assert (check.users, check.devices, check.monthly) == (8, 0, D("320.00"))
@@ -158,7 +157,7 @@ def test_prices_that_are_negative_or_not_numbers_are_refused(
     evaluation: Evaluation, fields: dict[str, str], problem: str
 ) -> None:
     with pytest.raises(InvalidInput, match=problem):
-        evaluation.with_provider_details(evaluation.providers[0].id, pricing=fields)
+        evaluation.with_pricing(evaluation.providers[0].id, validated(Pricing, **fields))
 
 
 @pytest.mark.parametrize(
@@ -173,4 +172,4 @@ def test_business_figures_out_of_range_are_refused(
     evaluation: Evaluation, fields: dict[str, object], problem: str
 ) -> None:
     with pytest.raises(InvalidInput, match=problem):
-        evaluation.with_business(**fields)
+        evaluation.with_business(validated(Business, **fields))

@@ -11,20 +11,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from itexit.compare import compare, red_flags
 from itexit.decide import (
+    Judgement,
     leader,
     open_questions,
     pairs,
     priority_vector,
-    red_flags,
     robustness,
     sensitivity,
     verdict,
     weigh,
 )
 from itexit.demo import demo_evaluation
-from itexit.models import Evaluation, InvalidInput, Judgement, Score
-from itexit.scoring import compare
+from itexit.evaluation import Evaluation, Score
+from itexit.input import InvalidInput
 
 # Published worked examples ---------------------------------------------------------------------
 

@@ -9,8 +9,7 @@ from itertools import islice
 import pytest
 from pydantic import ValidationError
 
-from itexit.exit import Deadline, add_months, current_term, lock_in, next_deadline, terms
-from itexit.models import Contract
+from itexit.exit import Contract, Deadline, add_months, current_term, lock_in, next_deadline, terms
 
 
 def d(text: str) -> date:

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import docx
 import vobject
 
-from itexit.exit import KeyDate, offboarding_plan
+from itexit.evaluation import Evaluation
+from itexit.exit import KeyDate, Task, offboarding_plan
 from itexit.export import calendar_ics, docx_document, letter_docx, offboarding_csv, text_document
-from itexit.models import Evaluation, Task
 
 DATES = [
     KeyDate(date(2026, 11, 30), "Last day to give notice to Oldco IT", "Give notice.", (30, 7, 1)),
@@ -90,10 +90,9 @@ def test_a_document_of_blocks_in_word_and_as_text() -> None:
 
 def test_the_offboarding_csv_lists_every_task_with_its_due_date(evaluation: Evaluation) -> None:
     planned = offboarding_plan(
-        evaluation.with_exit(
-            cutover=date(2027, 3, 1),
-            tasks={"restore_test": Task(owner="=cmd|' /C calc'!A0", status="done")},
-        )
+        evaluation.with_move_dates(
+            notice=None, new_provider_start=None, cutover=date(2027, 3, 1)
+        ).with_tasks({"restore_test": Task(owner="=cmd|' /C calc'!A0", status="done")})
     )
     data = offboarding_csv(planned)
     assert data.startswith(b"\xef\xbb\xbf")

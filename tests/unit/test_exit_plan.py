@@ -7,10 +7,14 @@ from decimal import Decimal
 
 import pytest
 
+from itexit.diligence import Answer, due_diligence_kit, due_diligence_topics, worrying_answers
+from itexit.evaluation import Evaluation
 from itexit.exit import (
     GROUNDS,
-    due_diligence_kit,
-    due_diligence_topics,
+    Contract,
+    GroundClaim,
+    Incident,
+    Task,
     evidence_strength,
     exit_routes,
     key_dates,
@@ -19,17 +23,8 @@ from itexit.exit import (
     offboarding_plan,
     progress,
     timeline,
-    worrying_answers,
 )
-from itexit.models import (
-    Answer,
-    Contract,
-    Evaluation,
-    GroundClaim,
-    Incident,
-    InvalidInput,
-    Task,
-)
+from itexit.input import InvalidInput, validated
 
 TODAY = date(2026, 11, 26)
 
@@ -58,9 +53,19 @@ def leaving(evaluation: Evaluation) -> Evaluation:
         monthly_fee=Decimal("1450.00"),
         termination_fee=Decimal("5000.00"),
     )
-    return evaluation.with_provider_details(
-        evaluation.providers[0].id, contract=contract
-    ).with_exit(business_name="Acme Ltd", signatory="Jo Bloggs, Director")
+    return evaluation.with_contract(evaluation.providers[0].id, contract).with_sender(
+        "Acme Ltd", "Jo Bloggs, Director"
+    )
+
+
+def with_cutover(evaluation: Evaluation, cutover: date) -> Evaluation:
+    return evaluation.with_move_dates(notice=None, new_provider_start=None, cutover=cutover)
+
+
+def with_incidents(evaluation: Evaluation, incidents: tuple[Incident, ...]) -> Evaluation:
+    for entry in incidents:
+        evaluation = evaluation.with_incident(entry)
+    return evaluation
 
 
 @pytest.mark.parametrize(
@@ -95,9 +100,10 @@ def leaving(evaluation: Evaluation) -> Evaluation:
 def test_evidence_strength(
     evaluation: Evaluation, notes: str, incidents: list[Incident], expected: str
 ) -> None:
-    with_evidence = evaluation.with_exit(
-        grounds={"performance": GroundClaim(applies="yes", notes=notes)}, incidents=tuple(incidents)
+    with_evidence = evaluation.with_grounds(
+        {"performance": GroundClaim(applies="yes", notes=notes)}
     )
+    with_evidence = with_incidents(with_evidence, tuple(incidents))
     assert evidence_strength(with_evidence, "performance") == expected
 
 
@@ -117,12 +123,14 @@ def test_the_routes_show_the_deadline_and_the_fee(leaving: Evaluation) -> None:
 
 
 def test_grounds_that_apply_open_the_route_to_leave_now(leaving: Evaluation) -> None:
-    with_grounds = leaving.with_exit(
-        grounds={
-            "performance": GroundClaim(applies="yes"),
-            "billing": GroundClaim(applies="unsure"),
-        },
-        incidents=(
+    with_grounds = with_incidents(
+        leaving.with_grounds(
+            {
+                "performance": GroundClaim(applies="yes"),
+                "billing": GroundClaim(applies="unsure"),
+            }
+        ),
+        (
             incident(1, "performance", ticket="T-9"),
             incident(2, "performance"),
             incident(3, "performance"),
@@ -138,7 +146,7 @@ def test_grounds_that_apply_open_the_route_to_leave_now(leaving: Evaluation) -> 
 
 def test_an_ended_contract_that_does_not_renew_can_be_left(evaluation: Evaluation) -> None:
     old = Contract(start=date(2023, 1, 1), term_months=24, notice_days=30)
-    ended = evaluation.with_provider_details(evaluation.providers[0].id, contract=old)
+    ended = evaluation.with_contract(evaluation.providers[0].id, old)
     assert [r.kind for r in exit_routes(ended, TODAY)] == ["ended"]
 
 
@@ -149,7 +157,7 @@ def test_a_missed_deadline_is_mentioned_with_the_next_window(leaving: Evaluation
 
 
 def test_key_dates_have_reminders(leaving: Evaluation) -> None:
-    dates = key_dates(leaving.with_exit(cutover=date(2027, 2, 1)), TODAY)
+    dates = key_dates(with_cutover(leaving, date(2027, 2, 1)), TODAY)
     assert [(k.day, k.title) for k in dates] == [
         (date(2026, 11, 30), "Last day to give notice to Oldco IT"),
         (date(2027, 2, 28), "Contract with Oldco IT ends (if notice given)"),
@@ -172,9 +180,9 @@ def test_the_non_renewal_letter_states_the_contract_and_end_date(leaving: Evalua
 def test_the_termination_letter_states_each_chosen_ground_with_its_evidence(
     leaving: Evaluation, ground: str
 ) -> None:
-    chosen = leaving.with_exit(
-        grounds={ground: GroundClaim(applies="yes", notes="See our email of 3 May.")},
-        incidents=(incident(1, ground, ticket="T-77"),),
+    chosen = with_incidents(
+        leaving.with_grounds({ground: GroundClaim(applies="yes", notes="See our email of 3 May.")}),
+        (incident(1, ground, ticket="T-77"),),
     )
     letter = notice_letter(chosen, TODAY, "termination")
     text = next(g for g in GROUNDS if g.id == ground)
@@ -200,7 +208,7 @@ def test_the_letter_is_neutral_in_tone(leaving: Evaluation) -> None:
 
 
 def test_offboarding_plan_has_due_dates_from_the_cutover(evaluation: Evaluation) -> None:
-    planned = offboarding_plan(evaluation.with_exit(cutover=date(2027, 3, 1)))
+    planned = offboarding_plan(with_cutover(evaluation, date(2027, 3, 1)))
     assert len(planned) == len(offboarding_items())
     restore = next(t for t in planned if t.item.id == "restore_test")
     assert restore.due == date(2027, 3, 1) + timedelta(days=restore.days_from_cutover)
@@ -210,9 +218,8 @@ def test_offboarding_plan_has_due_dates_from_the_cutover(evaluation: Evaluation)
 def test_offboarding_tasks_take_the_evaluation_s_owner_timing_and_status(
     evaluation: Evaluation,
 ) -> None:
-    changed = evaluation.with_exit(
-        cutover=date(2027, 3, 1),
-        tasks={"restore_test": Task(owner="Sam (office)", days_from_cutover=-14, status="done")},
+    changed = with_cutover(evaluation, date(2027, 3, 1)).with_tasks(
+        {"restore_test": Task(owner="Sam (office)", days_from_cutover=-14, status="done")}
     )
     planned = offboarding_plan(changed)
     restore = next(t for t in planned if t.item.id == "restore_test")
@@ -229,8 +236,8 @@ def test_without_a_cutover_there_are_no_due_dates(evaluation: Evaluation) -> Non
 
 
 def test_the_timeline_orders_notice_overlap_cutover_revocation_and_end(leaving: Evaluation) -> None:
-    planned = leaving.with_exit(
-        notice_date=date(2026, 11, 28),
+    planned = leaving.with_move_dates(
+        notice=date(2026, 11, 28),
         new_provider_start=date(2027, 1, 15),
         cutover=date(2027, 2, 1),
     )
@@ -245,13 +252,15 @@ def test_the_timeline_orders_notice_overlap_cutover_revocation_and_end(leaving: 
 
 def test_the_new_provider_cannot_start_after_the_cutover(evaluation: Evaluation) -> None:
     with pytest.raises(InvalidInput, match="start is after the cut-over"):
-        evaluation.with_exit(new_provider_start=date(2027, 3, 2), cutover=date(2027, 3, 1))
+        evaluation.with_move_dates(
+            notice=None, new_provider_start=date(2027, 3, 2), cutover=date(2027, 3, 1)
+        )
 
 
 def test_an_incident_in_the_future_is_refused(evaluation: Evaluation) -> None:
     future = {"id": "x1", "day": date.today() + timedelta(days=1), "what": "Not yet"}
     with pytest.raises(InvalidInput, match="is in the future"):
-        evaluation.with_exit(incidents=(future,))
+        evaluation.with_incident(validated(Incident, **future))
 
 
 @pytest.mark.parametrize(
@@ -267,7 +276,7 @@ def test_a_bad_incident_is_refused(
 ) -> None:
     entry = {"id": "x1", "day": TODAY - timedelta(days=1), "what": "Outage", **fields}
     with pytest.raises(InvalidInput, match=problem):
-        evaluation.with_exit(incidents=(entry,))
+        evaluation.with_incident(validated(Incident, **entry))
 
 
 def test_the_due_diligence_kit_covers_every_question_and_shows_answers(
@@ -275,8 +284,8 @@ def test_the_due_diligence_kit_covers_every_question_and_shows_answers(
 ) -> None:
     candidate = evaluation.providers[1]
     first = due_diligence_topics()[0].questions[0]
-    answered = evaluation.with_provider_details(
-        candidate.id, answers={first.id: Answer(text="Two hours, tested in May", worrying=True)}
+    answered = evaluation.with_answers(
+        candidate.id, {first.id: Answer(text="Two hours, tested in May", worrying=True)}
     )
     blocks = due_diligence_kit(answered, candidate.id)
     assert blocks[0] == ("title", "Questions to ask Nimbus IT before you sign")

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from itexit.demo import demo_evaluation
+from itexit.evaluation import Evaluation, Score
 from itexit.export import (
     CSV_COLUMNS,
     FORMAT,
@@ -24,7 +25,7 @@ from itexit.export import (
     read_evaluation_document,
     rounded,
 )
-from itexit.models import Evaluation, InvalidInput, Score
+from itexit.input import InvalidInput
 
 
 def rows_of(data: bytes) -> list[dict[str, str]]:
@@ -149,14 +150,12 @@ def test_cost_rows_give_the_monthly_price_and_the_total_over_the_horizon(
     from datetime import date
     from decimal import Decimal
 
-    from itexit.models import Pricing
+    from itexit.cost import Business, Pricing
 
     nimbus = rated.providers[1].id
     priced = rated.with_business(
-        users=10, horizon_months=24, overlap_months=0
-    ).with_provider_details(
-        nimbus, pricing=Pricing(per_user=Decimal("45.50"), onboarding=Decimal("100"))
-    )
+        Business(users=10, horizon_months=24, overlap_months=0)
+    ).with_pricing(nimbus, Pricing(per_user=Decimal("45.50"), onboarding=Decimal("100")))
     rows = {r["level"]: r for r in rows_of(comparison_csv(priced, today=date(2026, 11, 26)))}
     assert rows["monthly_cost"]["Nimbus IT"] == "455.00"
     assert rows["monthly_cost"]["Oldco IT"] == ""

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from itexit.models import (
-    Evaluation,
-    InvalidInput,
-    Score,
-    parse_rating,
-    read_number,
-    score_from_cells,
-)
+from itexit.evaluation import Evaluation, Score, score_from_cells
+from itexit.input import InvalidInput, parse_rating, read_number
 
 
 @pytest.mark.parametrize(

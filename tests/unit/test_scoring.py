@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itexit.models import Checklist, Evaluation, Score
-from itexit.scoring import compare, filled_in, gap_closers, rank
+from itexit.checklist import Checklist
+from itexit.compare import compare, filled_in, gap_closers, rank
+from itexit.evaluation import Evaluation, Score
 
 
 def _criterion(cid: str, weight: float = 1.0) -> dict[str, object]:

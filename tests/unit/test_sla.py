@@ -8,9 +8,10 @@ import math
 import pandas as pd
 import pytest
 
-from itexit.models import InvalidInput, ServiceLevels
-from itexit.sla import (
-    Mapping,
+from itexit.input import InvalidInput
+from itexit.service import (
+    ServiceLevels,
+    TicketColumns,
     delivered,
     guess_mapping,
     monthly_trend,
@@ -42,7 +43,7 @@ SMALL = b"""Ticket,Created at,First response at,Solved at,Priority,Status
 
 def small() -> pd.DataFrame:
     frame = read_export(SMALL)
-    mapping = Mapping(
+    mapping = TicketColumns(
         created="Created at",
         first_response="First response at",
         resolved="Solved at",
@@ -54,7 +55,7 @@ def small() -> pd.DataFrame:
 
 def test_bad_rows_are_skipped_and_reported_with_their_row_numbers() -> None:
     frame = read_export(SMALL)
-    tickets = normalise(frame, Mapping(**guess_mapping(list(frame.columns))))  # type: ignore[arg-type]
+    tickets = normalise(frame, TicketColumns(**guess_mapping(list(frame.columns))))  # type: ignore[arg-type]
     assert (len(tickets.frame), tickets.skipped) == (6, 3)
     assert [p.sentence() for p in tickets.problems] == [
         "1 row with no creation date that can be read (row 6)",
@@ -109,7 +110,7 @@ def test_durations_in_hours_with_a_semicolon_and_decimal_commas() -> None:
     frame = read_export(DURATIONS)
     guessed = guess_mapping(list(frame.columns))
     assert guessed["first_response_kind"] == guessed["resolved_kind"] == "hours"
-    tickets = normalise(frame, Mapping(**guessed)).frame  # type: ignore[arg-type]
+    tickets = normalise(frame, TicketColumns(**guessed)).frame  # type: ignore[arg-type]
     assert list(tickets["response_hours"]) == [0.5, 4.0]
     assert delivered(tickets, PROMISED).loc["P1", "resolution met %"] == 50
 
@@ -120,7 +121,7 @@ def test_durations_in_minutes() -> None:
     frame = read_export(export)
     guessed = guess_mapping(list(frame.columns))
     assert guessed["first_response_kind"] == "minutes"
-    tickets = normalise(frame, Mapping(**guessed)).frame  # type: ignore[arg-type]
+    tickets = normalise(frame, TicketColumns(**guessed)).frame  # type: ignore[arg-type]
     assert (tickets.loc[0, "response_hours"], tickets.loc[0, "resolution_hours"]) == (0.5, 10.0)
 
 
@@ -129,7 +130,7 @@ def test_status_only_tells_what_is_still_open() -> None:
     export += b"2026-01-06 10:00:00,3 - Moderate,Closed\n"
     frame = read_export(export)
     guessed = guess_mapping(list(frame.columns))
-    tickets = normalise(frame, Mapping(**guessed)).frame  # type: ignore[arg-type]
+    tickets = normalise(frame, TicketColumns(**guessed)).frame  # type: ignore[arg-type]
     assert list(tickets["open"]) == [True, False]
     assert delivered(tickets, PROMISED).loc["P1", "open"] == 1
 
@@ -321,7 +322,7 @@ def test_a_file_that_cannot_be_used_is_refused_with_what_to_do(data: bytes, prob
 def test_a_mapped_column_the_file_lacks_is_named() -> None:
     frame = read_export(SMALL)
     with pytest.raises(InvalidInput, match="no column called 'Opened'"):
-        normalise(frame, Mapping(created="Opened", priority="Priority"))
+        normalise(frame, TicketColumns(created="Opened", priority="Priority"))
 
 
 def test_a_file_with_no_usable_row_is_refused_saying_why() -> None:
@@ -329,7 +330,7 @@ def test_a_file_with_no_usable_row_is_refused_saying_why() -> None:
     with pytest.raises(
         InvalidInput, match="No ticket in the file could be used: 2 rows with no creation date"
     ):
-        normalise(frame, Mapping(created="Created at", priority="Priority"))
+        normalise(frame, TicketColumns(created="Created at", priority="Priority"))
 
 
 def test_a_windows_spreadsheet_export_is_read() -> None:
@@ -347,7 +348,7 @@ def test_progress_is_reported_while_reading() -> None:
     steps: list[float] = []
     normalise(
         read_export(SMALL),
-        Mapping(created="Created at", priority="Priority"),
+        TicketColumns(created="Created at", priority="Priority"),
         lambda share, _text: steps.append(share),
     )
     assert steps == sorted(steps) and steps[-1] == 1.0
@@ -366,7 +367,7 @@ def test_progress_is_reported_while_reading() -> None:
 def test_the_order_of_day_and_month_is_read_from_the_file(dates: list[str], first: str) -> None:
     lines = "\n".join(f"{d},High" for d in dates)
     frame = read_export(f"Created at,Priority\n{lines}\n".encode())
-    tickets = normalise(frame, Mapping(created="Created at", priority="Priority")).frame
+    tickets = normalise(frame, TicketColumns(created="Created at", priority="Priority")).frame
     assert tickets.loc[0, "created"].strftime("%Y-%m-%d") == first
 
 
@@ -377,7 +378,7 @@ def test_an_id_column_is_not_taken_for_dates() -> None:
     with pytest.raises(
         InvalidInput, match="No ticket in the file could be used: 2 rows with no creation date"
     ):
-        normalise(frame, Mapping(created="Ref", priority="Urgency"))
+        normalise(frame, TicketColumns(created="Ref", priority="Urgency"))
 
 
 @pytest.mark.parametrize("field", ["created", "resolved"])
@@ -388,4 +389,4 @@ def test_a_column_of_numbers_read_as_dates_is_refused_saying_what_to_choose(fiel
     created = "Hours to fix" if field == "created" else "Logged on"
     resolved = None if field == "created" else "Hours to fix"
     with pytest.raises(InvalidInput, match="'Hours to fix' holds numbers, not dates"):
-        normalise(frame, Mapping(created=created, priority="Urgency", resolved=resolved))
+        normalise(frame, TicketColumns(created=created, priority="Urgency", resolved=resolved))

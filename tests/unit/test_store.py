@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from itexit.demo import demo_evaluation
-from itexit.models import Evaluation, InvalidInput, Score
+from itexit.evaluation import Evaluation, Score
+from itexit.input import InvalidInput
 from itexit.store import Conflict, NotFound, Store, database_url
 
 

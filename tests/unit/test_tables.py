@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 
+from itexit.compare import alerts, compare, comparison_table, gap_table, summary_sentences
 from itexit.demo import demo_evaluation
-from itexit.models import Evaluation, Score
-from itexit.scoring import compare
-from itexit.tables import comparison_table, gap_table, summary_sentences, warnings
+from itexit.evaluation import Evaluation, Score
 
 
 def test_the_side_by_side_table_lists_providers_best_rank_first_with_their_role() -> None:
@@ -74,7 +73,7 @@ def test_the_summary_without_a_current_provider_asks_to_mark_one(evaluation: Eva
 
 def test_warnings_list_red_flags_first_then_must_haves() -> None:
     demo = demo_evaluation().with_must_haves({"security.breach_notification": 3})
-    lines = warnings(demo, compare(demo))
+    lines = alerts(demo, compare(demo))
     assert lines[0].startswith("Red flag at SwiftNet IT:")
     flags = [line for line in lines if line.startswith("Red flag")]
     assert lines[: len(flags)] == flags

@@ -16,12 +16,27 @@ Everything is computed on whole matrices (criteria × providers), never cell by 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 import pandas as pd
 
-from itexit.models import NOT_APPLICABLE, UNKNOWN, Evaluation
+from itexit.types import NOT_APPLICABLE, UNKNOWN
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation, Provider
+
+__all__ = [
+    "Comparison",
+    "Scenario",
+    "compare",
+    "filled_in",
+    "gap_closers",
+    "must_have_status",
+    "rank",
+    "ranked_providers",
+    "rating_frames",
+]
 
 # Two overall scores closer than this are equal: float sums must not break a real tie.
 _TIE_DECIMALS = 9
@@ -96,6 +111,8 @@ def rating_frames(
 
 
 def compare(evaluation: Evaluation, scenario: Scenario = "as scored") -> Comparison:
+    """Every figure of the evaluation, with unanswered or unproven ratings read as the scenario
+    says: essential scores, overall, gaps, coverage, verified share, must-haves and rank."""
     ratings, not_applicable, verified = rating_frames(evaluation, scenario)
     essentials = _essential_of_criterion(evaluation)
     essential_scores = _weighted_mean(
@@ -154,6 +171,12 @@ def rank(overall: pd.Series, failed: pd.Series | None = None) -> pd.Series:
     return key.rank(method="min").astype("int64").rename("rank")
 
 
+def ranked_providers(evaluation: Evaluation, comparison: Comparison) -> list[Provider]:
+    """Providers by rank, best first; ties keep the current provider first, then entry order."""
+    order = {p.id: i for i, p in enumerate(evaluation.ordered_providers)}
+    return sorted(evaluation.providers, key=lambda p: (comparison.rank[p.id], order[p.id]))
+
+
 def _weighted_mean(values: pd.DataFrame, weights: pd.Series, by: pd.Series | None) -> pd.DataFrame:
     """Σ w·v / Σ w per group over the cells that have a value; NaN where Σ w is 0."""
     present = values.notna()
@@ -166,10 +189,7 @@ def _weighted_mean(values: pd.DataFrame, weights: pd.Series, by: pd.Series | Non
 
 
 def _essential_of_criterion(evaluation: Evaluation) -> pd.Series:
-    return pd.Series(
-        {c.id: e.id for e in evaluation.checklist.essentials for c in e.criteria},
-        name="essential",
-    )
+    return pd.Series(evaluation.checklist.essential_of(), name="essential")
 
 
 def filled_in(evaluation: Evaluation, provider_id: str) -> tuple[int, int]:

@@ -23,9 +23,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from itexit.exit import next_deadline
-from itexit.models import Business, Evaluation, Pricing, Provider, add_months
+from itexit.cost.models import Business, Pricing
+from itexit.exit.dates import add_months, next_deadline
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation, Provider
+
+__all__ = [
+    "PARTS",
+    "Option",
+    "Overbilling",
+    "billing_check",
+    "cents",
+    "downtime_hours_per_year",
+    "monthly_fees",
+    "monthly_price",
+    "options",
+    "payback_month",
+]
 
 CENT = Decimal("0.01")
 HOURS_PER_YEAR = Decimal(8760)
@@ -34,6 +51,7 @@ PARTS = ("fees", "termination", "overlap", "one-off fees", "own time", "downtime
 
 
 def cents(amount: Decimal) -> Decimal:
+    """An amount rounded half up to the cent, the one rounding rule for money."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -95,10 +113,12 @@ class Option:
 
     @property
     def total(self) -> Decimal:
+        """What the option costs over the whole horizon, all parts together."""
         return sum(self.parts.values(), Decimal(0))
 
     @property
     def label(self) -> str:
+        """'Stay with X' or 'Switch to Y'."""
         return f"Stay with {self.provider.name}" if self.stay else f"Switch to {self.provider.name}"
 
 
@@ -183,6 +203,8 @@ def payback_month(stay: Option, switch: Option) -> int | None:
 
 @dataclass(frozen=True)
 class Overbilling:
+    """Users and devices on the invoice beyond the business's own counts, and their cost."""
+
     users: int
     devices: int
     monthly: Decimal

@@ -1,62 +1,83 @@
-"""The tables and plain-words findings the Compare page shows, as pandas data. No Streamlit."""
+"""What the comparison means in words: who leads, where evidence is thin, red flags, and each
+provider's standing on the must-haves."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
-from itexit.decide import must_have_report, red_flags
-from itexit.models import Evaluation, Provider
-from itexit.scoring import Comparison
+from itexit.checklist import RED_FLAG_AT, Criterion
+from itexit.compare.scoring import Comparison, ranked_providers
 
-CURRENT = "Current"
-CANDIDATE = "Candidate"
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = [
+    "LOW_COVERAGE",
+    "alerts",
+    "must_have_cell",
+    "must_have_report",
+    "red_flags",
+    "summary_sentences",
+]
+
 LOW_COVERAGE = 50.0
 """Below this share of answered criteria, a provider's score rests on too little evidence."""
 
 
-def ranked_providers(evaluation: Evaluation, comparison: Comparison) -> list[Provider]:
-    """Providers by rank, best first; ties keep the current provider first, then entry order."""
-    order = {p.id: i for i, p in enumerate(evaluation.ordered_providers)}
-    return sorted(evaluation.providers, key=lambda p: (comparison.rank[p.id], order[p.id]))
+def red_flags(evaluation: Evaluation, comparison: Comparison) -> dict[str, list[Criterion]]:
+    """Per provider, the red-flag criteria it is rated at or below the danger level on."""
+    flagged = [c for c in evaluation.checklist.criteria if c.red_flag]
+    low = comparison.ratings.loc[[c.id for c in flagged]] <= RED_FLAG_AT
+    return {
+        str(p): [c for c in flagged if bool(low.at[c.id, p])] for p in comparison.ratings.columns
+    }
 
 
-def comparison_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
-    """One row per provider, best rank first: role, rank, overall, coverage, essential scores."""
-    providers = ranked_providers(evaluation, comparison)
-    ids = [p.id for p in providers]
-    table = pd.DataFrame(
-        {
-            "Provider": [p.name for p in providers],
-            "Role": [CURRENT if p.current else CANDIDATE for p in providers],
-            "Rank": comparison.rank[ids].to_numpy(),
-            "Overall": comparison.overall[ids].to_numpy(),
-            "Coverage": comparison.coverage[ids].to_numpy(),
-            "Verified": comparison.verified[ids].to_numpy(),
-            "Must-haves": [must_have_report(evaluation, comparison, p)[0] for p in ids],
-        }
-    )
-    scores = comparison.essential_scores[ids].T.reset_index(drop=True)
-    scores.columns = [e.name for e in evaluation.checklist.essentials]
-    return pd.concat([table, scores], axis=1)
+def must_have_report(
+    evaluation: Evaluation, comparison: Comparison, provider: str
+) -> tuple[str, str]:
+    """A provider's must-have standing ("pass", "fail", "unverified") and, in words, why."""
+    status = _must_have_states(comparison, provider)
+    by_id = {c.id: c for c in evaluation.checklist.criteria}
+    failing = [c for c, state in status.items() if state == "fail"]
+    unknown = [c for c, state in status.items() if state == "unknown"]
+    if failing:
+        parts = []
+        for c in failing:
+            rating = float(cast(float, comparison.ratings.at[c, provider]))
+            minimum = evaluation.must_haves[c]
+            parts.append(
+                f"{by_id[c].name} (rated {rating:g}, needs {minimum}: {minimum - rating:g} short)"
+            )
+        return (
+            "fail",
+            f"Fails {len(failing)} must-have{'s' if len(failing) != 1 else ''}: "
+            + "; ".join(parts)
+            + ".",
+        )
+    if unknown:
+        asks = "; ".join(f"{by_id[c].name}: ask \u201c{by_id[c].question}\u201d" for c in unknown)
+        return "unverified", f"Not known yet: {asks}"
+    return "pass", "Meets every must-have." if status else "No must-haves set."
 
 
-def gap_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
-    """One row per provider, best rank first: the gap to target for each essential."""
-    providers = ranked_providers(evaluation, comparison)
-    ids = [p.id for p in providers]
-    gaps = comparison.gaps[ids].T.reset_index(drop=True)
-    gaps.columns = [e.name for e in evaluation.checklist.essentials]
-    below = (gaps > 0).sum(axis=1)
-    table = pd.DataFrame(
-        {
-            "Provider": [p.name for p in providers],
-            "Role": [CURRENT if p.current else CANDIDATE for p in providers],
-            "Essentials below target": below.to_numpy(),
-        }
-    )
-    return pd.concat([table, gaps], axis=1)
+def must_have_cell(evaluation: Evaluation, comparison: Comparison, provider: str) -> str:
+    """The CSV cell: pass, fail: <criteria> or unverified: <criteria>."""
+    status = _must_have_states(comparison, provider)
+    names = {c.id: c.name for c in evaluation.checklist.criteria}
+    for label, wanted in (("fail", "fail"), ("unverified", "unknown")):
+        hit = [names[c] for c, state in status.items() if state == wanted]
+        if hit:
+            return f"{label}: {'; '.join(hit)}"
+    return "pass"
+
+
+def _must_have_states(comparison: Comparison, provider: str) -> dict[str, str]:
+    if provider not in comparison.must_have.columns:
+        return {}
+    return {str(c): str(v) for c, v in comparison.must_have[provider].items()}
 
 
 def summary_sentences(evaluation: Evaluation, comparison: Comparison) -> list[str]:
@@ -109,7 +130,7 @@ def summary_sentences(evaluation: Evaluation, comparison: Comparison) -> list[st
     return sentences
 
 
-def warnings(evaluation: Evaluation, comparison: Comparison) -> list[str]:
+def alerts(evaluation: Evaluation, comparison: Comparison) -> list[str]:
     """Red flags first, then failed and unverified must-haves, provider by provider in rank
     order: what rules a provider out or needs asking, whatever the totals say."""
     flags = red_flags(evaluation, comparison)

@@ -11,38 +11,31 @@ their reason and row numbers; if none can be used, the file is refused.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
 
-from itexit.models import PRIORITIES, InvalidInput, Priority, ServiceLevels
+from itexit.input import InvalidInput
+from itexit.service.models import DurationKind, TicketColumns
+from itexit.types import PRIORITIES, Priority
+
+__all__ = [
+    "MAX_BYTES",
+    "Problem",
+    "Progress",
+    "Tickets",
+    "guess_mapping",
+    "normalise",
+    "normalise_priorities",
+    "read_export",
+]
 
 MAX_BYTES = 200 * 1024 * 1024
-Kind = Literal["timestamp", "minutes", "hours"]
-
-
-class Mapping(BaseModel):
-    """Which column of the export holds what."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    created: str
-    priority: str
-    first_response: str | None = None
-    first_response_kind: Kind = "timestamp"
-    resolved: str | None = None
-    resolved_kind: Kind = "timestamp"
-    status: str | None = None
-    category: str | None = None
-
 
 # Column names used by well-known ticket systems, lower-cased, most specific first.
 _GUESSES: dict[str, tuple[str, ...]] = {
@@ -184,12 +177,15 @@ def _decode(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Problem:
+    """A reason some rows of an export could not be used, how many, and a few row numbers."""
+
     reason: str
     rows: int
     examples: tuple[int, ...]
     """Row numbers as a spreadsheet shows them (the header is row 1)."""
 
     def sentence(self) -> str:
+        """The problem in words: '3 rows with no creation date ... (row 4, 9, 12)'."""
         shown = ", ".join(str(r) for r in self.examples)
         more = ", ..." if self.rows > len(self.examples) else ""
         return f"{self.rows} row{'s' if self.rows != 1 else ''} {self.reason} (row {shown}{more})"
@@ -206,38 +202,21 @@ class Tickets:
 
     @property
     def skipped(self) -> int:
+        """How many rows of the export were left out."""
         return self.total_rows - len(self.frame)
 
 
 Progress = Callable[[float, str], None]
 
 
-def normalise(frame: pd.DataFrame, mapping: Mapping, progress: Progress | None = None) -> Tickets:
+def normalise(
+    frame: pd.DataFrame, mapping: TicketColumns, progress: Progress | None = None
+) -> Tickets:
     """Tickets from the export's columns, as the mapping says; unusable rows reported."""
     tell = progress or (lambda _share, _text: None)
-    missing = [
-        column
-        for column in (
-            mapping.created,
-            mapping.priority,
-            mapping.first_response,
-            mapping.resolved,
-            mapping.status,
-            mapping.category,
-        )
-        if column is not None and column not in frame.columns
-    ]
-    if missing:
-        names = ", ".join(repr(m) for m in missing)
-        raise InvalidInput(f"The file has no column called {names}. Check the column choices.")
-    rows = pd.RangeIndex(len(frame))
+    _check_columns(frame, mapping)
     tell(0.1, "Reading the creation dates")
-    if _mostly(_numbers(frame[mapping.created]), frame[mapping.created]):
-        raise InvalidInput(
-            f"The column '{mapping.created}' holds numbers, not dates: choose the column with "
-            "the date and time each ticket was created."
-        )
-    created = _timestamps(frame[mapping.created])
+    created = _creation_times(frame[mapping.created])
     tell(0.35, "Reading the response and resolution times")
     response = _hours_after(frame, mapping.first_response, mapping.first_response_kind, created)
     resolution = _hours_after(frame, mapping.resolved, mapping.resolved_kind, created)
@@ -245,26 +224,17 @@ def normalise(frame: pd.DataFrame, mapping: Mapping, progress: Progress | None =
     priority = normalise_priorities(frame[mapping.priority])
     is_open = resolution.isna()
     if mapping.status is not None:
-        is_open = is_open & ~_closed_status(frame[mapping.status]) | _open_status(
-            frame[mapping.status]
-        )
+        status = frame[mapping.status]
+        is_open = is_open & ~_closed_status(status) | _open_status(status)
         resolution = resolution.where(~is_open)
-
-    checks = [
-        ("with no creation date that can be read", created.isna()),
-        ("with a priority that is not recognised", priority.isna()),
-        ("with a first response before the ticket was created", response < 0),
-        ("resolved before they were created", resolution < 0),
-    ]
-    bad = pd.Series(False, index=rows)
-    problems = []
-    for reason, mask in checks:
-        mask = mask & ~bad
-        count = int(mask.sum())
-        if count:
-            examples = tuple(int(i) + 2 for i in np.flatnonzero(mask.to_numpy())[:5])
-            problems.append(Problem(reason, count, examples))
-        bad |= mask
+    bad, problems = _unusable_rows(
+        [
+            ("with no creation date that can be read", created.isna()),
+            ("with a priority that is not recognised", priority.isna()),
+            ("with a first response before the ticket was created", response < 0),
+            ("resolved before they were created", resolution < 0),
+        ]
+    )
     tell(0.85, "Putting the tickets together")
     good = ~bad
     if not good.any():
@@ -285,6 +255,44 @@ def normalise(frame: pd.DataFrame, mapping: Mapping, progress: Progress | None =
     tickets["month"] = tickets["created"].dt.strftime("%Y-%m")
     tell(1.0, "Done")
     return Tickets(tickets, tuple(problems), len(frame))
+
+
+def _check_columns(frame: pd.DataFrame, mapping: TicketColumns) -> None:
+    chosen = (
+        mapping.created,
+        mapping.priority,
+        mapping.first_response,
+        mapping.resolved,
+        mapping.status,
+        mapping.category,
+    )
+    missing = [c for c in chosen if c is not None and c not in frame.columns]
+    if missing:
+        names = ", ".join(repr(m) for m in missing)
+        raise InvalidInput(f"The file has no column called {names}. Check the column choices.")
+
+
+def _creation_times(column: pd.Series) -> pd.Series:
+    if _mostly(_numbers(column), column):
+        raise InvalidInput(
+            f"The column '{column.name}' holds numbers, not dates: choose the column with "
+            "the date and time each ticket was created."
+        )
+    return _timestamps(column)
+
+
+def _unusable_rows(checks: list[tuple[str, pd.Series]]) -> tuple[pd.Series, list[Problem]]:
+    """The rows that fail a check (each counted under its first failed check), and why."""
+    bad = pd.Series(False, index=checks[0][1].index)
+    problems = []
+    for reason, failed in checks:
+        mask = failed & ~bad
+        count = int(mask.sum())
+        if count:
+            examples = tuple(int(i) + 2 for i in np.flatnonzero(mask.to_numpy())[:5])
+            problems.append(Problem(reason, count, examples))
+        bad |= mask
+    return bad, problems
 
 
 def _timestamps(column: pd.Series) -> pd.Series:
@@ -326,7 +334,7 @@ def _day_first(text: pd.Series) -> bool:
 
 
 def _hours_after(
-    frame: pd.DataFrame, column: str | None, kind: Kind, created: pd.Series
+    frame: pd.DataFrame, column: str | None, kind: DurationKind, created: pd.Series
 ) -> pd.Series:
     if column is None:
         return pd.Series(np.nan, index=frame.index)
@@ -400,102 +408,3 @@ def _open_status(column: pd.Series) -> pd.Series:
     return column.str.casefold().str.contains(
         r"\b(?:open|new|pending|in progress|waiting|on hold|assigned)", regex=True
     )
-
-
-# Promised against delivered -------------------------------------------------------------------
-
-
-def delivered(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
-    """Per priority: tickets, still open, share meeting the response and resolution promises,
-    median and 90th-percentile hours, beside the promises."""
-    promised = promised or ServiceLevels()
-    groups = tickets.groupby("priority", observed=True)
-    table = pd.DataFrame(
-        {
-            "tickets": groups.size(),
-            "open": groups["open"].sum(),
-            "response median h": groups["response_hours"].median(),
-            "response p90 h": groups["response_hours"].quantile(0.9),
-            "resolution median h": groups["resolution_hours"].median(),
-            "resolution p90 h": groups["resolution_hours"].quantile(0.9),
-        }
-    ).reindex(list(PRIORITIES))
-    table["response promised h"] = [promised.response_hours.get(p) for p in PRIORITIES]
-    table["resolution promised h"] = [promised.resolution_hours.get(p) for p in PRIORITIES]
-    table["response met %"] = _met(tickets, "response_hours", promised.response_hours)
-    table["resolution met %"] = _met(tickets, "resolution_hours", promised.resolution_hours)
-    table["tickets"] = table["tickets"].fillna(0).astype(int)
-    table["open"] = table["open"].fillna(0).astype(int)
-    table.index.name = "priority"
-    return table
-
-
-def _met_flags(
-    tickets: pd.DataFrame, column: str, promises: dict[Priority, float]
-) -> tuple[pd.Series, pd.Series]:
-    """Per ticket: whether it met the promise, and whether it could be measured against one."""
-    limit = tickets["priority"].map(promises).astype(float)
-    measured = tickets[column].notna() & limit.notna()
-    return (tickets[column] <= limit) & measured, measured
-
-
-def _met(tickets: pd.DataFrame, column: str, promises: dict[Priority, float]) -> pd.Series:
-    """Share of the tickets with a time that met the promise, per priority, in percent."""
-    met, measured = _met_flags(tickets, column, promises)
-    frame = pd.DataFrame({"priority": tickets["priority"], "met": met, "measured": measured})
-    sums = frame.groupby("priority")[["met", "measured"]].sum().reindex(list(PRIORITIES))
-    return 100 * sums["met"] / sums["measured"].where(sums["measured"] > 0)
-
-
-def monthly_trend(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
-    """Per month and priority: the tickets, and the share meeting the response and resolution
-    promises in percent (NaN where there is no promise or nothing to measure)."""
-    promised = promised or ServiceLevels()
-    response, response_measured = _met_flags(tickets, "response_hours", promised.response_hours)
-    resolution, resolution_measured = _met_flags(
-        tickets, "resolution_hours", promised.resolution_hours
-    )
-    sums = (
-        pd.DataFrame(
-            {
-                "month": tickets["month"],
-                "priority": tickets["priority"],
-                "tickets": 1,
-                "response": response,
-                "response_measured": response_measured,
-                "resolution": resolution,
-                "resolution_measured": resolution_measured,
-            }
-        )
-        .groupby(["month", "priority"])
-        .sum()
-    )
-    measured_response = sums["response_measured"].where(sums["response_measured"] > 0)
-    measured_resolution = sums["resolution_measured"].where(sums["resolution_measured"] > 0)
-    return pd.DataFrame(
-        {
-            "tickets": sums["tickets"],
-            "response met %": 100 * sums["response"] / measured_response,
-            "resolution met %": 100 * sums["resolution"] / measured_resolution,
-        }
-    ).reset_index()
-
-
-# Keeping the tickets ----------------------------------------------------------------------------
-
-_STORED = ["created", "priority", "response_hours", "resolution_hours", "open"]
-
-
-def tickets_to_bytes(tickets: pd.DataFrame) -> bytes:
-    """The tickets, compressed, for the store (a 100,000-ticket set takes about a megabyte)."""
-    frame = tickets[_STORED].copy()
-    frame["created"] = frame["created"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return gzip.compress(frame.to_csv(index=False).encode("utf-8"), compresslevel=5)
-
-
-def tickets_from_bytes(body: bytes) -> pd.DataFrame:
-    frame = pd.read_csv(io.BytesIO(gzip.decompress(body)), dtype={"priority": str})
-    frame["created"] = pd.to_datetime(frame["created"], utc=True, format="%Y-%m-%dT%H:%M:%SZ")
-    frame["open"] = frame["open"].astype(bool)
-    frame["month"] = frame["created"].dt.strftime("%Y-%m")
-    return frame

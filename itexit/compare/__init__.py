@@ -1,0 +1,56 @@
+"""Comparing providers: scoring against the checklist, the side-by-side and gap tables, the
+findings in words, and the radar, gap chart and heatmap.
+
+- `scoring`: essential scores, overall, gaps, coverage, must-haves and rank, on whole matrices;
+- `findings`: who leads, red flags, must-have standing, in plain sentences;
+- `tables`: the tables the Compare page shows;
+- `charts`: the radar, the gap chart and the heatmap.
+"""
+
+from itexit.compare.charts import gap_chart, heatmap, radar
+from itexit.compare.findings import (
+    LOW_COVERAGE,
+    alerts,
+    must_have_cell,
+    must_have_report,
+    red_flags,
+    summary_sentences,
+)
+from itexit.compare.scoring import (
+    Comparison,
+    Scenario,
+    compare,
+    filled_in,
+    gap_closers,
+    must_have_status,
+    rank,
+    ranked_providers,
+    rating_frames,
+)
+from itexit.compare.tables import CANDIDATE, CURRENT, comparison_table, gap_table, role
+
+__all__ = [
+    "CANDIDATE",
+    "CURRENT",
+    "LOW_COVERAGE",
+    "Comparison",
+    "Scenario",
+    "alerts",
+    "compare",
+    "comparison_table",
+    "filled_in",
+    "gap_chart",
+    "gap_closers",
+    "gap_table",
+    "heatmap",
+    "must_have_cell",
+    "must_have_report",
+    "must_have_status",
+    "radar",
+    "rank",
+    "ranked_providers",
+    "rating_frames",
+    "red_flags",
+    "role",
+    "summary_sentences",
+]

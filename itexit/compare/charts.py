@@ -1,0 +1,265 @@
+"""The comparison's charts: essential scores on a radar, the current provider's gaps and the
+candidates that close them, and every criterion in a heatmap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from itexit.compare.scoring import Comparison, gap_closers
+from itexit.style import (
+    CURRENT_COLOUR,
+    FONT,
+    SCORE_SCALE,
+    TARGET_COLOUR,
+    colours,
+    escaped,
+    label,
+    short,
+    transparent,
+    wrapped,
+)
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation, Provider
+
+__all__ = ["gap_chart", "heatmap", "radar"]
+
+
+def radar(evaluation: Evaluation, comparison: Comparison, provider_ids: Sequence[str]) -> go.Figure:
+    """Essential scores per provider on a 0–5 radar, with the target as a dashed outline."""
+    essentials = [e.name for e in evaluation.checklist.essentials]
+    theta = [*essentials, essentials[0]]
+    figure = go.Figure()
+    targets = [evaluation.targets[e.id] for e in evaluation.checklist.essentials]
+    figure.add_trace(
+        go.Scatterpolar(
+            r=[*targets, targets[0]],
+            theta=theta,
+            name="Target",
+            mode="lines",
+            line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+            hovertemplate="Target for %{theta}: %{r:.1f}<extra></extra>",
+        )
+    )
+    palette = colours(evaluation)
+    for provider in _ordered(evaluation, provider_ids):
+        scores = comparison.essential_scores[provider.id].tolist()
+        figure.add_trace(
+            go.Scatterpolar(
+                r=[*scores, scores[0]],
+                theta=theta,
+                name=label(provider),
+                mode="lines+markers",
+                connectgaps=False,
+                fill="toself" if provider.current else "none",
+                fillcolor=transparent(CURRENT_COLOUR, 0.12) if provider.current else None,
+                line={"color": palette[provider.id], "width": 5 if provider.current else 2.5},
+                marker={"size": 9 if provider.current else 6},
+                hovertemplate="%{fullData.name}<br>%{theta}: %{r:.2f}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        polar={
+            "radialaxis": {"range": [0, 5], "tickvals": [0, 1, 2, 3, 4, 5], "angle": 90},
+            "angularaxis": {"direction": "clockwise", "rotation": 90},
+        },
+        legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
+        margin={"l": 70, "r": 70, "t": 30, "b": 40},
+        height=520,
+        font=FONT,
+    )
+    return figure
+
+
+def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
+    """Per essential: the current provider's score, the target, the gap between, and candidates.
+
+    A red bar spans each shortfall of the current provider; the text on the right names the
+    candidates that reach the target there.
+    """
+    essentials = evaluation.checklist.essentials
+    names = [e.name for e in essentials]
+    current = evaluation.current
+    closers = gap_closers(evaluation, comparison)
+    traces: list[dict[str, Any]] = []
+    if current is not None:
+        scores = comparison.essential_scores[current.id]
+        targets = pd.Series(evaluation.targets)[scores.index]
+        short = scores < targets
+        xs: list[float | None] = []
+        ys: list[str | None] = []
+        for essential_id, name in zip(scores.index[short], np.array(names)[short], strict=True):
+            xs += [float(scores[essential_id]), float(targets[essential_id]), None]
+            ys += [name, name, None]
+        traces.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": transparent(CURRENT_COLOUR, 0.35), "width": 14},
+                name="Gap to target",
+                hoverinfo="skip",
+            )
+        )
+    traces.append(
+        dict(
+            type="scatter",
+            x=[evaluation.targets[e.id] for e in essentials],
+            y=names,
+            mode="markers",
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": TARGET_COLOUR}},
+            name="Target",
+            hovertemplate="%{y}<br>Target: %{x:.1f}<extra></extra>",
+        )
+    )
+    palette = colours(evaluation)
+    for provider in evaluation.ordered_providers:
+        if provider.current:
+            continue
+        traces.append(
+            dict(
+                type="scatter",
+                x=comparison.essential_scores[provider.id].tolist(),
+                y=names,
+                mode="markers",
+                marker={"size": 11, "color": palette[provider.id], "opacity": 0.85},
+                name=label(provider),
+                hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
+            )
+        )
+    if current is not None:
+        traces.append(
+            dict(
+                type="scatter",
+                x=comparison.essential_scores[current.id].tolist(),
+                y=names,
+                mode="markers",
+                marker={
+                    "symbol": "diamond",
+                    "size": 17,
+                    "color": CURRENT_COLOUR,
+                    "line": {"width": 1.5, "color": "white"},
+                },
+                name=label(current),
+                hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
+            )
+        )
+    notes = [
+        {
+            "x": 0,
+            "xref": "x",
+            "xanchor": "left",
+            "y": name,
+            "yshift": 24,
+            "text": _closer_text(gap, closing),
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": 12, "color": "#444444"},
+        }
+        for name, gap, closing in zip(
+            closers["essential"], closers["gap"], closers["closers"], strict=True
+        )
+    ]
+    # One Figure call validates everything once; adding traces one by one costs far more.
+    return go.Figure(
+        data=traces,
+        layout=dict(
+            annotations=notes,
+            xaxis={"range": [0, 5.2], "title": "Score (0–5)", "dtick": 1, "zeroline": False},
+            yaxis={"autorange": "reversed", "automargin": True},
+            legend={"orientation": "h", "y": -0.25, "x": 0, "xanchor": "left"},
+            margin={"l": 10, "r": 20, "t": 30, "b": 40},
+            height=160 + 85 * len(essentials),
+            font=FONT,
+            hovermode="closest",
+        ),
+    )
+
+
+def heatmap(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
+    """Every criterion × every provider, coloured by score; '?' is unknown, 'n/a' not relevant."""
+    providers = evaluation.ordered_providers
+    ids = [p.id for p in providers]
+    ratings = comparison.ratings[ids]
+    text = np.where(
+        comparison.not_applicable[ids].to_numpy(),
+        "n/a",
+        np.where(
+            ratings.isna().to_numpy(),
+            "?",
+            ratings.to_numpy(dtype=float, na_value=0).astype(int).astype(str),
+        ),
+    )
+    essential_of = {c.id: e.name for e in evaluation.checklist.essentials for c in e.criteria}
+    criteria = evaluation.checklist.criteria
+    y = [
+        [essential_of[c.id] for c in criteria],
+        [escaped(c.name) for c in criteria],
+    ]
+    x = [wrapped(label(p)) for p in providers]
+    figure = go.Figure(
+        go.Heatmap(
+            z=ratings.to_numpy(dtype=float, na_value=np.nan),
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}" if len(providers) <= 12 else "",
+            zmin=0,
+            zmax=5,
+            colorscale=SCORE_SCALE,
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": "Score"},
+                "tickvals": [0, 1, 2, 3, 4, 5],
+                "len": min(1.0, 360 / (26 * len(criteria) + 140)),
+                "lenmode": "fraction",
+                "y": 1,
+                "yanchor": "top",
+            },
+            hovertemplate="%{x}<br>%{y}<br>Score: %{text}<extra></extra>",
+        )
+    )
+    if evaluation.current is not None:
+        figure.add_shape(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=-0.5,
+            x1=0.5,
+            y0=0,
+            y1=1,
+            line={"color": CURRENT_COLOUR, "width": 4},
+        )
+    figure.update_layout(
+        xaxis={"side": "top", "tickangle": 0 if len(providers) <= 6 else -45},
+        yaxis={"autorange": "reversed", "automargin": True},
+        margin={"l": 10, "r": 10, "t": 40 if len(providers) <= 6 else 160, "b": 10},
+        height=max(420, 26 * len(criteria) + 140),
+        plot_bgcolor="#EEEEEE",
+        font={**FONT, "size": 13},
+    )
+    return figure
+
+
+def _ordered(evaluation: Evaluation, provider_ids: Sequence[str]) -> list[Provider]:
+    wanted = set(provider_ids)
+    return [p for p in evaluation.ordered_providers if p.id in wanted]
+
+
+def _closer_text(gap: float, closers: list[str]) -> str:
+    if pd.isna(gap):
+        return "<i>current provider not scored</i>"
+    if gap <= 0:
+        return "on target"
+    if not closers:
+        return f"short by {gap:.1f} · <b>no candidate reaches the target</b>"
+    names = ", ".join(escaped(short(n)) for n in closers[:2])
+    more = f" and {len(closers) - 2} more" if len(closers) > 2 else ""
+    return f"short by {gap:.1f} · closed by <b>{names}</b>{more}"

@@ -1,0 +1,60 @@
+"""The Compare page's tables as pandas data: providers side by side, and the gaps to target."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from itexit.compare.findings import must_have_report
+from itexit.compare.scoring import Comparison, ranked_providers
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation, Provider
+
+__all__ = ["CANDIDATE", "CURRENT", "comparison_table", "gap_table", "role"]
+
+CURRENT = "Current"
+CANDIDATE = "Candidate"
+
+
+def role(provider: Provider) -> str:
+    """How a table names a provider's part: the current one, or a candidate."""
+    return CURRENT if provider.current else CANDIDATE
+
+
+def comparison_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
+    """One row per provider, best rank first: role, rank, overall, coverage, essential scores."""
+    providers = ranked_providers(evaluation, comparison)
+    ids = [p.id for p in providers]
+    table = pd.DataFrame(
+        {
+            "Provider": [p.name for p in providers],
+            "Role": [role(p) for p in providers],
+            "Rank": comparison.rank[ids].to_numpy(),
+            "Overall": comparison.overall[ids].to_numpy(),
+            "Coverage": comparison.coverage[ids].to_numpy(),
+            "Verified": comparison.verified[ids].to_numpy(),
+            "Must-haves": [must_have_report(evaluation, comparison, p)[0] for p in ids],
+        }
+    )
+    scores = comparison.essential_scores[ids].T.reset_index(drop=True)
+    scores.columns = [e.name for e in evaluation.checklist.essentials]
+    return pd.concat([table, scores], axis=1)
+
+
+def gap_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
+    """One row per provider, best rank first: the gap to target for each essential."""
+    providers = ranked_providers(evaluation, comparison)
+    ids = [p.id for p in providers]
+    gaps = comparison.gaps[ids].T.reset_index(drop=True)
+    gaps.columns = [e.name for e in evaluation.checklist.essentials]
+    below = (gaps > 0).sum(axis=1)
+    table = pd.DataFrame(
+        {
+            "Provider": [p.name for p in providers],
+            "Role": [role(p) for p in providers],
+            "Essentials below target": below.to_numpy(),
+        }
+    )
+    return pd.concat([table, gaps], axis=1)

@@ -1,0 +1,100 @@
+"""Leaving the current provider: contract dates and deadlines, grounds and evidence, the notice
+letter, the calendar of key dates, and the offboarding checklist.
+
+Its modules, from the data kept to what a page shows:
+
+- `models`: what the exit plan keeps (contract, grounds, incidents, letter, dates, tasks);
+- `dates`: terms, renewals and the last day to give notice;
+- `grounds`: grounds for leaving early, evidence strength, the routes out;
+- `calendar`, `letter`, `offboarding`: the key dates, the notice letter, the handover;
+- `charts`: the timeline of the move.
+"""
+
+from itexit.exit.calendar import KeyDate, key_dates
+from itexit.exit.charts import exit_timeline
+from itexit.exit.dates import (
+    NEAR_DAYS,
+    Deadline,
+    Term,
+    add_months,
+    current_term,
+    lock_in,
+    next_deadline,
+    notice_by,
+    terms,
+)
+from itexit.exit.grounds import (
+    GROUND_BY_ID,
+    GROUNDS,
+    STRENGTH_WORDS,
+    Ground,
+    Route,
+    Strength,
+    evidence_strength,
+    exit_routes,
+    incidents_for,
+    standing_grounds,
+)
+from itexit.exit.letter import LetterKind, incident_line, notice_letter
+from itexit.exit.models import (
+    TASK_STATUSES,
+    Contract,
+    ExitPlan,
+    GroundClaim,
+    GroundId,
+    Incident,
+    Task,
+    TaskStatus,
+)
+from itexit.exit.offboarding import (
+    Milestone,
+    OffboardingItem,
+    PlannedTask,
+    offboarding_items,
+    offboarding_plan,
+    progress,
+    timeline,
+)
+
+__all__ = [
+    "GROUNDS",
+    "GROUND_BY_ID",
+    "NEAR_DAYS",
+    "STRENGTH_WORDS",
+    "TASK_STATUSES",
+    "Contract",
+    "Deadline",
+    "ExitPlan",
+    "Ground",
+    "GroundClaim",
+    "GroundId",
+    "Incident",
+    "KeyDate",
+    "LetterKind",
+    "Milestone",
+    "OffboardingItem",
+    "PlannedTask",
+    "Route",
+    "Strength",
+    "Task",
+    "TaskStatus",
+    "Term",
+    "add_months",
+    "current_term",
+    "evidence_strength",
+    "exit_routes",
+    "exit_timeline",
+    "incident_line",
+    "incidents_for",
+    "key_dates",
+    "lock_in",
+    "next_deadline",
+    "notice_by",
+    "notice_letter",
+    "offboarding_items",
+    "offboarding_plan",
+    "progress",
+    "standing_grounds",
+    "terms",
+    "timeline",
+]

@@ -1,0 +1,211 @@
+"""Grounds for leaving early, the evidence behind each, and the routes out open today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from itexit.exit.dates import Deadline, next_deadline
+from itexit.exit.models import GroundId, Incident
+from itexit.words import days_left, long_date, money
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+    from itexit.exit.models import Contract
+
+__all__ = [
+    "GROUNDS",
+    "GROUND_BY_ID",
+    "STRENGTH_WORDS",
+    "Ground",
+    "Route",
+    "Strength",
+    "evidence_strength",
+    "exit_routes",
+    "incidents_for",
+    "standing_grounds",
+]
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A reason a business may have to end a contract early, explained for a non-lawyer."""
+
+    id: GroundId
+    title: str
+    explanation: str
+    evidence_hint: str
+    letter: str
+    """A neutral sentence for the notice letter."""
+
+
+GROUNDS: tuple[Ground, ...] = (
+    Ground(
+        "mutual",
+        "Both sides agree to end it",
+        "You and the provider agree in writing to end the contract early, on terms you both "
+        "accept. Often the simplest and cheapest way out.",
+        "An email or letter in which the provider agrees, with the agreed end date and costs.",
+        "Further to our discussions, both parties have agreed to end the agreement early.",
+    ),
+    Ground(
+        "damage",
+        "They caused damage to your property or reputation",
+        "The provider's actions or neglect damaged your equipment, data, or your reputation "
+        "with customers (for example a breach or data loss they caused).",
+        "Dated incidents with what was damaged, what it cost, and customer complaints.",
+        "The provider's actions or omissions have caused damage to our property and reputation, "
+        "as set out below.",
+    ),
+    Ground(
+        "billing",
+        "You were billed for services you did not receive",
+        "Invoices charge for users, devices or services you do not have or never got.",
+        "Invoices compared with your actual user and device counts, and your queries about them.",
+        "We have been invoiced for services that were not provided, as set out below.",
+    ),
+    Ground(
+        "performance",
+        "They will not or cannot do what the contract says",
+        "The provider repeatedly fails to deliver the agreed service: missed response times, "
+        "long outages, work not done, requests ignored.",
+        "Dated incidents with downtime and ticket numbers; missed service levels.",
+        "The provider has repeatedly failed to perform the services set out in the agreement, "
+        "as documented below.",
+    ),
+    Ground(
+        "acquired",
+        "The provider was bought by another company",
+        "Ownership changed. Some contracts let you leave when the provider is sold; check the "
+        "'change of control' or 'assignment' clause.",
+        "The announcement of the sale or merger, and the contract clause.",
+        "The provider has been acquired by another company, which changes the basis on which we "
+        "entered the agreement.",
+    ),
+    Ground(
+        "no_contract",
+        "There is no signed contract, or it has expired",
+        "Without a signed contract in force, you can usually end the service with reasonable "
+        "notice.",
+        "Proof that no contract was signed, or the expired contract's end date.",
+        "There is no signed agreement currently in force between us.",
+    ),
+)
+GROUND_BY_ID = {ground.id: ground for ground in GROUNDS}
+
+Strength = Literal["none", "weak", "moderate", "strong"]
+"""How well a ground is backed by evidence."""
+STRONG_INCIDENTS = 3
+"""Dated incidents (one at least with a ticket or reference) that make evidence strong."""
+STRENGTH_WORDS: dict[Strength, str] = {
+    "none": "no evidence recorded yet",
+    "weak": "weak evidence: notes only, no dated incidents",
+    "moderate": "some evidence: one or two dated incidents",
+    "strong": "strong evidence: several dated incidents with ticket references",
+}
+
+
+def incidents_for(evaluation: Evaluation, ground: GroundId) -> list[Incident]:
+    """The incidents logged as evidence for a ground, oldest first."""
+    return sorted(
+        (i for i in evaluation.exit.incidents if ground in i.grounds), key=lambda i: i.day
+    )
+
+
+def evidence_strength(evaluation: Evaluation, ground: GroundId) -> Strength:
+    """How well a ground is backed: none, weak (notes only), moderate (1–2 dated incidents),
+    strong (3 or more, at least one with a ticket or reference)."""
+    incidents = incidents_for(evaluation, ground)
+    claim = evaluation.exit.grounds.get(ground)
+    if len(incidents) >= STRONG_INCIDENTS and any(i.ticket for i in incidents):
+        return "strong"
+    if incidents:
+        return "moderate"
+    if claim is not None and claim.notes:
+        return "weak"
+    return "none"
+
+
+def standing_grounds(evaluation: Evaluation) -> list[Ground]:
+    """The grounds the business says apply ("yes"), in the order of GROUNDS."""
+    claims = evaluation.exit.grounds
+    return [g for g in GROUNDS if g.id in claims and claims[g.id].applies == "yes"]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way out of the contract, in plain words."""
+
+    kind: Literal["grounds", "wait", "fee", "ended"]
+    title: str
+    detail: str
+
+
+def exit_routes(evaluation: Evaluation, today: date) -> list[Route]:
+    """The ways out of the current provider's contract that are open today."""
+    current = evaluation.current
+    contract = current.contract if current else None
+    routes = [_grounds_route(evaluation)] if standing_grounds(evaluation) else []
+    if contract is None:
+        return [*routes, _NO_CONTRACT]
+    deadline = next_deadline(contract, today)
+    if deadline is None:
+        return [*routes, _ENDED]
+    return [*routes, _wait_route(deadline), _fee_route(contract, deadline, evaluation.currency)]
+
+
+_NO_CONTRACT = Route(
+    "wait",
+    "Record the contract to see your dates",
+    "Enter the current provider's contract on the Contract page to see when you can leave "
+    "without a fee.",
+)
+_ENDED = Route(
+    "ended",
+    "The contract has ended",
+    "Its term is over and it does not renew by itself: you can leave with reasonable notice. "
+    "Check that nothing was signed since.",
+)
+
+
+def _grounds_route(evaluation: Evaluation) -> Route:
+    parts = [
+        f"{g.title.lower()} ({STRENGTH_WORDS[evidence_strength(evaluation, g.id)]})"
+        for g in standing_grounds(evaluation)
+    ]
+    listed = "; ".join(parts)
+    return Route(
+        "grounds",
+        "You can leave now on these grounds",
+        listed[:1].upper() + listed[1:] + ". The stronger the evidence, the harder it is "
+        "for the provider to dispute. Take advice before relying on it.",
+    )
+
+
+def _wait_route(deadline: Deadline) -> Route:
+    if deadline.notice_by is None:
+        detail = (
+            f"The contract ends on {long_date(deadline.term_end)} and does not renew by itself."
+        )
+    else:
+        detail = (
+            f"Give notice by {long_date(deadline.notice_by)} ({days_left(deadline.days_left)}) "
+            f"and the contract ends on {long_date(deadline.term_end)}."
+        )
+        if deadline.missed:
+            detail += f" The last deadline, {long_date(deadline.missed)}, has passed."
+    return Route("wait", "Wait until the end of the term", detail)
+
+
+def _fee_route(contract: Contract, deadline: Deadline, currency: str) -> Route:
+    if contract.termination_fee > 0:
+        fee = f"the fee in the contract, {money(contract.termination_fee, currency)}"
+    else:
+        fee = "an early-termination fee (none is recorded: check the contract)"
+    return Route(
+        "fee",
+        "Pay to leave early",
+        f"Leave before {long_date(deadline.term_end)} by paying {fee}. Check whether the "
+        "remaining monthly fees are due on top.",
+    )

@@ -1,0 +1,134 @@
+"""The offboarding checklist (`data/offboarding.toml`) as this evaluation plans it, and the
+dates of the move on one line."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from itexit.checklist import DATA_DIR
+from itexit.exit.dates import next_deadline
+from itexit.exit.models import TaskStatus
+from itexit.types import Frozen
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = [
+    "Milestone",
+    "OffboardingItem",
+    "PlannedTask",
+    "offboarding_items",
+    "offboarding_plan",
+    "progress",
+    "timeline",
+]
+
+
+class OffboardingItem(Frozen):
+    """One thing to get, check or switch off when leaving, with its default owner and timing."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
+    phase: Literal["before", "cutover", "after"]
+    title: str = Field(min_length=1, max_length=100)
+    detail: str = Field(min_length=1, max_length=500)
+    owner: Literal["You", "Current provider", "New provider"]
+    days_from_cutover: int = Field(ge=-365, le=365)
+
+
+class _Offboarding(Frozen):
+    version: str
+    items: tuple[OffboardingItem, ...] = Field(min_length=1)
+
+
+@cache
+def offboarding_items() -> tuple[OffboardingItem, ...]:
+    """The built-in offboarding checklist (`data/offboarding.toml`), read once."""
+    data = tomllib.loads((DATA_DIR / "offboarding.toml").read_text(encoding="utf-8"))
+    items = _Offboarding.model_validate(data).items
+    if len({i.id for i in items}) != len(items):
+        raise ValueError("offboarding item ids must be unique")
+    return items
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    """An offboarding item as this evaluation plans it."""
+
+    item: OffboardingItem
+    owner: str
+    days_from_cutover: int
+    status: TaskStatus
+    due: date | None
+    """cut-over + days_from_cutover; None until the cut-over date is set."""
+
+    @property
+    def finished(self) -> bool:
+        """Done, or not needed: nothing more to do."""
+        return self.status in ("done", "not needed")
+
+
+def offboarding_plan(evaluation: Evaluation) -> list[PlannedTask]:
+    """The built-in checklist with this evaluation's owners, timing, status and due dates."""
+    plan = evaluation.exit
+    rows = []
+    for item in offboarding_items():
+        task = plan.tasks.get(item.id)
+        owner = task.owner if task and task.owner else item.owner
+        offset = (
+            task.days_from_cutover
+            if task and task.days_from_cutover is not None
+            else item.days_from_cutover
+        )
+        due = plan.cutover + timedelta(days=offset) if plan.cutover else None
+        rows.append(PlannedTask(item, owner, offset, task.status if task else "to do", due))
+    return rows
+
+
+def progress(tasks: list[PlannedTask]) -> tuple[int, int]:
+    """How many tasks are done (or not needed), out of all."""
+    return sum(t.finished for t in tasks), len(tasks)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A date of the move, or a period (the overlap of both providers)."""
+
+    label: str
+    start: date
+    end: date | None = None
+    """For a period (the overlap); None for a single day."""
+
+
+def timeline(evaluation: Evaluation, today: date) -> list[Milestone]:
+    """The dates of the move, in order: notice, overlap, cut-over, access revoked, contract end."""
+    plan = evaluation.exit
+    current = evaluation.current
+    deadline = next_deadline(current.contract, today) if current and current.contract else None
+    milestones = []
+    notice = plan.notice_date or (deadline.notice_by if deadline else None)
+    if notice:
+        milestones.append(
+            Milestone("Notice given" if plan.notice_date else "Last day for notice", notice)
+        )
+    if plan.new_provider_start and plan.cutover:
+        milestones.append(
+            Milestone("Both providers (overlap)", plan.new_provider_start, plan.cutover)
+        )
+    elif plan.new_provider_start:
+        milestones.append(Milestone("New provider starts", plan.new_provider_start))
+    if plan.cutover:
+        milestones.append(Milestone("Cut-over", plan.cutover))
+        revoke = next(
+            (t for t in offboarding_plan(evaluation) if t.item.id == "access_revocation"), None
+        )
+        if revoke and revoke.due:
+            milestones.append(Milestone("Their access revoked", revoke.due))
+    if deadline:
+        milestones.append(Milestone("Contract ends", deadline.term_end))
+    return sorted(milestones, key=lambda m: m.start)

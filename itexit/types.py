@@ -1,0 +1,119 @@
+"""Small value types every area shares: names, notes, weights, ratings, money, counts.
+
+Each type carries its rule, so a model that uses it is checked the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
+
+__all__ = [
+    "NAME_MAX",
+    "NOTE_MAX",
+    "NOT_APPLICABLE",
+    "PRIORITIES",
+    "RATING_CHOICES",
+    "UNKNOWN",
+    "WEIGHT_MAX",
+    "Count",
+    "Frozen",
+    "Hours",
+    "Identifier",
+    "Level",
+    "Money",
+    "Name",
+    "Note",
+    "Percent",
+    "Priority",
+    "Rating",
+    "Text",
+    "Weight",
+    "name_key",
+    "new_id",
+]
+
+NAME_MAX = 100
+NOTE_MAX = 2000
+WEIGHT_MAX = 1000.0
+UNKNOWN: Literal["unknown"] = "unknown"
+NOT_APPLICABLE: Literal["n/a"] = "n/a"
+
+
+class Frozen(BaseModel):
+    """A record that never changes once made and refuses fields it does not know."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _name(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("can't be empty or only spaces")
+    if len(value) > NAME_MAX:
+        raise ValueError(f"can be at most {NAME_MAX} characters (this one has {len(value)})")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("can't contain line breaks, tabs or other control characters")
+    return value
+
+
+def _note(value: str) -> str:
+    value = value.strip()
+    if len(value) > NOTE_MAX:
+        raise ValueError(f"can be at most {NOTE_MAX} characters (this one has {len(value)})")
+    return value
+
+
+def _weight(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= WEIGHT_MAX:
+        raise ValueError(f"must be a number from 0 to {WEIGHT_MAX:g}")
+    return float(value)
+
+
+def _level(value: float) -> float:
+    if not math.isfinite(value) or not 0 <= value <= 5:
+        raise ValueError("must be a number from 0 to 5")
+    return float(value)
+
+
+Name = Annotated[str, AfterValidator(_name)]
+"""A name people give: an evaluation, a provider, a criterion; one line, 1–100 characters."""
+Note = Annotated[str, AfterValidator(_note)]
+"""Free text a person writes as evidence or an answer; up to 2,000 characters."""
+Weight = Annotated[float, AfterValidator(_weight)]
+"""How much something counts: 0 (left out) to 1000."""
+Level = Annotated[float, AfterValidator(_level)]
+"""A level on the 0–5 scale, such as an essential's target."""
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_.-]{1,64}$")]
+"""A stable id of an essential, criterion, question or task, as the data files spell it."""
+Rating = Annotated[StrictInt, Field(ge=0, le=5)] | Literal["unknown", "n/a"]
+"""A criterion's score: a whole number 0–5, "unknown" (not asked yet) or "n/a" (does not apply)."""
+RATING_CHOICES = ("unknown", "0", "1", "2", "3", "4", "5", "n/a")
+"""The ratings as a person picks them, in the order a picker lists them."""
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, allow_inf_nan=False)]
+"""An amount in the evaluation's currency, exact to the cent."""
+Text = Annotated[str, Field(max_length=500)]
+"""A short free text, such as an incident's impact."""
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=3, allow_inf_nan=False)]
+"""A share in percent, exact to a thousandth."""
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+"""How many of something the business has or is billed for."""
+Hours = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
+"""A duration in hours."""
+Priority = Literal["P1", "P2", "P3"]
+"""A ticket's urgency as service levels promise it: P1 urgent, P2 important, P3 routine."""
+PRIORITIES: tuple[Priority, ...] = ("P1", "P2", "P3")
+
+
+def new_id() -> str:
+    """A fresh, short, random id for a provider or an incident."""
+    return secrets.token_hex(6)
+
+
+def name_key(name: str) -> str:
+    """How names are compared for duplicates: ignoring case and surrounding spaces."""
+    return name.strip().casefold()
