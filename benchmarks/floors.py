@@ -5,7 +5,7 @@ data of the same size — but everything it shows (frames, Stylers, figures, byt
 once by `build_floor`, before any timing. No store, no scoring, no table or chart building runs
 in the timed region, so a floor measures what Streamlit (and AppTest) alone spend on the page.
 
-The Stylers and figures are the app's own (`itexit.ui.styled_current`, `itexit.compare.charts`): a
+The Stylers and figures are the app's own (`itexit.compare.styled`, `itexit.compare.charts`): a
 Styler re-applies its styling functions and `st.plotly_chart` serialises its figure on every
 run, in the floor as in the app, so that cost belongs to the floor too.
 """
@@ -24,11 +24,11 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from itexit import compare as charts
-from itexit import ui
 from itexit.compare import compare, comparison_table, filled_in, gap_table, summary_sentences
 from itexit.evaluation import Evaluation
 from itexit.export import comparison_csv, file_name
 from itexit.types import RATING_CHOICES
+from itexit.words import score_text
 
 SCRIPT = "import streamlit as st\n\nst.session_state['benchmark_floor']()\n"
 """The floor app: it renders whatever `build_floor` put in its session state."""
@@ -334,7 +334,7 @@ def _build_scorecard(header: _Header, evaluation: Evaluation) -> _Scorecard:
         progress=answered / total,
         progress_text=f"**{answered} of {total}** criteria answered for {provider.name}",
         tab_labels=[
-            f"{e.name} · {ui.score_text(scores[e.id])}" for e in evaluation.checklist.essentials
+            f"{e.name} · {score_text(scores[e.id])}" for e in evaluation.checklist.essentials
         ],
         tabs=tabs,
         columns=columns,
@@ -410,13 +410,13 @@ def _build_compare(header: _Header, evaluation: Evaluation) -> _Compare:
     return _Compare(
         header=header,
         summary="\n".join(f"- {s}" for s in summary_sentences(evaluation, comparison)),
-        comparison=ui.styled_current(comparison_table(evaluation, comparison), names),
-        comparison_columns=ui.COMPARISON_COLUMNS,
+        comparison=charts.styled(comparison_table(evaluation, comparison), names),
+        comparison_columns={"Provider": st.column_config.TextColumn(pinned=True)},
         csv=comparison_csv(evaluation, comparison),
         csv_name=file_name(evaluation.name, "comparison", "csv"),
         gap_figure=charts.gap_chart(evaluation, comparison),
-        gaps=ui.styled_current(gap_table(evaluation, comparison), names, gaps=True),
-        gap_columns=ui.gap_columns(evaluation),
+        gaps=charts.styled(gap_table(evaluation, comparison), names, gaps=True),
+        gap_columns={"Provider": st.column_config.TextColumn(pinned=True)},
         radar_ids=radar_ids,
         radar_names={p.id: p.name for p in ranked},
         radar_figure=charts.radar(evaluation, comparison, radar_ids[:5]),

@@ -1,8 +1,13 @@
-"""The Streamlit adapter: the cached store, session state, and the widgets several pages share.
+"""The Streamlit adapter: the store, the evaluation being worked on, saving, the per-revision
+cache, and the widgets several pages share. The one module of ITexit that imports Streamlit.
 
-Pages talk to the store only through here. Every change follows one path: the page builds the
-changed `Evaluation`, calls `save`, and the next run shows the saved revision. A save names the
-revision the user was looking at, so a change made on a stale view is refused, never merged.
+Pages talk to the store only through here. Every change follows one path: the page hands a
+change function of the domain to `change`, which applies it to the revision the user was looking
+at and saves the result; the next run shows the saved revision. A save names the revision the
+user saw, so a change made on a stale view is refused, never merged.
+
+Saved revisions never change, so whatever the domain derives from one (a page's view, a chart, a
+file) is computed once per revision by `derived`, and a rerun that changes nothing costs little.
 """
 
 from __future__ import annotations
@@ -10,23 +15,42 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from pandas.io.formats.style import Styler
 from sqlalchemy.exc import SQLAlchemyError
 
-from itexit import compare as comparing
-from itexit import decide, export, service
-from itexit.compare import CURRENT, Comparison, Scenario, compare
+from itexit import service
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation, Provider
 from itexit.input import InvalidInput
 from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, database_url
-from itexit.style import CURRENT_COLOUR, CURRENT_TINT, MET_COLOUR
+
+__all__ = [
+    "EVALUATIONS_PAGE",
+    "PROVIDERS_PAGE",
+    "act",
+    "change",
+    "chart",
+    "choose_provider",
+    "current_evaluation",
+    "derived",
+    "editor_changes",
+    "header",
+    "plain",
+    "reject",
+    "require_current",
+    "require_evaluation",
+    "require_providers",
+    "select",
+    "selected_id",
+    "store",
+    "tickets",
+    "uploaded_tickets",
+    "widget_key",
+]
 
 EVALUATIONS_PAGE = "pages/evaluations.py"
 PROVIDERS_PAGE = "pages/providers.py"
@@ -40,6 +64,10 @@ _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
     "was not saved. The page now shows their version: check it and make your change again."
 )
+T = TypeVar("T")
+
+
+# The store and the per-revision cache -----------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,106 +88,37 @@ def store() -> Store:
         st.stop()
 
 
-# Revisions never change, so what is derived from one is cached by its number.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _revision(url: str, evaluation_id: int, revision: int) -> Stored:
     return _store(url).load(evaluation_id, revision)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _comparison(
-    url: str, evaluation_id: int, revision: int, scenario: Scenario = "as scored"
-) -> Comparison:
-    return compare(_revision(url, evaluation_id, revision).evaluation, scenario)
-
-
-def comparison(stored: Stored, scenario: Scenario = "as scored") -> Comparison:
-    return _comparison(database_url(), stored.id, stored.revision, scenario)
-
-
-@dataclass(frozen=True)
-class Decision:
-    tippings: list[decide.Tipping]
-    robustness: decide.Robustness
-    verdict: decide.Verdict
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _decision(url: str, evaluation_id: int, revision: int) -> Decision:
-    evaluation = _revision(url, evaluation_id, revision).evaluation
-    result = _comparison(url, evaluation_id, revision)
-    tippings = decide.sensitivity(evaluation, result)
-    robust = decide.robustness(evaluation, result, tippings)
-    return Decision(tippings, robust, decide.verdict(evaluation, result, robust))
-
-
-def decision(stored: Stored) -> Decision:
-    """Sensitivity, robustness and the verdict, worked out once per revision."""
-    return _decision(database_url(), stored.id, stored.revision)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _csv(url: str, evaluation_id: int, revision: int, today: date) -> bytes:
-    stored = _revision(url, evaluation_id, revision)
-    result = _comparison(url, evaluation_id, revision)
-    return export.comparison_csv(stored.evaluation, result, today)
-
-
-def comparison_csv(stored: Stored) -> bytes:
-    # The total-cost row depends on the date (is the early-termination fee still due?).
-    return _csv(database_url(), stored.id, stored.revision, date.today())
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _tables(
-    url: str, evaluation_id: int, revision: int, scenario: Scenario
-) -> tuple[Styler, Styler]:
-    evaluation = _revision(url, evaluation_id, revision).evaluation
-    result = _comparison(url, evaluation_id, revision, scenario)
-    names = [e.name for e in evaluation.checklist.essentials]
-    return (
-        styled_current(comparing.comparison_table(evaluation, result), names),
-        styled_current(comparing.gap_table(evaluation, result), names, gaps=True),
-    )
-
-
-def comparison_tables(stored: Stored, scenario: Scenario = "as scored") -> tuple[Styler, Styler]:
-    """The side-by-side table and the gap table, styled, built once per revision."""
-    return _tables(database_url(), stored.id, stored.revision, scenario)
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _figure(
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _derived(
     url: str,
     evaluation_id: int,
     revision: int,
-    kind: str,
-    shown: tuple[str, ...],
-    scenario: Scenario,
-) -> go.Figure:
-    evaluation = _revision(url, evaluation_id, revision).evaluation
-    result = _comparison(url, evaluation_id, revision, scenario)
-    if kind == "tornado":
-        return decide.tornado(evaluation, _decision(url, evaluation_id, revision).tippings)
-    if kind == "radar":
-        return comparing.radar(evaluation, result, shown)
-    if kind == "gaps":
-        return comparing.gap_chart(evaluation, result)
-    return comparing.heatmap(evaluation, result)
+    name: str,
+    args: tuple[Any, ...],
+    _what: Callable[..., Any],
+) -> Any:
+    # Streamlit does not hash functions: `name` tells them apart (they are module-level).
+    return _what(_revision(url, evaluation_id, revision).evaluation, *args)
 
 
-def figure(
-    stored: Stored,
-    kind: Literal["radar", "gaps", "heatmap", "tornado"],
-    shown: tuple[str, ...] = (),
-    scenario: Scenario = "as scored",
-) -> go.Figure:
-    """A chart of the evaluation, built once per revision (plotly figures are slow to build)."""
-    return _figure(database_url(), stored.id, stored.revision, kind, shown, scenario)
+def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
+    """`what(evaluation, *args)`, computed once per revision and arguments, shared by sessions.
+
+    `what` is a domain function (a page's view, a chart, a file); its result is shared, so it
+    must never be changed by the caller.
+    """
+    name = f"{what.__module__}.{what.__qualname__}"
+    result: T = _derived(database_url(), stored.id, stored.revision, name, args, what)
+    return result
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=4)
-def ticket_frame(data: bytes) -> pd.DataFrame:
+def uploaded_tickets(data: bytes) -> pd.DataFrame:
     """An uploaded ticket export as a table, read once per file (InvalidInput if unusable)."""
     return service.read_export(data)
 
@@ -182,11 +141,13 @@ def tickets(stored: Stored) -> pd.DataFrame | None:
 
 
 def selected_id() -> int | None:
+    """The id of the evaluation this session works on, if any."""
     value = st.session_state.get(_SELECTED)
     return value if isinstance(value, int) else None
 
 
 def select(evaluation_id: int | None) -> None:
+    """Work on another evaluation from the next run on."""
     st.session_state[_SELECTED] = evaluation_id
 
 
@@ -194,7 +155,7 @@ def current_evaluation() -> Stored | None:
     """The latest revision of the evaluation being worked on, after the sidebar picker.
 
     Remembers which revision the previous run showed: a change made in this run was made on
-    that view, and `save` builds on it.
+    that view, and `change` builds on it.
     """
     summaries = store().summaries()
     ids = [s.id for s in summaries]
@@ -234,6 +195,7 @@ def require_evaluation() -> Stored:
 
 
 def require_providers(stored: Stored) -> None:
+    """Stop with a pointer to the Providers page while the evaluation has no providers."""
     if not stored.evaluation.providers:
         st.info(
             "This evaluation has no providers yet. Add your current provider and the candidates "
@@ -241,6 +203,16 @@ def require_providers(stored: Stored) -> None:
         )
         st.page_link(PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
         st.stop()
+
+
+def require_current(stored: Stored, why: str) -> Provider:
+    """The current provider; without one, `why` it is needed, a pointer to Providers, and stop."""
+    current = stored.evaluation.current
+    if current is None:
+        st.info(f"Mark your current provider on the Providers page first: {why}")
+        st.page_link(PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
+        st.stop()
+    return current
 
 
 # Saving ------------------------------------------------------------------------------------------
@@ -320,12 +292,15 @@ def flash(kind: Literal["success", "error", "info"], text: str) -> None:
     st.session_state[_FLASH] = _Flash(kind, text)
 
 
+# What every page shows ---------------------------------------------------------------------------
+
+
 def header(title: str, intro: str) -> None:
     """The page title, a plain-words introduction, and the outcome of the last change."""
     _run_through_router()
     st.title(title)
     st.markdown(intro)
-    show_flash()
+    _show_flash()
 
 
 def _run_through_router() -> None:
@@ -345,7 +320,7 @@ def _run_through_router() -> None:
         st.rerun()
 
 
-def show_flash() -> None:
+def _show_flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message is None:
         return
@@ -356,6 +331,11 @@ def show_flash() -> None:
         st.error(text, icon=":material/error:")
     else:
         st.info(text)
+
+
+def chart(figure: go.Figure) -> None:
+    """A plotly figure, as wide as the page, without plotly's logo."""
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 
 def widget_key(name: str) -> str:
@@ -375,11 +355,6 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 def plain(text: str) -> str:
     """User text made safe to put inside markdown: shown exactly as typed, never interpreted."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-
-
-def score_text(score: float) -> str:
-    """An essential score as people read it: '3.2', or 'not scored'."""
-    return "not scored" if pd.isna(score) else f"{score:.1f}"
 
 
 def choose_provider(providers: Sequence[Provider], label: str = "Provider") -> str:
@@ -402,66 +377,3 @@ def choose_provider(providers: Sequence[Provider], label: str = "Provider") -> s
         on_change=lambda: st.session_state.update({durable: st.session_state[widget]}),
     )
     return str(st.session_state[durable])
-
-
-COMPARISON_COLUMNS = {
-    "Provider": st.column_config.TextColumn(pinned=True),
-    "Rank": st.column_config.NumberColumn(format="%d", help="1 is best; equal scores share a rank"),
-    "Overall": st.column_config.ProgressColumn(
-        "Overall (0–100)",
-        min_value=0,
-        max_value=100,
-        format="%.1f",
-        help="20 × the weighted average of the essential scores",
-    ),
-    "Coverage": st.column_config.NumberColumn(
-        format="%.0f%%", help="Share of the criteria that apply which have a 0–5 answer"
-    ),
-    "Verified": st.column_config.NumberColumn(
-        format="%.0f%%", help="Share of the 0–5 ratings backed by proof you have seen"
-    ),
-    "Must-haves": st.column_config.TextColumn(
-        help="pass, fail (below a minimum: ranked after all that pass) or unverified (not known)"
-    ),
-}
-
-
-def gap_columns(evaluation: Evaluation) -> dict[str, Any]:
-    columns: dict[str, Any] = {"Provider": st.column_config.TextColumn(pinned=True)}
-    for essential in evaluation.checklist.essentials:
-        target = evaluation.targets[essential.id]
-        columns[essential.name] = st.column_config.TextColumn(
-            help=f"Target {target:g}: how far below it the provider scores (0.00: reaches it)"
-        )
-    return columns
-
-
-def styled_current(
-    table: pd.DataFrame, score_columns: Sequence[Hashable], gaps: bool = False
-) -> Styler:
-    """The table with the current provider's row tinted crimson, scores shown to 2 decimals.
-
-    Missing scores read "not scored" (a dataframe would show "None"); in a gap table every gap
-    is crimson and every met target green.
-    """
-    shown = table.copy()
-    for column in score_columns:
-        shown[column] = ["not scored" if pd.isna(v) else f"{v:.2f}" for v in table[column]]
-    current_rows = (table["Role"] == CURRENT).to_numpy()
-    styler = shown.style.apply(
-        lambda column: [
-            f"background-color: {CURRENT_TINT}; font-weight: bold" if is_current else ""
-            for is_current in current_rows
-        ],
-        axis=0,
-    )
-    if gaps:
-        styler = styler.apply(
-            lambda column: [
-                "" if pd.isna(v) else f"color: {MET_COLOUR if v <= 0 else CURRENT_COLOUR}"
-                for v in table[column.name]
-            ],
-            subset=list(score_columns),
-            axis=0,
-        )
-    return styler

@@ -1,9 +1,12 @@
 """Compare: every provider side by side, the gaps to target, the charts and the CSV download."""
 
+from datetime import date
+
 import streamlit as st
 
 from itexit import ui
-from itexit.compare import Scenario, alerts, summary_sentences
+from itexit.compare import Scenario
+from itexit.compare.views import compare_view, comparison_file, radar_chart
 from itexit.export import file_name
 
 ui.header(
@@ -15,7 +18,6 @@ ui.header(
 )
 stored = ui.require_evaluation()
 ui.require_providers(stored)
-evaluation = stored.evaluation
 verified_only = st.toggle(
     "Rank on verified scores only",
     key="itexit_verified_only",
@@ -23,25 +25,45 @@ verified_only = st.toggle(
     "not the provider's own claims.",
 )
 scenario: Scenario = "verified only" if verified_only else "as scored"
-comparison = ui.comparison(stored, scenario)
-side_by_side, gaps = ui.comparison_tables(stored, scenario)
+view = ui.derived(stored, compare_view, scenario)
 
-st.markdown("\n".join(f"- {ui.plain(s)}" for s in summary_sentences(evaluation, comparison)))
-alerts_ = alerts(evaluation, comparison)
-if alerts_:
-    st.warning("\n".join(f"- {ui.plain(line)}" for line in alerts_), icon=":material/flag:")
+st.markdown("\n".join(f"- {ui.plain(s)}" for s in view.summary))
+if view.alerts:
+    st.warning("\n".join(f"- {ui.plain(line)}" for line in view.alerts), icon=":material/flag:")
 
 st.subheader("Side by side")
 st.dataframe(
-    side_by_side,
+    view.side_by_side,
     hide_index=True,
     width="stretch",
-    column_config=ui.COMPARISON_COLUMNS,
+    column_config={
+        "Provider": st.column_config.TextColumn(pinned=True),
+        "Rank": st.column_config.NumberColumn(
+            format="%d", help="1 is best; equal scores share a rank"
+        ),
+        "Overall": st.column_config.ProgressColumn(
+            "Overall (0–100)",
+            min_value=0,
+            max_value=100,
+            format="%.1f",
+            help="20 × the weighted average of the essential scores",
+        ),
+        "Coverage": st.column_config.NumberColumn(
+            format="%.0f%%", help="Share of the criteria that apply which have a 0–5 answer"
+        ),
+        "Verified": st.column_config.NumberColumn(
+            format="%.0f%%", help="Share of the 0–5 ratings backed by proof you have seen"
+        ),
+        "Must-haves": st.column_config.TextColumn(
+            help="pass, fail (below a minimum: ranked after all that pass) or unverified "
+            "(not known)"
+        ),
+    },
 )
 st.download_button(
     "Download the comparison (CSV)",
-    data=lambda: ui.comparison_csv(stored),
-    file_name=file_name(evaluation.name, "comparison", "csv"),
+    data=lambda: ui.derived(stored, comparison_file, date.today()),
+    file_name=file_name(stored.evaluation.name, "comparison", "csv"),
     mime="text/csv",
     icon=":material/download:",
     on_click="ignore",
@@ -54,25 +76,25 @@ st.markdown(
     "reaches it). The chart shows your current provider's shortfalls as crimson bars and names "
     "the candidates that close each one."
 )
-st.plotly_chart(
-    ui.figure(stored, "gaps", scenario=scenario), width="stretch", config={"displaylogo": False}
-)
+ui.chart(view.gap_chart)
 st.dataframe(
-    gaps,
+    view.gaps,
     hide_index=True,
     width="stretch",
-    column_config=ui.gap_columns(evaluation),
+    column_config={
+        "Provider": st.column_config.TextColumn(pinned=True),
+        **{name: st.column_config.TextColumn(help=help) for name, help in view.gap_help.items()},
+    },
 )
 
 st.subheader("Essential scores")
-ranked = sorted(evaluation.ordered_providers, key=lambda p: (not p.current, comparison.rank[p.id]))
-shown = [p.id for p in ranked]
-if len(ranked) > 5:
+shown = list(view.radar_choices)
+if len(shown) > 5:
     shown = st.multiselect(
         "Providers on the radar",
-        [p.id for p in ranked],
-        default=[p.id for p in ranked[:5]],
-        format_func={p.id: p.name for p in ranked}.__getitem__,
+        shown,
+        default=view.radar_default,
+        format_func=view.radar_choices.__getitem__,
         help="A radar with many providers is hard to read: it starts with your current provider "
         "and the four best-ranked candidates.",
     )
@@ -80,17 +102,11 @@ st.markdown(
     "Each axis is one essential, from 0 at the centre to 5 at the edge; the dashed line is "
     "your target."
 )
-st.plotly_chart(
-    ui.figure(stored, "radar", tuple(shown), scenario),
-    width="stretch",
-    config={"displaylogo": False},
-)
+ui.chart(ui.derived(stored, radar_chart, scenario, tuple(shown)))
 
 st.subheader("Every criterion")
 st.markdown(
     "Each cell is one criterion for one provider: green is strong, red is weak, **?** means "
     "not asked yet and **n/a** does not apply."
 )
-st.plotly_chart(
-    ui.figure(stored, "heatmap", scenario=scenario), width="stretch", config={"displaylogo": False}
-)
+ui.chart(view.heatmap)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from itexit import ui
+from itexit.compare import compare
 from itexit.cost import (
     PARTS,
     Business,
@@ -250,7 +251,7 @@ st.markdown(
 )
 prices = {p.id: monthly_price(p, business) for p in evaluation.providers}
 st.plotly_chart(
-    value_map(evaluation, ui.comparison(stored), prices, currency),
+    value_map(evaluation, ui.derived(stored, compare), prices, currency),
     width="stretch",
     config={"displaylogo": False},
 )

@@ -1,18 +1,10 @@
 """Decide: the stay / renegotiate / switch advice, how sure the ranking is, what to ask next."""
 
-import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.compare import Scenario
-from itexit.decide import (
-    ROBUST_CHANGE,
-    SERIOUS_GAP,
-    STAY_MARGIN,
-    SWITCH_LEAD,
-    contenders,
-    open_questions,
-)
+from itexit.decide import ROBUST_CHANGE, SERIOUS_GAP, STAY_MARGIN, SWITCH_LEAD
+from itexit.decide.views import decide_view
 
 ui.header(
     "Decide",
@@ -23,11 +15,8 @@ ui.header(
 )
 stored = ui.require_evaluation()
 ui.require_providers(stored)
-evaluation = stored.evaluation
-comparison = ui.comparison(stored)
-decision = ui.decision(stored)
-names = {p.id: p.name for p in evaluation.providers}
-advice = decision.verdict
+view = ui.derived(stored, decide_view)
+advice = view.verdict
 
 st.subheader(f"Advice: {advice.decision}")
 show = {"Switch": st.error, "Renegotiate": st.warning, "Stay": st.success}.get(
@@ -56,29 +45,17 @@ with st.expander("How the advice is worked out", icon=":material/help:"):
     )
 
 st.subheader("How sure is the ranking?")
-st.markdown(ui.plain(decision.robustness.sentence))
+st.markdown(ui.plain(view.robustness))
 st.markdown(
     "Each bar shows how far one essential's share of the weight can fall (left) or rise "
     "(right), the others keeping their proportions, before another provider comes first. "
     "Crimson bars change the leader within ±50 %; grey means no change even at the edge."
 )
-st.plotly_chart(ui.figure(stored, "tornado"), width="stretch", config={"displaylogo": False})
+ui.chart(view.tornado)
 
 st.subheader("What the unanswered questions could change")
-SCENARIOS: dict[Scenario, str] = {
-    "as scored": "As scored",
-    "unknown as 0": "Every unknown a 0",
-    "unknown as 5": "Every unknown a 5",
-    "verified only": "Verified scores only",
-}
-table = pd.DataFrame({"Provider": [p.name for p in evaluation.ordered_providers]})
-for scenario, label in SCENARIOS.items():
-    result = ui.comparison(stored, scenario)
-    ids = [p.id for p in evaluation.ordered_providers]
-    table[f"{label}: rank"] = result.rank[ids].to_numpy()
-    table[f"{label}: overall"] = result.overall[ids].round(1).to_numpy()
 st.dataframe(
-    table,
+    view.scenarios,
     hide_index=True,
     width="stretch",
     column_config={"Provider": st.column_config.TextColumn(pinned=True)},
@@ -90,22 +67,9 @@ st.caption(
 )
 
 st.markdown("**The questions that matter most**")
-top = [
-    p for p in comparison.rank.sort_values(kind="stable").index if p in set(contenders(comparison))
-][:3]
-if evaluation.current and evaluation.current.id not in top:
-    top.append(evaluation.current.id)
-questions = open_questions(evaluation, comparison, top)[:10]
-if questions:
+if not view.questions.empty:
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Ask": [names[q.provider] for q in questions],
-                "About": [q.criterion.name for q in questions],
-                "Question": [q.criterion.question for q in questions],
-                "Could move its overall by": [q.swing for q in questions],
-            }
-        ),
+        view.questions,
         hide_index=True,
         width="stretch",
         column_config={

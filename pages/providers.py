@@ -3,7 +3,7 @@
 import streamlit as st
 
 from itexit import ui
-from itexit.compare import filled_in
+from itexit.compare.views import provider_cards
 
 ui.header(
     "Providers",
@@ -22,54 +22,50 @@ elif evaluation.current is None:
         "comparison can show where it falls short."
     )
 
-for provider in evaluation.ordered_providers:
-    answered, total = filled_in(evaluation, provider.id)
+for card in ui.derived(stored, provider_cards):
     with st.container(border=True):
         name_col, rename_col, role_col, remove_col = st.columns(
             [5, 2, 2, 2], vertical_alignment="center"
         )
         with name_col:
-            st.markdown(f"**{ui.plain(provider.name)}**")
-            if provider.current:
+            st.markdown(f"**{ui.plain(card.name)}**")
+            if card.current:
                 st.badge("Current provider", color="red", icon=":material/home:")
             else:
                 st.badge("Candidate", color="blue")
-            st.caption(f"{answered} of {total} criteria answered")
+            st.caption(f"{card.answered} of {card.total} criteria answered")
         with rename_col, st.popover("Rename", icon=":material/edit:", width="stretch"):
             new_name = st.text_input(
-                "New name",
-                value=provider.name,
-                max_chars=100,
-                key=ui.widget_key(f"name-{provider.id}"),
+                "New name", value=card.name, max_chars=100, key=ui.widget_key(f"name-{card.id}")
             )
-            if st.button("Save name", key=ui.widget_key(f"rename-{provider.id}")):
+            if st.button("Save name", key=ui.widget_key(f"rename-{card.id}")):
                 ui.change(
                     stored,
-                    lambda e, p=provider.id, n=new_name: e.with_provider_renamed(p, n),
+                    lambda e, p=card.id, n=new_name: e.with_provider_renamed(p, n),
                     f"Renamed to '{new_name.strip()}'.",
                 )
         with role_col:
-            if not provider.current and st.button(
+            if not card.current and st.button(
                 "Make current",
-                key=ui.widget_key(f"current-{provider.id}"),
+                key=ui.widget_key(f"current-{card.id}"),
                 help="Mark this as the provider you have now; the others become candidates.",
                 width="stretch",
             ):
                 ui.change(
                     stored,
-                    lambda e, p=provider.id: e.with_current(p),
-                    f"'{provider.name}' is now your current provider.",
+                    lambda e, p=card.id: e.with_current(p),
+                    f"'{card.name}' is now your current provider.",
                 )
         with remove_col, st.popover("Remove", icon=":material/delete:", width="stretch"):
             st.markdown(
-                f"Remove **{ui.plain(provider.name)}** and its {answered} answers from this "
+                f"Remove **{ui.plain(card.name)}** and its {card.answered} answers from this "
                 "evaluation? Other providers are not touched."
             )
-            if st.button("Yes, remove", type="primary", key=ui.widget_key(f"remove-{provider.id}")):
+            if st.button("Yes, remove", type="primary", key=ui.widget_key(f"remove-{card.id}")):
                 ui.change(
                     stored,
-                    lambda e, p=provider.id: e.without_provider(p),
-                    f"Removed '{provider.name}'.",
+                    lambda e, p=card.id: e.without_provider(p),
+                    f"Removed '{card.name}'.",
                 )
 
 with st.form(ui.widget_key("add-provider"), border=True):

@@ -1,12 +1,9 @@
 """Scorecard: score one provider on every criterion of the checklist, with notes as evidence."""
 
-import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.compare import filled_in
-from itexit.evaluation import Score, score_from_cells
-from itexit.input import InvalidInput
+from itexit.compare.views import scorecard_view, scores_edited
 from itexit.types import RATING_CHOICES
 
 ui.header(
@@ -19,17 +16,12 @@ ui.header(
 )
 stored = ui.require_evaluation()
 ui.require_providers(stored)
-evaluation = stored.evaluation
-providers = evaluation.ordered_providers
-comparison = ui.comparison(stored)
-
-provider_id = ui.choose_provider(providers)
-provider = evaluation.provider(provider_id)
-answered, total = filled_in(evaluation, provider.id)
+provider = stored.evaluation.provider(ui.choose_provider(stored.evaluation.ordered_providers))
+view = ui.derived(stored, scorecard_view, provider.id)
 st.progress(
-    answered / total,
-    text=f"**{answered} of {total}** criteria answered ({answered / total:.0%}) for "
-    f"{ui.plain(provider.name)}",
+    view.answered / view.total,
+    text=f"**{view.answered} of {view.total}** criteria answered "
+    f"({view.answered / view.total:.0%}) for {ui.plain(provider.name)}",
 )
 
 with st.expander("How to score", icon=":material/help:"):
@@ -64,62 +56,27 @@ COLUMNS = {
 }
 ROW_HEIGHT = 84
 
-scores = comparison.essential_scores[provider.id]
-tabs = st.tabs(
-    [f"{e.name} · {ui.score_text(scores[e.id])}" for e in evaluation.checklist.essentials]
-)
-changes: dict[str, Score] = {}
-problems: list[str] = []
-for tab, essential in zip(tabs, evaluation.checklist.essentials, strict=True):
+edits = {}
+for tab, essential in zip(st.tabs([t.label for t in view.tabs]), view.tabs, strict=True):
     with tab:
         st.caption(essential.summary)
-        criteria = essential.criteria
-        table = pd.DataFrame(
-            {
-                "Criterion": [c.name for c in criteria],
-                "Score": [str(provider.score(c.id).rating) for c in criteria],
-                "Verified": [provider.score(c.id).verified for c in criteria],
-                "Evidence / note": [provider.score(c.id).note for c in criteria],
-                "Ask the provider": [c.question for c in criteria],
-            }
-        )
-        key = ui.widget_key(f"scores-{provider.id}-{essential.id}")
+        key = ui.widget_key(f"scores-{provider.id}-{essential.essential}")
         st.data_editor(
-            table,
+            essential.table,
             key=key,
             hide_index=True,
             column_config=COLUMNS,
             row_height=ROW_HEIGHT,
-            height=44 + ROW_HEIGHT * len(criteria),
+            height=44 + ROW_HEIGHT * len(essential.table),
             width="stretch",
         )
         st.markdown("**What the scores mean**")
-        st.table(
-            pd.DataFrame(
-                {
-                    "Criterion": [c.name for c in criteria],
-                    "0 means": [c.means_0 for c in criteria],
-                    "3 means": [c.means_3 for c in criteria],
-                    "5 means": [c.means_5 for c in criteria],
-                }
-            ),
-            hide_index=True,
-        )
-        for row, cells in ui.editor_changes(key).items():
-            criterion = criteria[row]
-            old = provider.score(criterion.id)
-            try:
-                changes[criterion.id] = score_from_cells(
-                    cells.get("Score", old.rating),
-                    cells.get("Evidence / note", old.note),
-                    cells.get("Verified", old.verified),
-                )
-            except InvalidInput as exc:
-                problems.append(f"{criterion.name}: {exc}")
+        st.table(essential.meanings, hide_index=True)
+        edits[essential.essential] = ui.editor_changes(key)
 
-if problems:
-    ui.reject("Nothing was saved. " + " ".join(problems))
-if changes:
+if any(edits.values()):
     ui.change(
-        stored, lambda e: e.with_scores(provider.id, changes), f"Saved {provider.name}'s scores."
+        stored,
+        lambda e: scores_edited(e, provider.id, edits),
+        f"Saved {provider.name}'s scores.",
     )

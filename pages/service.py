@@ -101,7 +101,7 @@ upload = st.file_uploader(
 )
 if upload is not None:
     try:
-        frame = ui.ticket_frame(upload.getvalue())
+        frame = ui.uploaded_tickets(upload.getvalue())
     except InvalidInput as exc:
         st.error(f"{ui.plain(upload.name)}: {ui.plain(str(exc))}")
     else:

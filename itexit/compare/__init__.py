@@ -5,6 +5,10 @@ findings in words, and the radar, gap chart and heatmap.
 - `findings`: who leads, red flags, must-have standing, in plain sentences;
 - `tables`: the tables the Compare page shows;
 - `charts`: the radar, the gap chart and the heatmap.
+
+The pages use `itexit.compare.views`: what the Providers, Scorecard and Compare pages show and
+the changes they send. It builds on the evaluation aggregate, which is itself built from the
+areas' models, so the package does not import it (that would be an import cycle).
 """
 
 from itexit.compare.charts import gap_chart, heatmap, radar
@@ -27,7 +31,7 @@ from itexit.compare.scoring import (
     ranked_providers,
     rating_frames,
 )
-from itexit.compare.tables import CANDIDATE, CURRENT, comparison_table, gap_table, role
+from itexit.compare.tables import CANDIDATE, CURRENT, comparison_table, gap_table, role, styled
 
 __all__ = [
     "CANDIDATE",
@@ -52,5 +56,6 @@ __all__ = [
     "rating_frames",
     "red_flags",
     "role",
+    "styled",
     "summary_sentences",
 ]

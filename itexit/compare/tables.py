@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from itexit.compare.findings import must_have_report
 from itexit.compare.scoring import Comparison, ranked_providers
+from itexit.style import CURRENT_COLOUR, CURRENT_TINT, MET_COLOUR
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Provider
 
-__all__ = ["CANDIDATE", "CURRENT", "comparison_table", "gap_table", "role"]
+__all__ = ["CANDIDATE", "CURRENT", "comparison_table", "gap_table", "role", "styled"]
 
 CURRENT = "Current"
 CANDIDATE = "Candidate"
@@ -58,3 +61,32 @@ def gap_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
         }
     )
     return pd.concat([table, gaps], axis=1)
+
+
+def styled(table: pd.DataFrame, score_columns: Sequence[Hashable], gaps: bool = False) -> Styler:
+    """The table with the current provider's row tinted crimson, scores shown to 2 decimals.
+
+    Missing scores read "not scored" (a dataframe would show "None"); in a gap table every gap
+    is crimson and every met target green.
+    """
+    shown = table.copy()
+    for column in score_columns:
+        shown[column] = ["not scored" if pd.isna(v) else f"{v:.2f}" for v in table[column]]
+    current_rows = (table["Role"] == CURRENT).to_numpy()
+    styler = shown.style.apply(
+        lambda column: [
+            f"background-color: {CURRENT_TINT}; font-weight: bold" if is_current else ""
+            for is_current in current_rows
+        ],
+        axis=0,
+    )
+    if gaps:
+        styler = styler.apply(
+            lambda column: [
+                "" if pd.isna(v) else f"color: {MET_COLOUR if v <= 0 else CURRENT_COLOUR}"
+                for v in table[column.name]
+            ],
+            subset=list(score_columns),
+            axis=0,
+        )
+    return styler

@@ -1,0 +1,206 @@
+"""What the Providers, Scorecard and Compare pages show, and the changes they send back.
+
+Each view takes the evaluation (and the page's choices) and returns everything one page lays
+out; the pages never compute. The app caches each view per saved revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
+
+from itexit.compare.charts import gap_chart, heatmap, radar
+from itexit.compare.findings import alerts, summary_sentences
+from itexit.compare.scoring import Scenario, compare, filled_in
+from itexit.compare.tables import comparison_table, gap_table, styled
+from itexit.evaluation import Score, score_from_cells
+from itexit.export import comparison_csv
+from itexit.input import InvalidInput
+from itexit.words import score_text
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = [
+    "RADAR_AT_FIRST",
+    "CompareView",
+    "ProviderCard",
+    "ScorecardTab",
+    "ScorecardView",
+    "compare_view",
+    "comparison_file",
+    "provider_cards",
+    "radar_chart",
+    "scorecard_view",
+    "scores_edited",
+]
+
+RADAR_AT_FIRST = 5
+"""A radar shows this many providers at first: more are hard to tell apart."""
+
+
+@dataclass(frozen=True)
+class ProviderCard:
+    """One provider as the Providers page lists it."""
+
+    id: str
+    name: str
+    current: bool
+    answered: int
+    """Criteria with a rating or n/a."""
+    total: int
+
+
+def provider_cards(evaluation: Evaluation) -> list[ProviderCard]:
+    """Every provider, the current one first, with how much of the checklist is answered."""
+    cards = []
+    for provider in evaluation.ordered_providers:
+        answered, total = filled_in(evaluation, provider.id)
+        cards.append(ProviderCard(provider.id, provider.name, provider.current, answered, total))
+    return cards
+
+
+# Scorecard ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorecardTab:
+    """One essential's tab: its label with the provider's score, and the criteria to score."""
+
+    essential: str
+    """The essential's id."""
+    label: str
+    summary: str
+    table: pd.DataFrame
+    """Criterion, Score, Verified, Evidence / note, Ask the provider: the editable table."""
+    meanings: pd.DataFrame
+    """What 0, 3 and 5 mean for each criterion."""
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    """One provider's scorecard: how much is answered, and a tab per essential."""
+
+    answered: int
+    total: int
+    tabs: list[ScorecardTab]
+
+
+def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
+    """The scorecard of one provider, essential by essential."""
+    provider = evaluation.provider(provider_id)
+    scores = compare(evaluation).essential_scores[provider.id]
+    tabs = []
+    for essential in evaluation.checklist.essentials:
+        criteria = essential.criteria
+        given = [provider.score(c.id) for c in criteria]
+        table = pd.DataFrame(
+            {
+                "Criterion": [c.name for c in criteria],
+                "Score": [str(s.rating) for s in given],
+                "Verified": [s.verified for s in given],
+                "Evidence / note": [s.note for s in given],
+                "Ask the provider": [c.question for c in criteria],
+            }
+        )
+        meanings = pd.DataFrame(
+            {
+                "Criterion": [c.name for c in criteria],
+                "0 means": [c.means_0 for c in criteria],
+                "3 means": [c.means_3 for c in criteria],
+                "5 means": [c.means_5 for c in criteria],
+            }
+        )
+        label = f"{essential.name} · {score_text(scores[essential.id])}"
+        tabs.append(ScorecardTab(essential.id, label, essential.summary, table, meanings))
+    answered, total = filled_in(evaluation, provider.id)
+    return ScorecardView(answered, total, tabs)
+
+
+def scores_edited(
+    evaluation: Evaluation,
+    provider_id: str,
+    edits: Mapping[str, Mapping[int, Mapping[str, Any]]],
+) -> Evaluation:
+    """The evaluation with the cells edited on the scorecard (essential id → row → column →
+    value), every cell checked; InvalidInput naming each bad cell, and nothing changed."""
+    provider = evaluation.provider(provider_id)
+    criteria = {e.id: e.criteria for e in evaluation.checklist.essentials}
+    changes: dict[str, Score] = {}
+    problems = []
+    for essential_id, rows in edits.items():
+        for row, cells in rows.items():
+            criterion = criteria[essential_id][row]
+            old = provider.score(criterion.id)
+            try:
+                changes[criterion.id] = score_from_cells(
+                    cells.get("Score", old.rating),
+                    cells.get("Evidence / note", old.note),
+                    cells.get("Verified", old.verified),
+                )
+            except InvalidInput as exc:
+                problems.append(f"{criterion.name}: {exc}")
+    if problems:
+        raise InvalidInput("Nothing was saved. " + " ".join(problems))
+    return evaluation.with_scores(provider.id, changes)
+
+
+# Compare -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """Everything the Compare page shows, but the radar (its providers are the user's choice)."""
+
+    summary: list[str]
+    alerts: list[str]
+    """Red flags, failed and unverified must-haves: what rules a provider out or needs asking."""
+    side_by_side: Styler
+    gaps: Styler
+    gap_help: dict[str, str]
+    """A line of help per essential column of the gap table: its target."""
+    gap_chart: go.Figure
+    heatmap: go.Figure
+    radar_choices: dict[str, str]
+    """The providers the radar can show, id → name: the current one first, then by rank."""
+    radar_default: list[str]
+
+
+def compare_view(evaluation: Evaluation, scenario: Scenario) -> CompareView:
+    """The Compare page: findings, the side-by-side and gap tables, the gap chart, the heatmap."""
+    comparison = compare(evaluation, scenario)
+    names = [e.name for e in evaluation.checklist.essentials]
+    ranked = sorted(
+        evaluation.ordered_providers, key=lambda p: (not p.current, comparison.rank[p.id])
+    )
+    return CompareView(
+        summary=summary_sentences(evaluation, comparison),
+        alerts=alerts(evaluation, comparison),
+        side_by_side=styled(comparison_table(evaluation, comparison), names),
+        gaps=styled(gap_table(evaluation, comparison), names, gaps=True),
+        gap_help={
+            e.name: f"Target {evaluation.targets[e.id]:g}: how far below it the provider scores "
+            "(0.00: reaches it)"
+            for e in evaluation.checklist.essentials
+        },
+        gap_chart=gap_chart(evaluation, comparison),
+        heatmap=heatmap(evaluation, comparison),
+        radar_choices={p.id: p.name for p in ranked},
+        radar_default=[p.id for p in ranked[:RADAR_AT_FIRST]],
+    )
+
+
+def radar_chart(evaluation: Evaluation, scenario: Scenario, shown: tuple[str, ...]) -> go.Figure:
+    """The essential scores of the providers chosen, on a radar with the targets."""
+    return radar(evaluation, compare(evaluation, scenario), shown)
+
+
+def comparison_file(evaluation: Evaluation, today: date) -> bytes:
+    """The comparison CSV as the Compare page downloads it (its cost rows depend on the date)."""
+    return comparison_csv(evaluation, compare(evaluation), today)

@@ -1,0 +1,100 @@
+"""What the Decide page shows: the advice and its reasons, how sure the ranking is, the ranking
+under other readings of the unknowns, and the questions that matter most."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from itexit.compare.scoring import Comparison, Scenario, compare
+from itexit.decide.charts import tornado
+from itexit.decide.questions import open_questions
+from itexit.decide.sensitivity import contenders, robustness, sensitivity
+from itexit.decide.verdict import Verdict, verdict
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = [
+    "QUESTIONS_SHOWN",
+    "SCENARIOS",
+    "DecideView",
+    "decide_view",
+    "questions_to_ask",
+    "scenario_table",
+]
+
+SCENARIOS: dict[Scenario, str] = {
+    "as scored": "As scored",
+    "unknown as 0": "Every unknown a 0",
+    "unknown as 5": "Every unknown a 5",
+    "verified only": "Verified scores only",
+}
+"""The readings of unanswered and unproven ratings, as the scenario table names them."""
+QUESTIONS_SHOWN = 10
+CONTENDERS_ASKED = 3
+"""The open questions are asked of the best-ranked contenders (and the current provider)."""
+
+
+@dataclass(frozen=True)
+class DecideView:
+    """The Decide page: the advice, the robustness of the ranking, scenarios, open questions."""
+
+    verdict: Verdict
+    robustness: str
+    """How sure the ranking is, in a sentence."""
+    tornado: go.Figure
+    scenarios: pd.DataFrame
+    """Per provider, rank and overall in each scenario."""
+    questions: pd.DataFrame
+    """The questions that could move an overall most: who to ask, about what, how much."""
+
+
+def decide_view(evaluation: Evaluation) -> DecideView:
+    """Everything the Decide page shows, worked out once."""
+    comparison = compare(evaluation)
+    tippings = sensitivity(evaluation, comparison)
+    robust = robustness(evaluation, comparison, tippings)
+    return DecideView(
+        verdict=verdict(evaluation, comparison, robust),
+        robustness=robust.sentence,
+        tornado=tornado(evaluation, tippings),
+        scenarios=scenario_table(evaluation),
+        questions=questions_to_ask(evaluation, comparison),
+    )
+
+
+def scenario_table(evaluation: Evaluation) -> pd.DataFrame:
+    """Each provider's rank and overall (to 1 decimal) as scored, with every unknown a 0 or a
+    5, and on verified scores only."""
+    providers = evaluation.ordered_providers
+    ids = [p.id for p in providers]
+    table = pd.DataFrame({"Provider": [p.name for p in providers]})
+    for scenario, label in SCENARIOS.items():
+        result = compare(evaluation, scenario)
+        table[f"{label}: rank"] = result.rank[ids].to_numpy()
+        table[f"{label}: overall"] = result.overall[ids].round(1).to_numpy()
+    return table
+
+
+def questions_to_ask(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
+    """The open questions worth asking first: of the best-ranked contenders and the current
+    provider, those whose answer could move an overall most."""
+    ranked = comparison.rank.sort_values(kind="stable").index
+    able = set(contenders(comparison))
+    asked = [p for p in ranked if p in able][:CONTENDERS_ASKED]
+    if evaluation.current and evaluation.current.id not in asked:
+        asked.append(evaluation.current.id)
+    questions = open_questions(evaluation, comparison, asked)[:QUESTIONS_SHOWN]
+    names = {p.id: p.name for p in evaluation.providers}
+    return pd.DataFrame(
+        {
+            "Ask": [names[q.provider] for q in questions],
+            "About": [q.criterion.name for q in questions],
+            "Question": [q.criterion.question for q in questions],
+            "Could move its overall by": [q.swing for q in questions],
+        }
+    )
