@@ -33,6 +33,27 @@ from itexit.input import InvalidInput, describe
 from itexit.types import NOT_APPLICABLE
 from itexit.words import rounded
 
+__all__ = [
+    "CSV_COLUMNS",
+    "DOCX_MIME",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "Cell",
+    "calendar_ics",
+    "comparison_csv",
+    "comparison_rows",
+    "csv_bytes",
+    "docx_document",
+    "evaluation_document",
+    "file_name",
+    "letter_docx",
+    "money_cell",
+    "neutralise",
+    "offboarding_csv",
+    "read_evaluation_document",
+    "text_document",
+]
+
 FORMAT = "itexit-evaluation"
 FORMAT_VERSION = 1
 CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target")

@@ -85,28 +85,7 @@ def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
     essentials = evaluation.checklist.essentials
     names = [e.name for e in essentials]
     current = evaluation.current
-    closers = gap_closers(evaluation, comparison)
-    traces: list[dict[str, Any]] = []
-    if current is not None:
-        scores = comparison.essential_scores[current.id]
-        targets = pd.Series(evaluation.targets)[scores.index]
-        short = scores < targets
-        xs: list[float | None] = []
-        ys: list[str | None] = []
-        for essential_id, name in zip(scores.index[short], np.array(names)[short], strict=True):
-            xs += [float(scores[essential_id]), float(targets[essential_id]), None]
-            ys += [name, name, None]
-        traces.append(
-            dict(
-                type="scatter",
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": transparent(CURRENT_COLOUR, 0.35), "width": 14},
-                name="Gap to target",
-                hoverinfo="skip",
-            )
-        )
+    traces = [_gap_bars(evaluation, comparison, names)] if current is not None else []
     traces.append(
         dict(
             type="scatter",
@@ -118,39 +97,76 @@ def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
             hovertemplate="%{y}<br>Target: %{x:.1f}<extra></extra>",
         )
     )
-    palette = colours(evaluation)
-    for provider in evaluation.ordered_providers:
-        if provider.current:
-            continue
-        traces.append(
-            dict(
-                type="scatter",
-                x=comparison.essential_scores[provider.id].tolist(),
-                y=names,
-                mode="markers",
-                marker={"size": 11, "color": palette[provider.id], "opacity": 0.85},
-                name=label(provider),
-                hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
-            )
-        )
+    traces += [_score_marks(evaluation, comparison, p, names) for p in evaluation.candidates]
     if current is not None:
-        traces.append(
-            dict(
-                type="scatter",
-                x=comparison.essential_scores[current.id].tolist(),
-                y=names,
-                mode="markers",
-                marker={
-                    "symbol": "diamond",
-                    "size": 17,
-                    "color": CURRENT_COLOUR,
-                    "line": {"width": 1.5, "color": "white"},
-                },
-                name=label(current),
-                hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
-            )
-        )
-    notes = [
+        traces.append(_score_marks(evaluation, comparison, current, names))
+    # One Figure call validates everything once; adding traces one by one costs far more.
+    return go.Figure(
+        data=traces,
+        layout=dict(
+            annotations=_closer_notes(evaluation, comparison),
+            xaxis={"range": [0, 5.2], "title": "Score (0–5)", "dtick": 1, "zeroline": False},
+            yaxis={"autorange": "reversed", "automargin": True},
+            legend={"orientation": "h", "y": -0.25, "x": 0, "xanchor": "left"},
+            margin={"l": 10, "r": 20, "t": 30, "b": 40},
+            height=160 + 85 * len(essentials),
+            font=FONT,
+            hovermode="closest",
+        ),
+    )
+
+
+def _gap_bars(evaluation: Evaluation, comparison: Comparison, names: list[str]) -> dict[str, Any]:
+    """One thick crimson line per shortfall of the current provider, from its score to target."""
+    current = evaluation.current
+    assert current is not None
+    scores = comparison.essential_scores[current.id]
+    targets = pd.Series(evaluation.targets)[scores.index]
+    short = scores < targets
+    xs: list[float | None] = []
+    ys: list[str | None] = []
+    for essential_id, name in zip(scores.index[short], np.array(names)[short], strict=True):
+        xs += [float(scores[essential_id]), float(targets[essential_id]), None]
+        ys += [name, name, None]
+    return dict(
+        type="scatter",
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": transparent(CURRENT_COLOUR, 0.35), "width": 14},
+        name="Gap to target",
+        hoverinfo="skip",
+    )
+
+
+def _score_marks(
+    evaluation: Evaluation, comparison: Comparison, provider: Provider, names: list[str]
+) -> dict[str, Any]:
+    """A provider's essential scores as dots; the current provider's as crimson diamonds."""
+    if provider.current:
+        marker = {
+            "symbol": "diamond",
+            "size": 17,
+            "color": CURRENT_COLOUR,
+            "line": {"width": 1.5, "color": "white"},
+        }
+    else:
+        marker = {"size": 11, "color": colours(evaluation)[provider.id], "opacity": 0.85}
+    return dict(
+        type="scatter",
+        x=comparison.essential_scores[provider.id].tolist(),
+        y=names,
+        mode="markers",
+        marker=marker,
+        name=label(provider),
+        hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
+    )
+
+
+def _closer_notes(evaluation: Evaluation, comparison: Comparison) -> list[dict[str, Any]]:
+    """Above each essential: the shortfall and the candidates that close it."""
+    closers = gap_closers(evaluation, comparison)
+    return [
         {
             "x": 0,
             "xref": "x",
@@ -166,20 +182,6 @@ def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
             closers["essential"], closers["gap"], closers["closers"], strict=True
         )
     ]
-    # One Figure call validates everything once; adding traces one by one costs far more.
-    return go.Figure(
-        data=traces,
-        layout=dict(
-            annotations=notes,
-            xaxis={"range": [0, 5.2], "title": "Score (0–5)", "dtick": 1, "zeroline": False},
-            yaxis={"autorange": "reversed", "automargin": True},
-            legend={"orientation": "h", "y": -0.25, "x": 0, "xanchor": "left"},
-            margin={"l": 10, "r": 20, "t": 30, "b": 40},
-            height=160 + 85 * len(essentials),
-            font=FONT,
-            hovermode="closest",
-        ),
-    )
 
 
 def heatmap(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
@@ -187,42 +189,21 @@ def heatmap(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
     providers = evaluation.ordered_providers
     ids = [p.id for p in providers]
     ratings = comparison.ratings[ids]
-    text = np.where(
-        comparison.not_applicable[ids].to_numpy(),
-        "n/a",
-        np.where(
-            ratings.isna().to_numpy(),
-            "?",
-            ratings.to_numpy(dtype=float, na_value=0).astype(int).astype(str),
-        ),
-    )
-    essential_of = {c.id: e.name for e in evaluation.checklist.essentials for c in e.criteria}
     criteria = evaluation.checklist.criteria
-    y = [
-        [essential_of[c.id] for c in criteria],
-        [escaped(c.name) for c in criteria],
-    ]
-    x = [wrapped(label(p)) for p in providers]
+    essential_of = {c.id: e.name for e in evaluation.checklist.essentials for c in e.criteria}
     figure = go.Figure(
         go.Heatmap(
             z=ratings.to_numpy(dtype=float, na_value=np.nan),
-            x=x,
-            y=y,
-            text=text,
+            x=[wrapped(label(p)) for p in providers],
+            y=[[essential_of[c.id] for c in criteria], [escaped(c.name) for c in criteria]],
+            text=_cell_texts(comparison, ids),
             texttemplate="%{text}" if len(providers) <= 12 else "",
             zmin=0,
             zmax=5,
             colorscale=SCORE_SCALE,
             xgap=2,
             ygap=2,
-            colorbar={
-                "title": {"text": "Score"},
-                "tickvals": [0, 1, 2, 3, 4, 5],
-                "len": min(1.0, 360 / (26 * len(criteria) + 140)),
-                "lenmode": "fraction",
-                "y": 1,
-                "yanchor": "top",
-            },
+            colorbar=_score_bar(len(criteria)),
             hovertemplate="%{x}<br>%{y}<br>Score: %{text}<extra></extra>",
         )
     )
@@ -246,6 +227,33 @@ def heatmap(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
         font={**FONT, "size": 13},
     )
     return figure
+
+
+def _cell_texts(comparison: Comparison, ids: list[str]) -> np.ndarray:
+    """Each cell's text: the rating, '?' for unknown, 'n/a' where it does not apply."""
+    ratings = comparison.ratings[ids]
+    cells: np.ndarray = np.where(
+        comparison.not_applicable[ids].to_numpy(),
+        "n/a",
+        np.where(
+            ratings.isna().to_numpy(),
+            "?",
+            ratings.to_numpy(dtype=float, na_value=0).astype(int).astype(str),
+        ),
+    )
+    return cells
+
+
+def _score_bar(criteria: int) -> dict[str, Any]:
+    """The colour bar: 0 to 5, as tall as fits the top of a long heatmap."""
+    return {
+        "title": {"text": "Score"},
+        "tickvals": [0, 1, 2, 3, 4, 5],
+        "len": min(1.0, 360 / (26 * criteria + 140)),
+        "lenmode": "fraction",
+        "y": 1,
+        "yanchor": "top",
+    }
 
 
 def _ordered(evaluation: Evaluation, provider_ids: Sequence[str]) -> list[Provider]:

@@ -27,37 +27,9 @@ def tornado(evaluation: Evaluation, tippings: Sequence[Tipping]) -> go.Figure:
     providers = {p.id: escaped(p.name) for p in evaluation.providers}
     order = sorted(tippings, key=lambda t: min(abs(t.up or 9), abs(t.down or 9)))
     rows = [names[t.essential] for t in order]
-
-    def side(changes: list[float | None], leaders: list[str | None], sign: int) -> dict[str, Any]:
-        shown = [
-            sign * min(abs(c), TORNADO_CAP) if c is not None else sign * TORNADO_CAP
-            for c in changes
-        ]
-        text = [
-            f"{c:+.0%}: {providers[w]} leads" if c is not None and w else "no change"
-            for c, w in zip(changes, leaders, strict=True)
-        ]
-        colours = [
-            (CURRENT_COLOUR if abs(c) <= ROBUST_CHANGE else WARNING_COLOUR)
-            if c is not None
-            else "#D9D9D9"
-            for c in changes
-        ]
-        return {
-            "type": "bar",
-            "orientation": "h",
-            "x": shown,
-            "y": rows,
-            "text": text,
-            "textposition": "auto",
-            "marker": {"color": colours},
-            "name": "weight raised" if sign > 0 else "weight lowered",
-            "hovertemplate": "%{y}: %{text}<extra></extra>",
-        }
-
     traces = [
-        side([t.down for t in order], [t.down_leader for t in order], -1),
-        side([t.up for t in order], [t.up_leader for t in order], 1),
+        _side(rows, [(t.down, t.down_leader) for t in order], providers, -1),
+        _side(rows, [(t.up, t.up_leader) for t in order], providers, 1),
     ]
     lines = [
         {
@@ -87,3 +59,37 @@ def tornado(evaluation: Evaluation, tippings: Sequence[Tipping]) -> go.Figure:
         "font": FONT,
     }
     return go.Figure(data=traces, layout=layout)
+
+
+def _side(
+    rows: list[str],
+    moves: list[tuple[float | None, str | None]],
+    providers: dict[str, str],
+    sign: int,
+) -> dict[str, Any]:
+    """The bars of one side: each essential's change (capped) and who leads after it."""
+    changes = [c for c, _ in moves]
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "x": [
+            sign * min(abs(c), TORNADO_CAP) if c is not None else sign * TORNADO_CAP
+            for c in changes
+        ],
+        "y": rows,
+        "text": [
+            f"{c:+.0%}: {providers[w]} leads" if c is not None and w else "no change"
+            for c, w in moves
+        ],
+        "textposition": "auto",
+        "marker": {
+            "color": [
+                (CURRENT_COLOUR if abs(c) <= ROBUST_CHANGE else WARNING_COLOUR)
+                if c is not None
+                else "#D9D9D9"
+                for c in changes
+            ]
+        },
+        "name": "weight raised" if sign > 0 else "weight lowered",
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }

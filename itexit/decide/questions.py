@@ -19,6 +19,8 @@ __all__ = ["OpenQuestion", "open_questions"]
 
 @dataclass(frozen=True)
 class OpenQuestion:
+    """A criterion not yet answered by a provider, and how much its answer could matter."""
+
     provider: str
     criterion: Criterion
     swing: float

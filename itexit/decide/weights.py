@@ -41,6 +41,8 @@ SCALE = {
 
 @dataclass(frozen=True)
 class Weighing:
+    """The weights a complete set of pairwise answers gives, and how well the answers agree."""
+
     weights: dict[str, float]
     """Each item's share, summing to 1."""
     consistency_ratio: float
@@ -49,6 +51,7 @@ class Weighing:
 
     @property
     def consistent(self) -> bool:
+        """True when the answers agree well enough (Saaty's consistency ratio ≤ 0.10)."""
         return self.consistency_ratio <= CONSISTENT_ENOUGH
 
 

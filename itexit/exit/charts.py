@@ -17,22 +17,7 @@ __all__ = ["exit_timeline"]
 def exit_timeline(milestones: Sequence[Milestone], today: date) -> go.Figure:
     """The move on one line of dates: notice, overlap, cut-over, access revoked, contract end."""
     rows = [m.label for m in milestones]
-    traces: list[dict[str, Any]] = []
-    for milestone in milestones:
-        if milestone.end is not None:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": [milestone.start, milestone.end],
-                    "y": [milestone.label, milestone.label],
-                    "mode": "lines+text",
-                    "line": {"color": CANDIDATE_COLOURS[0], "width": 14},
-                    "name": milestone.label,
-                    "text": [f"{milestone.start:%d %b}", f"{milestone.end:%d %b %Y}"],
-                    "textposition": ["middle left", "middle right"],
-                    "hovertemplate": "%{y}: %{x|%d %b %Y}<extra></extra>",
-                }
-            )
+    traces = [_period(m) for m in milestones if m.end is not None]
     singles = [m for m in milestones if m.end is None]
     traces.append(
         {
@@ -47,19 +32,13 @@ def exit_timeline(milestones: Sequence[Milestone], today: date) -> go.Figure:
             "hovertemplate": "%{y}: %{x|%d %b %Y}<extra></extra>",
         }
     )
-    days = [today, *(m.start for m in milestones), *(m.end for m in milestones if m.end)]
-    span = max((max(days) - min(days)).days, 30)
     layout: dict[str, Any] = {
         "showlegend": False,
         "yaxis": {"autorange": "reversed", "categoryorder": "array", "categoryarray": rows},
         "xaxis": {
             "type": "date",
             "tickformat": "%d %b %Y",
-            # Room on the right for the date written beside the last marker.
-            "range": [
-                min(days) - timedelta(days=span * 0.04),
-                max(days) + timedelta(days=span * 0.22),
-            ],
+            "range": _date_range(milestones, today),
         },
         "margin": {"l": 10, "r": 80, "t": 30, "b": 30},
         "height": 120 + 50 * len(rows),
@@ -87,3 +66,26 @@ def exit_timeline(milestones: Sequence[Milestone], today: date) -> go.Figure:
         ],
     }
     return go.Figure(data=traces, layout=layout)
+
+
+def _period(milestone: Milestone) -> dict[str, Any]:
+    """A period (the overlap) as a thick bar with its first and last day written beside it."""
+    assert milestone.end is not None
+    return {
+        "type": "scatter",
+        "x": [milestone.start, milestone.end],
+        "y": [milestone.label, milestone.label],
+        "mode": "lines+text",
+        "line": {"color": CANDIDATE_COLOURS[0], "width": 14},
+        "name": milestone.label,
+        "text": [f"{milestone.start:%d %b}", f"{milestone.end:%d %b %Y}"],
+        "textposition": ["middle left", "middle right"],
+        "hovertemplate": "%{y}: %{x|%d %b %Y}<extra></extra>",
+    }
+
+
+def _date_range(milestones: Sequence[Milestone], today: date) -> list[date]:
+    """From a little before the first date to well after the last: room for its label."""
+    days = [today, *(m.start for m in milestones), *(m.end for m in milestones if m.end)]
+    span = max((max(days) - min(days)).days, 30)
+    return [min(days) - timedelta(days=span * 0.04), max(days) + timedelta(days=span * 0.22)]

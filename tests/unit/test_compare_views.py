@@ -1,0 +1,137 @@
+"""What the Providers, Scorecard and Compare pages show, and the score edits they send back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from itexit.compare import compare
+from itexit.compare.views import (
+    compare_view,
+    comparison_file,
+    provider_cards,
+    radar_chart,
+    scorecard_view,
+    scores_edited,
+)
+from itexit.demo import demo_evaluation
+from itexit.evaluation import Evaluation, Score
+from itexit.export import comparison_csv
+from itexit.input import InvalidInput
+
+
+def test_provider_cards_list_the_current_provider_first_with_what_is_answered(
+    evaluation: Evaluation,
+) -> None:
+    nimbus = evaluation.providers[1].id
+    rated = evaluation.with_current(nimbus).with_scores(
+        nimbus, {"security.encryption": Score(rating=4), "security.edr": Score(rating="n/a")}
+    )
+    cards = provider_cards(rated)
+    assert [(c.name, c.current, c.answered) for c in cards] == [
+        ("Nimbus IT", True, 2),
+        ("Oldco IT", False, 0),
+        ("Bluegate", False, 0),
+    ]
+    assert {c.total for c in cards} == {len(evaluation.checklist.criteria)}
+
+
+def test_each_scorecard_tab_names_the_essential_with_the_provider_s_score() -> None:
+    demo = demo_evaluation()
+    current = demo.current
+    assert current is not None
+    view = scorecard_view(demo, current.id)
+    scores = compare(demo).essential_scores[current.id]
+    assert [t.label for t in view.tabs] == [
+        f"{e.name} · {scores[e.id]:.1f}" for e in demo.checklist.essentials
+    ]
+    assert (view.answered, view.total) == (32, 36)
+
+
+def test_a_scorecard_tab_lists_each_criterion_with_its_score_note_and_question(
+    evaluation: Evaluation,
+) -> None:
+    old = evaluation.providers[0].id
+    rated = evaluation.with_scores(
+        old,
+        {"security.encryption": Score(rating=2, note="Seen unencrypted laptops", verified=True)},
+    )
+    security = scorecard_view(rated, old).tabs[0]
+    assert security.label == "Security & encryption · 2.0"
+    first = security.table.iloc[0]
+    assert (first["Score"], first["Verified"], first["Evidence / note"]) == (
+        "2",
+        True,
+        "Seen unencrypted laptops",
+    )
+    assert list(security.table["Score"][1:]) == ["unknown"] * (len(security.table) - 1)
+    assert list(security.meanings.columns) == ["Criterion", "0 means", "3 means", "5 means"]
+
+
+def test_an_unscored_essential_reads_not_scored_in_its_tab(evaluation: Evaluation) -> None:
+    tabs = scorecard_view(evaluation, evaluation.providers[0].id).tabs
+    assert all(t.label.endswith(" · not scored") for t in tabs)
+
+
+def test_score_edits_change_only_the_cells_edited(evaluation: Evaluation) -> None:
+    old = evaluation.providers[0].id
+    edited = scores_edited(
+        evaluation,
+        old,
+        {"security": {0: {"Score": "4", "Evidence / note": "Report of May"}}, "backup": {}},
+    )
+    assert edited.provider(old).score("security.encryption") == Score(
+        rating=4, note="Report of May"
+    )
+    assert len(edited.provider(old).scores) == 1
+
+
+def test_bad_score_edits_name_every_bad_cell_and_change_nothing(evaluation: Evaluation) -> None:
+    old = evaluation.providers[0].id
+    with pytest.raises(InvalidInput) as refused:
+        scores_edited(
+            evaluation,
+            old,
+            {
+                "security": {0: {"Score": "7"}, 1: {"Score": "3"}},
+                "backup": {0: {"Verified": "yes"}},
+            },
+        )
+    message = str(refused.value)
+    assert message.startswith("Nothing was saved.")
+    assert "7 is not a whole number from 0 to 5" in message
+    assert "'verified' is either ticked or not" in message
+
+
+def test_the_compare_view_offers_the_current_provider_and_the_best_four_for_the_radar() -> None:
+    demo = demo_evaluation()
+    view = compare_view(demo, "as scored")
+    assert list(view.radar_choices.values()) == [
+        "SwiftNet IT",
+        "Nimbus IT",
+        "Castle Managed Services",
+        "Bluegate Technology",
+    ]
+    assert view.radar_default == list(view.radar_choices)
+    assert view.summary[0].startswith("Your current provider, SwiftNet IT, scores 28.7")
+
+
+def test_the_gap_columns_say_each_essential_s_target(evaluation: Evaluation) -> None:
+    view = compare_view(evaluation, "as scored")
+    assert view.gap_help["Security & encryption"] == (
+        "Target 4: how far below it the provider scores (0.00: reaches it)"
+    )
+
+
+def test_the_radar_shows_only_the_providers_chosen() -> None:
+    demo = demo_evaluation()
+    nimbus = next(p.id for p in demo.providers if p.name == "Nimbus IT")
+    names = [trace.name for trace in radar_chart(demo, "as scored", (nimbus,)).data]
+    assert names == ["Target", "Nimbus IT"]
+
+
+def test_the_page_s_csv_is_the_comparison_csv_of_the_day() -> None:
+    demo = demo_evaluation()
+    day = date(2026, 11, 27)
+    assert comparison_file(demo, day) == comparison_csv(demo, compare(demo), day)

@@ -1,0 +1,54 @@
+"""What the Decide page shows: the advice, the scenarios and the questions to ask first."""
+
+from __future__ import annotations
+
+from itexit.compare import compare
+from itexit.decide import verdict
+from itexit.decide.views import SCENARIOS, decide_view, questions_to_ask, scenario_table
+from itexit.demo import demo_evaluation
+from itexit.evaluation import Evaluation, Score
+
+
+def test_the_decide_view_gives_the_verdict_of_the_evaluation() -> None:
+    demo = demo_evaluation()
+    view = decide_view(demo)
+    assert view.verdict == verdict(demo, compare(demo))
+    assert view.robustness in view.verdict.reasons
+
+
+def test_the_scenario_table_has_rank_and_overall_for_each_reading_of_the_unknowns() -> None:
+    demo = demo_evaluation()
+    table = scenario_table(demo).set_index("Provider")
+    assert list(table.columns) == [
+        f"{label}: {what}" for label in SCENARIOS.values() for what in ("rank", "overall")
+    ]
+    assert table.at["SwiftNet IT", "As scored: overall"] == 28.7
+    assert table.at["SwiftNet IT", "Every unknown a 0: overall"] == 26.1  # 4 unknowns
+
+
+def test_unknowns_as_zero_pull_a_half_answered_provider_down(evaluation: Evaluation) -> None:
+    old = evaluation.providers[0].id
+    half = {c.id: Score(rating=5) for c in evaluation.checklist.criteria[::2]}
+    table = scenario_table(evaluation.with_scores(old, half)).set_index("Provider")
+    assert table.at["Oldco IT", "As scored: overall"] == 100.0
+    assert table.at["Oldco IT", "Every unknown a 0: overall"] < 100.0
+    assert table.at["Oldco IT", "Every unknown a 5: overall"] == 100.0
+
+
+def test_the_questions_to_ask_first_are_the_biggest_swings_of_the_leaders_and_the_current() -> None:
+    demo = demo_evaluation()
+    questions = questions_to_ask(demo, compare(demo))
+    assert list(questions.columns) == ["Ask", "About", "Question", "Could move its overall by"]
+    assert 0 < len(questions) <= 10
+    swings = list(questions["Could move its overall by"])
+    assert swings == sorted(swings, reverse=True)
+    assert set(questions["Ask"]) <= {p.name for p in demo.providers}
+
+
+def test_with_nothing_open_there_are_no_questions_to_ask(evaluation: Evaluation) -> None:
+    rated = evaluation
+    for provider in evaluation.providers:
+        rated = rated.with_scores(
+            provider.id, {c.id: Score(rating=3) for c in evaluation.checklist.criteria}
+        )
+    assert questions_to_ask(rated, compare(rated)).empty
