@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -190,6 +191,21 @@ def test_a_database_that_cannot_be_opened_is_one_line(
 ) -> None:
     code, _, err = run(capsysbinary, "list", "--database-url", "nosuchdialect://x")
     assert code == 1 and err.startswith("itexit: Cannot open the database") and err.count("\n") == 1
+
+
+def test_a_database_upgraded_by_a_newer_itexit_is_refused_in_one_line(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    engine.dispose()
+    code, out, err = run(capsysbinary, "list", "--database-url", url)
+    assert code == 1 and out == b""
+    assert err == (
+        "itexit: This database was upgraded by a newer ITexit (schema 0099); "
+        "install that version or newer to open it.\n"
+    )
 
 
 def test_an_unknown_option_is_a_usage_error() -> None:
