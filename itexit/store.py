@@ -7,7 +7,8 @@ The small `evaluations` table holds what a list needs, so listing never parses a
 
 Opening a store upgrades the database to the schema this code uses (Alembic, `itexit/migrations`)
 and refuses one that a newer ITexit has upgraded. Each revision records its body's format
-version; older bodies are upgraded by `BODY_UPGRADES` as they load.
+version; older bodies are upgraded by `BODY_UPGRADES` as they load. This module imports neither
+the evaluation model nor Alembic until it needs them, so `itexit list` starts fast.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from sqlalchemy import (
     Column,
     Connection,
@@ -52,11 +52,11 @@ from sqlalchemy.exc import (
     ProgrammingError,
 )
 
-from itexit.checklist import DATA_DIR
-from itexit.models import Evaluation, InvalidInput, clean_name, describe, name_key
+if TYPE_CHECKING:
+    from itexit.models import Evaluation
 
 ENV_VAR = "ITEXIT_DATABASE_URL"
-DEFAULT_DATABASE = DATA_DIR / "itexit.db"
+DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "itexit.db"
 
 SCHEMA_HEAD = "0002"
 """The newest revision in itexit/migrations/versions (a test keeps the two equal), so opening
@@ -158,6 +158,8 @@ class Store:
                 self.engine.dispose()
                 raise
         except (ArgumentError, DBAPIError, ImportError, OSError) as exc:
+            from itexit.models import InvalidInput
+
             shown = self.url
             with suppress(ArgumentError):
                 shown = make_url(self.url).render_as_string(hide_password=True)
@@ -171,6 +173,7 @@ class Store:
         if _schema_revisions(self.engine) == [SCHEMA_HEAD]:
             return
         from itexit.migrations import NewerSchema, upgrade
+        from itexit.models import InvalidInput
 
         try:
             upgrade(self.engine)
@@ -234,6 +237,8 @@ class Store:
     # Writing ---------------------------------------------------------------------------------
 
     def create(self, evaluation: Evaluation) -> Stored:
+        from itexit.models import name_key
+
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             self._refuse_taken_name(conn, evaluation.name, None)
@@ -260,6 +265,8 @@ class Store:
 
     def save(self, evaluation_id: int, evaluation: Evaluation, base_revision: int) -> Stored:
         """Save a new revision on top of `base_revision`; Conflict if it is no longer the latest."""
+        from itexit.models import name_key
+
         now = datetime.now(UTC)
         revision = base_revision + 1
         try:
@@ -361,6 +368,8 @@ class Store:
 
     @staticmethod
     def _refuse_taken_name(conn: Connection, name: str, evaluation_id: int | None) -> None:
+        from itexit.models import InvalidInput, clean_name, name_key
+
         clean_name(name, "evaluation name")
         taken = conn.execute(
             select(evaluations.c.id).where(evaluations.c.name_key == name_key(name))
@@ -384,6 +393,10 @@ def parse_body(body: str, version: int | None = None) -> Evaluation:
     An older body is upgraded step by step first; one newer than this code is refused.
     Validation is the model's own: stricter rules for new input never apply here.
     """
+    from pydantic import ValidationError
+
+    from itexit.models import Evaluation, InvalidInput, describe
+
     version = BODY_VERSION if version is None else version
     if version > BODY_VERSION:
         raise InvalidInput(
