@@ -2,6 +2,8 @@
 
 A thin layer over the library: parse the arguments, call the store and the export module, print
 the result. A problem a user can cause prints one line on stderr and exits with status 1.
+Commands import the heavy modules (the evaluation model, pandas, plotly, Streamlit) only when
+they need them, so `itexit list` and `itexit --help` start fast.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from itexit.export import comparison_csv, evaluation_document, read_evaluation_document
-from itexit.input import InvalidInput
 from itexit.store import ENV_VAR, NotFound, Store, database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +34,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.handler(store, args) or 0)
         finally:
             store.dispose()
-    except (InvalidInput, NotFound, OSError) as exc:
+    except Exception as exc:
+        if not _caused_by_user(exc):
+            raise
         print(f"itexit: {_one_line(exc)}", file=sys.stderr)
         return 1
+
+
+def _caused_by_user(error: Exception) -> bool:
+    from itexit.input import InvalidInput
+
+    return isinstance(error, (InvalidInput, NotFound, OSError))
 
 
 def _list(store: Store, _args: argparse.Namespace) -> None:
@@ -52,6 +60,8 @@ def _list(store: Store, _args: argparse.Namespace) -> None:
 
 
 def _export(store: Store, args: argparse.Namespace) -> None:
+    from itexit.export import comparison_csv, evaluation_document
+
     evaluation = store.load(store.find(args.evaluation).id).evaluation
     if args.format == "csv":
         data = comparison_csv(evaluation)
@@ -66,6 +76,9 @@ def _export(store: Store, args: argparse.Namespace) -> None:
 
 
 def _import(store: Store, args: argparse.Namespace) -> None:
+    from itexit.export import read_evaluation_document
+    from itexit.input import InvalidInput
+
     try:
         text = Path(args.file).read_bytes()
     except OSError as exc:

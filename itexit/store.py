@@ -4,19 +4,24 @@ Each save writes the whole evaluation as a new revision and names the revision i
 The key (evaluation_id, revision) is unique, so when two sessions save on top of the same
 revision the later one fails with `Conflict` instead of silently overwriting the other's work.
 The small `evaluations` table holds what a list needs, so listing never parses a body.
+
+Opening a store upgrades the database to the schema this code uses (Alembic, `itexit/migrations`)
+and refuses one that a newer ITexit has upgraded. Each revision records its body's format
+version; older bodies are upgraded by `BODY_UPGRADES` as they load. This module imports neither
+the evaluation model nor Alembic until it needs them, so `itexit list` starts fast.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from sqlalchemy import (
     Column,
     Connection,
@@ -35,18 +40,39 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 
-from itexit.checklist import DATA_DIR
-from itexit.evaluation import Evaluation
-from itexit.input import InvalidInput, clean_name, describe
-from itexit.types import name_key
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
 
 ENV_VAR = "ITEXIT_DATABASE_URL"
-DEFAULT_DATABASE = DATA_DIR / "itexit.db"
+DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "itexit.db"
+
+VERSION_TABLE = "itexit_schema_version"
+"""Where Alembic keeps the schema revision: a name of our own, so another Alembic-managed app
+sharing a PostgreSQL schema is never taken for a newer ITexit."""
+SCHEMA_HEAD = "0002"
+"""The newest revision in itexit/migrations/versions (a test keeps the two equal), so opening
+an up-to-date database costs one query and never loads Alembic."""
+
+BODY_VERSION = 1
+"""The format version of the evaluation bodies this code writes."""
+
+BodyUpgrade = Callable[[dict[str, Any]], dict[str, Any]]
+BODY_UPGRADES: dict[int, BodyUpgrade] = {}
+"""BODY_UPGRADES[v] turns a body of format version v into version v + 1: a pure function on the
+parsed JSON, applied as a revision loads, before validation. One for every version below
+BODY_VERSION; never remove one, since old revisions stay as they were written."""
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -102,6 +128,7 @@ revisions = Table(
     Column("revision", Integer, primary_key=True),
     Column("saved_at", DateTime(timezone=True), nullable=False),
     Column("body", Text, nullable=False),
+    Column("body_version", Integer, nullable=False, server_default="1"),
 )
 ticket_sets = Table(
     "ticket_sets",
@@ -128,8 +155,14 @@ class Store:
         self.url = database_url(url)
         try:
             self.engine = _engine(self.url)
-            metadata.create_all(self.engine)
-        except (ArgumentError, OperationalError, ImportError, OSError) as exc:
+            try:
+                self._upgrade()
+            except BaseException:
+                self.engine.dispose()
+                raise
+        except (ArgumentError, DBAPIError, ImportError, OSError) as exc:
+            from itexit.input import InvalidInput
+
             shown = self.url
             with suppress(ArgumentError):
                 shown = make_url(self.url).render_as_string(hide_password=True)
@@ -138,6 +171,20 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def _upgrade(self) -> None:
+        if _schema_revisions(self.engine) == [SCHEMA_HEAD]:
+            return
+        from itexit.input import InvalidInput
+        from itexit.migrations import NewerSchema, upgrade
+
+        try:
+            upgrade(self.engine)
+        except NewerSchema as newer:
+            raise InvalidInput(
+                f"This database was upgraded by a newer ITexit (schema {newer.revision}); "
+                "install that version or newer to open it."
+            ) from None
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -171,13 +218,14 @@ class Store:
         wanted = revision if revision is not None else self.summary(evaluation_id).revision
         with self._reading() as conn:
             row = conn.execute(
-                select(revisions.c.saved_at, revisions.c.body).where(
+                select(revisions.c.saved_at, revisions.c.body, revisions.c.body_version).where(
                     revisions.c.evaluation_id == evaluation_id, revisions.c.revision == wanted
                 )
             ).one_or_none()
         if row is None:
             raise NotFound(f"Evaluation {evaluation_id} has no revision {wanted}.")
-        return Stored(evaluation_id, wanted, _utc(row.saved_at), parse_body(row.body))
+        evaluation = parse_body(row.body, row.body_version)
+        return Stored(evaluation_id, wanted, _utc(row.saved_at), evaluation)
 
     def history(self, evaluation_id: int) -> list[tuple[int, datetime]]:
         """Every saved revision of an evaluation, newest first."""
@@ -192,6 +240,8 @@ class Store:
     # Writing ---------------------------------------------------------------------------------
 
     def create(self, evaluation: Evaluation) -> Stored:
+        from itexit.types import name_key
+
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             self._refuse_taken_name(conn, evaluation.name, None)
@@ -211,12 +261,15 @@ class Store:
                     revision=1,
                     saved_at=now,
                     body=evaluation.model_dump_json(),
+                    body_version=BODY_VERSION,
                 )
             )
         return Stored(evaluation_id, 1, now, evaluation)
 
     def save(self, evaluation_id: int, evaluation: Evaluation, base_revision: int) -> Stored:
         """Save a new revision on top of `base_revision`; Conflict if it is no longer the latest."""
+        from itexit.types import name_key
+
         now = datetime.now(UTC)
         revision = base_revision + 1
         try:
@@ -228,6 +281,7 @@ class Store:
                         revision=revision,
                         saved_at=now,
                         body=evaluation.model_dump_json(),
+                        body_version=BODY_VERSION,
                     )
                 )
                 moved = conn.execute(
@@ -317,6 +371,9 @@ class Store:
 
     @staticmethod
     def _refuse_taken_name(conn: Connection, name: str, evaluation_id: int | None) -> None:
+        from itexit.input import InvalidInput, clean_name
+        from itexit.types import name_key
+
         clean_name(name, "evaluation name")
         taken = conn.execute(
             select(evaluations.c.id).where(evaluations.c.name_key == name_key(name))
@@ -334,11 +391,45 @@ _CONFLICT = (
 )
 
 
-def parse_body(body: str) -> Evaluation:
+def parse_body(body: str, version: int | None = None) -> Evaluation:
+    """The evaluation in a stored body of format `version` (default: the current one).
+
+    An older body is upgraded step by step first; one newer than this code is refused.
+    Validation is the model's own: stricter rules for new input never apply here.
+    """
+    from pydantic import ValidationError
+
+    from itexit.evaluation import Evaluation
+    from itexit.input import InvalidInput, describe
+
+    version = BODY_VERSION if version is None else version
+    if version > BODY_VERSION:
+        raise InvalidInput(
+            f"This evaluation was saved by a newer ITexit (body format {version}; this one reads "
+            f"up to {BODY_VERSION}); install that version or newer to open it."
+        )
+    if version < BODY_VERSION:
+        body = json.dumps(upgrade_body(json.loads(body), version))
     try:
         return Evaluation.model_validate_json(body)
     except ValidationError as exc:
         raise InvalidInput(describe(exc)) from None
+
+
+def upgrade_body(body: dict[str, Any], version: int) -> dict[str, Any]:
+    """A parsed body of format `version` brought to BODY_VERSION by the steps in BODY_UPGRADES."""
+    for step in range(version, BODY_VERSION):
+        body = BODY_UPGRADES[step](body)
+    return body
+
+
+def _schema_revisions(engine: Engine) -> list[str]:
+    """The schema revisions the database says it has; none before its first upgrade."""
+    with engine.connect().execution_options(itexit_read_only=True) as conn:
+        try:
+            return list(conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
+        except (OperationalError, ProgrammingError):  # no such table
+            return []
 
 
 def _summary(row: Any) -> Summary:

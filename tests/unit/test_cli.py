@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -190,6 +191,49 @@ def test_a_database_that_cannot_be_opened_is_one_line(
 ) -> None:
     code, _, err = run(capsysbinary, "list", "--database-url", "nosuchdialect://x")
     assert code == 1 and err.startswith("itexit: Cannot open the database") and err.count("\n") == 1
+
+
+def test_a_database_upgraded_by_a_newer_itexit_is_refused_in_one_line(
+    url: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE itexit_schema_version SET version_num = '0099'")
+    engine.dispose()
+    code, out, err = run(capsysbinary, "list", "--database-url", url)
+    assert code == 1 and out == b""
+    assert err == (
+        "itexit: This database was upgraded by a newer ITexit (schema 0099); "
+        "install that version or newer to open it.\n"
+    )
+
+
+_IMPORTED = """
+import json, sys
+from itexit.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def _top_level_modules_imported_by(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, *args], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "args", [["list", "--database-url", "URL"], ["--help"]], ids=["list", "help"]
+)
+def test_list_and_help_import_no_heavy_module(url: str, args: list[str]) -> None:
+    """Not pandas, plotly or Streamlit; nor pydantic (the evaluation model) or Alembic (the
+    database is already up to date), so the command answers at once."""
+    imported = _top_level_modules_imported_by(*(url if arg == "URL" else arg for arg in args))
+    assert imported & {"pandas", "plotly", "streamlit", "pydantic", "alembic"} == set()
 
 
 def test_an_unknown_option_is_a_usage_error() -> None:

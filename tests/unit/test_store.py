@@ -1,16 +1,29 @@
-"""The store, on SQLite and on PostgreSQL: revisions, conflicts, names, history, concurrency."""
+"""The store, on SQLite and PostgreSQL: revisions, conflicts, names, history, body versions."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import select, update
 
+import itexit.store
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation, Score
 from itexit.input import InvalidInput
-from itexit.store import Conflict, NotFound, Store, database_url
+from itexit.store import (
+    BODY_UPGRADES,
+    BODY_VERSION,
+    Conflict,
+    NotFound,
+    Store,
+    database_url,
+    revisions,
+    upgrade_body,
+)
 
 
 def test_a_created_evaluation_loads_back_unchanged(store: Store, evaluation: Evaluation) -> None:
@@ -207,3 +220,89 @@ def test_a_database_that_cannot_be_opened_is_reported_without_its_password(
 ) -> None:
     with pytest.raises(InvalidInput, match=problem):
         Store(url)
+
+
+# Body format versions ------------------------------------------------------------------------
+
+
+def _stored_body(store: Store, evaluation_id: int, revision: int) -> tuple[dict[str, Any], int]:
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(revisions.c.body, revisions.c.body_version).where(
+                revisions.c.evaluation_id == evaluation_id, revisions.c.revision == revision
+            )
+        ).one()
+    return json.loads(row.body), row.body_version
+
+
+def _rewrite(store: Store, evaluation_id: int, body: dict[str, Any], version: int) -> None:
+    """Make revision 1 look as another version of ITexit wrote it."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(revisions)
+            .where(revisions.c.evaluation_id == evaluation_id, revisions.c.revision == 1)
+            .values(body=json.dumps(body), body_version=version)
+        )
+
+
+def test_every_body_version_below_the_current_one_has_an_upgrade_step() -> None:
+    assert set(BODY_UPGRADES) == set(range(1, BODY_VERSION))
+
+
+def test_each_revision_records_the_format_version_of_its_body(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation)
+    store.save(stored.id, evaluation.with_provider("Castle"), base_revision=1)
+    assert [_stored_body(store, stored.id, r)[1] for r in (1, 2)] == [BODY_VERSION] * 2
+
+
+def test_upgrade_steps_apply_in_order_from_the_stored_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(itexit.store, "BODY_VERSION", 4)
+    steps = {v: lambda body, v=v: {**body, "steps": [*body["steps"], v]} for v in (1, 2, 3)}
+    monkeypatch.setattr(itexit.store, "BODY_UPGRADES", steps)
+    assert upgrade_body({"steps": []}, 1) == {"steps": [1, 2, 3]}
+    assert upgrade_body({"steps": []}, 3) == {"steps": [3]}
+    assert upgrade_body({"steps": []}, 4) == {"steps": []}
+
+
+def _title_to_name(body: dict[str, Any]) -> dict[str, Any]:
+    """A made-up step: format 1 called the evaluation's name its title; format 2 says name."""
+    upgraded = dict(body)
+    upgraded["name"] = upgraded.pop("title")
+    return upgraded
+
+
+def test_an_old_body_is_upgraded_on_load_and_saved_anew_at_the_current_version(
+    store: Store, evaluation: Evaluation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(itexit.store, "BODY_VERSION", 2)
+    monkeypatch.setattr(itexit.store, "BODY_UPGRADES", {1: _title_to_name})
+    stored = store.create(evaluation)
+    old = json.loads(evaluation.model_dump_json())
+    old["title"] = old.pop("name")
+    _rewrite(store, stored.id, old, version=1)
+
+    loaded = store.load(stored.id)
+    assert loaded.evaluation == evaluation
+    saved = store.save(stored.id, loaded.evaluation.with_provider("Castle"), loaded.revision)
+
+    body, version = _stored_body(store, saved.id, saved.revision)
+    assert version == 2 and body["name"] == "Acme review" and "title" not in body
+    assert _stored_body(store, stored.id, 1) == (old, 1)  # the old revision stays as written
+    assert store.load(stored.id, revision=1).evaluation == evaluation
+
+
+def test_a_body_newer_than_the_code_is_refused_with_a_clear_message(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation)
+    _rewrite(store, stored.id, json.loads(evaluation.model_dump_json()), BODY_VERSION + 1)
+    with pytest.raises(InvalidInput) as refused:
+        store.load(stored.id)
+    assert str(refused.value) == (
+        f"This evaluation was saved by a newer ITexit (body format {BODY_VERSION + 1}; this one "
+        f"reads up to {BODY_VERSION}); install that version or newer to open it."
+    )
