@@ -17,12 +17,15 @@ from pathlib import Path
 
 from itexit.store import ENV_VAR, NotFound, Store, database_url
 
+__all__ = ["main"]
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `itexit` command; the exit status (1 with one line on stderr for a problem)."""
     args, unknown = _parser().parse_known_args(argv)
     if unknown and args.command != "run":
         _parser().error(f"unrecognized arguments: {' '.join(unknown)}")

@@ -55,6 +55,25 @@ from sqlalchemy.exc import (
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
+__all__ = [
+    "BODY_UPGRADES",
+    "BODY_VERSION",
+    "DEFAULT_DATABASE",
+    "ENV_VAR",
+    "SCHEMA_HEAD",
+    "VERSION_TABLE",
+    "Conflict",
+    "NotFound",
+    "Store",
+    "Stored",
+    "Summary",
+    "database_url",
+    "metadata",
+    "parse_body",
+    "revisions",
+    "upgrade_body",
+]
+
 ENV_VAR = "ITEXIT_DATABASE_URL"
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "itexit.db"
 
@@ -90,6 +109,8 @@ class Conflict(RuntimeError):
 
 @dataclass(frozen=True)
 class Summary:
+    """What a list of evaluations shows of one, read without parsing its body."""
+
     id: int
     name: str
     revision: int
@@ -99,6 +120,8 @@ class Summary:
 
 @dataclass(frozen=True)
 class Stored:
+    """One saved revision of an evaluation: which evaluation, which revision, when, and what."""
+
     id: int
     revision: int
     saved_at: datetime
@@ -151,6 +174,9 @@ settings = Table(
 
 
 class Store:
+    """The evaluations in one database, kept as append-only revisions; opening it upgrades the
+    schema first if an older ITexit made it."""
+
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
         try:
@@ -170,6 +196,7 @@ class Store:
             raise InvalidInput(f"Cannot open the database {shown}: {reason}") from None
 
     def dispose(self) -> None:
+        """Close the database connections."""
         self.engine.dispose()
 
     def _upgrade(self) -> None:
@@ -189,11 +216,13 @@ class Store:
     # Reading ---------------------------------------------------------------------------------
 
     def summaries(self) -> list[Summary]:
+        """Every evaluation, by name (ignoring case)."""
         with self._reading() as conn:
             rows = conn.execute(select(evaluations).order_by(evaluations.c.name_key)).all()
         return [_summary(row._mapping) for row in rows]
 
     def summary(self, evaluation_id: int) -> Summary:
+        """One evaluation as a list shows it; NotFound if there is none with that id."""
         with self._reading() as conn:
             row = conn.execute(
                 select(evaluations).where(evaluations.c.id == evaluation_id)
@@ -215,6 +244,7 @@ class Store:
         raise NotFound(f"There is no evaluation with the id or name '{reference}'.")
 
     def load(self, evaluation_id: int, revision: int | None = None) -> Stored:
+        """A revision of an evaluation (the latest by default), upgraded to today's format."""
         wanted = revision if revision is not None else self.summary(evaluation_id).revision
         with self._reading() as conn:
             row = conn.execute(
@@ -240,6 +270,7 @@ class Store:
     # Writing ---------------------------------------------------------------------------------
 
     def create(self, evaluation: Evaluation) -> Stored:
+        """Add an evaluation as revision 1; InvalidInput if its name is taken."""
         from itexit.types import name_key
 
         now = datetime.now(UTC)
@@ -306,10 +337,12 @@ class Store:
         return Stored(evaluation_id, revision, now, evaluation)
 
     def rename(self, evaluation_id: int, name: str, base_revision: int) -> Stored:
+        """Save the evaluation under a new name, on top of `base_revision`."""
         stored = self.load(evaluation_id, base_revision)
         return self.save(evaluation_id, stored.evaluation.renamed(name), base_revision)
 
     def duplicate(self, evaluation_id: int, name: str) -> Stored:
+        """A full copy of the evaluation under a new name, its tickets included."""
         evaluation = self.load(evaluation_id).evaluation
         copy = self.create(evaluation.renamed(name))
         tickets = self.tickets(evaluation_id)
@@ -335,6 +368,7 @@ class Store:
             )
 
     def delete(self, evaluation_id: int) -> None:
+        """Remove an evaluation with its history and tickets; NotFound if it is gone."""
         with self.engine.begin() as conn:
             conn.execute(delete(ticket_sets).where(ticket_sets.c.evaluation_id == evaluation_id))
             conn.execute(delete(revisions).where(revisions.c.evaluation_id == evaluation_id))

@@ -44,12 +44,12 @@ __all__ = [
     "require_current",
     "require_evaluation",
     "require_providers",
-    "select",
     "selected_id",
     "store",
     "tickets",
     "uploaded_tickets",
     "widget_key",
+    "work_on",
 ]
 
 EVALUATIONS_PAGE = "pages/evaluations.py"
@@ -146,7 +146,7 @@ def selected_id() -> int | None:
     return value if isinstance(value, int) else None
 
 
-def select(evaluation_id: int | None) -> None:
+def work_on(evaluation_id: int | None) -> None:
     """Work on another evaluation from the next run on."""
     st.session_state[_SELECTED] = evaluation_id
 
@@ -160,7 +160,7 @@ def current_evaluation() -> Stored | None:
     summaries = store().summaries()
     ids = [s.id for s in summaries]
     if selected_id() not in ids:
-        select(ids[0] if ids else None)
+        work_on(ids[0] if ids else None)
     with st.sidebar:
         if summaries:
             names = {s.id: s.name for s in summaries}
@@ -170,7 +170,7 @@ def current_evaluation() -> Stored | None:
                 ids,
                 format_func=names.__getitem__,
                 key="itexit_picker",
-                on_change=lambda: select(st.session_state["itexit_picker"]),
+                on_change=lambda: work_on(st.session_state["itexit_picker"]),
                 help="The evaluation every page works on. Manage them on the Evaluations page.",
             )
     evaluation_id = selected_id()

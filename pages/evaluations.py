@@ -56,7 +56,7 @@ with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
 
         def create() -> None:
             created = store.create(Evaluation.new(name, builtin_checklist()))
-            ui.select(created.id)
+            ui.work_on(created.id)
 
         ui.act(
             create,
@@ -89,7 +89,7 @@ if stored is not None:
 
             def duplicate() -> None:
                 copy = store.duplicate(stored.id, copy_name)
-                ui.select(copy.id)
+                ui.work_on(copy.id)
 
             ui.act(
                 duplicate,

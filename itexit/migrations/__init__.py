@@ -19,6 +19,8 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from itexit.store import VERSION_TABLE
 
+__all__ = ["BASELINE", "NewerSchema", "config", "lock", "scripts", "upgrade"]
+
 HERE = Path(__file__).resolve().parent
 BASELINE = "0001"
 """The schema ITexit made with `create_all` before migrations; such databases are stamped here."""
@@ -48,6 +50,7 @@ def config(connection: Connection | None = None) -> Config:
 
 
 def scripts() -> ScriptDirectory:
+    """The migration scripts shipped with this ITexit."""
     return ScriptDirectory.from_config(config())
 
 
