@@ -1,11 +1,9 @@
 """Evaluations: create, pick, rename, duplicate and delete the reviews a user works on."""
 
-import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.checklist import builtin_checklist
-from itexit.evaluation import Evaluation
+from itexit.listing import copy_name, evaluation_list, new_evaluation
 
 ui.header(
     "Evaluations",
@@ -20,14 +18,7 @@ summaries = store.summaries()
 
 if summaries:
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Evaluation": [s.name for s in summaries],
-                "Providers": [s.provider_count for s in summaries],
-                "Last change": [s.updated_at for s in summaries],
-                "Open": [s.id == ui.selected_id() for s in summaries],
-            }
-        ),
+        evaluation_list(summaries, ui.selected_id()),
         hide_index=True,
         column_config={
             "Last change": st.column_config.DatetimeColumn(
@@ -55,7 +46,7 @@ with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
     if st.form_submit_button("Create evaluation", type="primary"):
 
         def create() -> None:
-            created = store.create(Evaluation.new(name, builtin_checklist()))
+            created = store.create(new_evaluation(name))
             ui.work_on(created.id)
 
         ui.act(
@@ -79,21 +70,21 @@ if stored is not None:
                 from_form=True,
             )
     with duplicate_col, st.form(ui.widget_key("duplicate")):
-        copy_name = st.text_input(
+        copy_as = st.text_input(
             "Duplicate as",
-            value=f"Copy of {evaluation.name}"[:100],
+            value=copy_name(evaluation.name),
             max_chars=100,
             help="A full copy, scores and notes included, to try other weights or keep a snapshot.",
         )
         if st.form_submit_button("Duplicate"):
 
             def duplicate() -> None:
-                copy = store.duplicate(stored.id, copy_name)
+                copy = store.duplicate(stored.id, copy_as)
                 ui.work_on(copy.id)
 
             ui.act(
                 duplicate,
-                f"Duplicated as '{copy_name.strip()}'; you are now working on the copy.",
+                f"Duplicated as '{copy_as.strip()}'; you are now working on the copy.",
                 from_form=True,
             )
     with delete_col:

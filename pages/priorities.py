@@ -1,12 +1,16 @@
 """Priorities: how much each essential matters to this business, and the level it expects."""
 
-import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.decide import SCALE, Judgement, pairs, weigh
-from itexit.evaluation import Evaluation
-from itexit.input import InvalidInput, read_number, validated
+from itexit.decide.priorities import (
+    PAIRWISE_OPTIONS,
+    pairwise_answered,
+    priorities_edited,
+    priorities_view,
+    weights_from_answers_used,
+)
+from itexit.types import WEIGHT_MAX
 
 ui.header(
     "Priorities",
@@ -16,23 +20,11 @@ ui.header(
     "expect a good provider to reach; the Compare page shows every gap below it.",
 )
 stored = ui.require_evaluation()
-evaluation = stored.evaluation
-essentials = evaluation.checklist.essentials
-weights = [evaluation.essential_weights[e.id] for e in essentials]
-total = sum(weights)
+view = ui.derived(stored, priorities_view)
 
-table = pd.DataFrame(
-    {
-        "Essential": [e.name for e in essentials],
-        "Weight": weights,
-        "Share of overall": [100 * w / total if total else 0.0 for w in weights],
-        "Target": [evaluation.targets[e.id] for e in essentials],
-        "What it covers": [e.summary for e in essentials],
-    }
-)
 key = ui.widget_key("priorities")
 st.data_editor(
-    table,
+    view.table,
     key=key,
     hide_index=True,
     width="stretch",
@@ -41,7 +33,7 @@ st.data_editor(
         "Essential": st.column_config.TextColumn(disabled=True, pinned=True),
         "Weight": st.column_config.NumberColumn(
             min_value=0,
-            max_value=1000,
+            max_value=WEIGHT_MAX,
             step=0.01,
             format="%.2f",
             help="How much this essential counts: 0 leaves it out, 2 counts double.",
@@ -63,32 +55,12 @@ st.data_editor(
     },
     disabled=["Share of overall"],
 )
-if total == 0:
-    st.warning(
-        "Every weight is 0, so no provider gets an overall score. Give at least one "
-        "essential a weight above 0."
-    )
+if view.warning:
+    st.warning(ui.plain(view.warning))
 
 edits = ui.editor_changes(key)
 if edits:
-    new_weights: dict[str, float] = {}
-    new_targets: dict[str, float] = {}
-    problems = []
-    for row, cells in edits.items():
-        essential = essentials[row]
-        for column, limit, into in (("Weight", 1000, new_weights), ("Target", 5, new_targets)):
-            if column in cells:
-                try:
-                    into[essential.id] = read_number(cells[column], 0, limit)
-                except InvalidInput as exc:
-                    problems.append(f"{essential.name}, {column.lower()}: {exc}")
-    if problems:
-        ui.reject("Nothing was saved. " + " ".join(problems))
-    ui.change(
-        stored,
-        lambda e: e.with_essential_settings(new_weights, new_targets),
-        "Saved your priorities.",
-    )
+    ui.change(stored, lambda e: priorities_edited(e, edits), "Saved your priorities.")
 
 if st.button("Restore every default weight and target", icon=":material/restart_alt:"):
     ui.change(stored, lambda e: e.with_defaults(), "Restored the default weights and targets.")
@@ -105,88 +77,37 @@ st.markdown(
     "more? From your 15 answers ITexit works out the weights (the analytic hierarchy process) "
     "and checks that the answers agree with each other."
 )
-names = {e.id: e.name for e in essentials}
-given = {frozenset((j.more, j.less)): j for j in evaluation.judgements}
-OPTIONS = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 with st.form(ui.widget_key("pairwise")):
-    answers: dict[tuple[str, str], int] = {}
-    for first, second in pairs([e.id for e in essentials]):
-        old = given.get(frozenset((first, second)))
-        start_at = (
-            1 if old is None or old.times == 1 else (-old.times if old.more == first else old.times)
+    answers = {
+        (q.first, q.second): st.select_slider(
+            q.label,
+            PAIRWISE_OPTIONS,
+            value=q.start,
+            format_func=q.words,
+            key=ui.widget_key(f"pair-{q.first}-{q.second}"),
         )
-        answers[(first, second)] = st.select_slider(
-            f"{names[first]} or {names[second]}?",
-            OPTIONS,
-            value=start_at,
-            format_func=lambda v, a=names[first], b=names[second]: (
-                "Both matter equally"
-                if v == 1
-                else f"{a if v < 0 else b} matters {SCALE[abs(v)]} ({abs(v)}×)"
-            ),
-            key=ui.widget_key(f"pair-{first}-{second}"),
-        )
+        for q in view.questions
+    }
     if st.form_submit_button("Work out the weights", type="primary"):
-
-        def answer(evaluation: Evaluation) -> Evaluation:
-            judgements = [
-                validated(
-                    Judgement,
-                    more=a if v < 0 else b,
-                    less=b if v < 0 else a,
-                    times=abs(v),
-                )
-                for (a, b), v in answers.items()
-            ]
-            return evaluation.with_judgements(judgements)
-
-        ui.change(stored, answer, "Saved your answers.", from_form=True)
-
-if len(evaluation.judgements) == len(names) * (len(names) - 1) // 2:
-    weighing = weigh([e.id for e in essentials], evaluation.judgements)
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Essential": [names[e] for e in weighing.weights],
-                "Weight from your answers": [100 * w for w in weighing.weights.values()],
-                "Weight now": [
-                    100 * evaluation.essential_weights[e] / (total or 1) for e in weighing.weights
-                ],
-            }
-        ),
-        hide_index=True,
-        column_config={
-            "Weight from your answers": st.column_config.ProgressColumn(
-                format="%.0f%%", min_value=0, max_value=100
-            ),
-            "Weight now": st.column_config.ProgressColumn(
-                format="%.0f%%", min_value=0, max_value=100
-            ),
-        },
-    )
-    ratio = f"consistency ratio {weighing.consistency_ratio:.2f}"
-    if weighing.consistent:
-        st.success(f"Your answers agree with each other ({ratio}; up to 0.10 is fine).")
-    else:
-        more, less, said, implied = weighing.worst or ("", "", 1.0, 1.0)
-        told = (
-            f"{names[more]} and {names[less]} matter equally"
-            if said == 1
-            else f"{names[more]} matters {said:g}× as much as {names[less]}"
-        )
-        if implied >= 1:
-            meant = f"{names[more]} matters about {implied:.1f}× as much"
-        else:
-            meant = f"{names[less]} matters about {1 / implied:.1f}× as much"
-        st.warning(
-            f"Some answers contradict each other ({ratio}; above 0.10 means the weights are "
-            f"shaky). The one that fits least: you said {told}, but your other answers imply "
-            f"{meant}. Look at that question again."
-        )
-    if st.button("Use these weights", icon=":material/check:"):
-        derived = {e: round(w * len(names), 2) for e, w in weighing.weights.items()}
         ui.change(
             stored,
-            lambda e: e.with_essential_settings(derived, {}),
-            "The essential weights now come from your answers.",
+            lambda e: pairwise_answered(e, answers),
+            "Saved your answers.",
+            from_form=True,
+        )
+
+if view.answered is not None:
+    st.dataframe(
+        view.answered.table,
+        hide_index=True,
+        column_config={
+            column: st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
+            for column in ("Weight from your answers", "Weight now")
+        },
+    )
+    show = st.success if view.answered.agree else st.warning
+    show(ui.plain(view.answered.consistency))
+    if st.button("Use these weights", icon=":material/check:"):
+        ui.change(
+            stored, weights_from_answers_used, "The essential weights now come from your answers."
         )
