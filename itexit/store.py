@@ -429,12 +429,14 @@ def parse_body(body: str, version: int | None = None) -> Evaluation:
     """The evaluation in a stored body of format `version` (default: the current one).
 
     An older body is upgraded step by step first; one newer than this code is refused.
-    Validation is the model's own: stricter rules for new input never apply here.
+    Loading skips the input rules (see `itexit.types.STORED`): a rule made stricter later
+    never makes a saved revision unreadable.
     """
     from pydantic import ValidationError
 
     from itexit.evaluation import Evaluation
     from itexit.input import InvalidInput, describe
+    from itexit.types import STORED
 
     version = BODY_VERSION if version is None else version
     if version > BODY_VERSION:
@@ -445,7 +447,7 @@ def parse_body(body: str, version: int | None = None) -> Evaluation:
     if version < BODY_VERSION:
         body = json.dumps(upgrade_body(json.loads(body), version))
     try:
-        return Evaluation.model_validate_json(body)
+        return Evaluation.model_validate_json(body, context=STORED)
     except ValidationError as exc:
         raise InvalidInput(describe(exc)) from None
 

@@ -10,7 +10,7 @@ import secrets
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, ValidationInfo
 
 __all__ = [
     "NAME_MAX",
@@ -18,6 +18,7 @@ __all__ = [
     "NOT_APPLICABLE",
     "PRIORITIES",
     "RATING_CHOICES",
+    "STORED",
     "UNKNOWN",
     "WEIGHT_MAX",
     "Count",
@@ -33,6 +34,7 @@ __all__ = [
     "Rating",
     "Text",
     "Weight",
+    "loading",
     "name_key",
     "new_id",
 ]
@@ -44,13 +46,27 @@ UNKNOWN: Literal["unknown"] = "unknown"
 NOT_APPLICABLE: Literal["n/a"] = "n/a"
 
 
+STORED = {"itexit": "stored"}
+"""The validation context of a saved revision being loaded. Rules for what people enter (the
+input rules: lengths, characters, dates in order) may grow stricter over time; they apply to
+new input and imports, never to loading, so every stored revision stays readable. Structural
+rules (types, ids, one current provider) always apply."""
+
+
+def loading(info: ValidationInfo) -> bool:
+    """True while a stored revision is being loaded: input rules do not apply."""
+    return isinstance(info.context, dict) and info.context.get("itexit") == "stored"
+
+
 class Frozen(BaseModel):
     """A record that never changes once made and refuses fields it does not know."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-def _name(value: str) -> str:
+def _name(value: str, info: ValidationInfo) -> str:
+    if loading(info):
+        return value
     value = value.strip()
     if not value:
         raise ValueError("can't be empty or only spaces")
@@ -61,20 +77,26 @@ def _name(value: str) -> str:
     return value
 
 
-def _note(value: str) -> str:
+def _note(value: str, info: ValidationInfo) -> str:
+    if loading(info):
+        return value
     value = value.strip()
     if len(value) > NOTE_MAX:
         raise ValueError(f"can be at most {NOTE_MAX} characters (this one has {len(value)})")
     return value
 
 
-def _weight(value: float) -> float:
+def _weight(value: float, info: ValidationInfo) -> float:
+    if loading(info):
+        return float(value)
     if not math.isfinite(value) or not 0 <= value <= WEIGHT_MAX:
         raise ValueError(f"must be a number from 0 to {WEIGHT_MAX:g}")
     return float(value)
 
 
-def _level(value: float) -> float:
+def _level(value: float, info: ValidationInfo) -> float:
+    if loading(info):
+        return float(value)
     if not math.isfinite(value) or not 0 <= value <= 5:
         raise ValueError("must be a number from 0 to 5")
     return float(value)

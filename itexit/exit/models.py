@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from itexit.exit.dates import add_months
-from itexit.types import Frozen, Identifier, Money, Note, Text
+from itexit.types import Frozen, Identifier, Money, Note, Text, loading
 
 __all__ = [
     "TASK_STATUSES",
@@ -43,7 +43,9 @@ class Contract(Frozen):
         return self.end or add_months(self.start, self.term_months) - timedelta(days=1)
 
     @model_validator(mode="after")
-    def _dates_make_sense(self) -> Self:
+    def _dates_make_sense(self, info: ValidationInfo) -> Self:
+        if loading(info):
+            return self
         if self.end is not None and self.end < self.start:
             raise ValueError("the end date is before the start date")
         days = (self.first_end - self.start).days + 1
@@ -78,8 +80,8 @@ class Incident(Frozen):
     grounds: tuple[GroundId, ...] = ()
 
     @model_validator(mode="after")
-    def _not_in_the_future(self) -> Self:
-        if self.day > date.today():
+    def _not_in_the_future(self, info: ValidationInfo) -> Self:
+        if not loading(info) and self.day > date.today():
             raise ValueError(f"the incident date {self.day.isoformat()} is in the future")
         return self
 
@@ -113,7 +115,9 @@ class ExitPlan(Frozen):
     tasks: dict[Identifier, Task] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> Self:
+    def _dates_in_order(self, info: ValidationInfo) -> Self:
+        if loading(info):
+            return self
         if self.new_provider_start and self.cutover and self.new_provider_start > self.cutover:
             raise ValueError("the new provider's start is after the cut-over date")
         return self

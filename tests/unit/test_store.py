@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 import itexit.store
+import itexit.types
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation, Score
 from itexit.input import InvalidInput
@@ -306,3 +308,51 @@ def test_a_body_newer_than_the_code_is_refused_with_a_clear_message(
         f"This evaluation was saved by a newer ITexit (body format {BODY_VERSION + 1}; this one "
         f"reads up to {BODY_VERSION}); install that version or newer to open it."
     )
+
+
+# Input rules grow stricter; stored revisions stay readable ---------------------------------------
+
+
+def test_a_revision_saved_under_looser_rules_still_loads(
+    store: Store, evaluation: Evaluation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = evaluation.providers[0].id
+    noted = evaluation.with_scores(old, {"security.encryption": Score(rating=3, note="x" * 40)})
+    stored = store.create(noted.renamed("A name of thirty-one characters"))
+    # Later ITexit versions allow shorter names and notes, and weights up to 10 only.
+    monkeypatch.setattr(itexit.types, "NAME_MAX", 20)
+    monkeypatch.setattr(itexit.types, "NOTE_MAX", 10)
+    monkeypatch.setattr(itexit.types, "WEIGHT_MAX", 0.5)
+    loaded = store.load(stored.id).evaluation
+    assert loaded.name == "A name of thirty-one characters"
+    assert loaded.provider(old).score("security.encryption").note == "x" * 40
+    with pytest.raises(InvalidInput, match="at most 20 characters"):
+        loaded.renamed("Another name far too long for the new rule")
+
+
+def test_an_import_applies_today_s_input_rules(
+    evaluation: Evaluation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from itexit.export import evaluation_document, read_evaluation_document
+
+    document = evaluation_document(evaluation.renamed("A name of thirty-one characters"))
+    monkeypatch.setattr(itexit.types, "NAME_MAX", 20)
+    with pytest.raises(InvalidInput, match="at most 20 characters"):
+        read_evaluation_document(document)
+
+
+def test_an_incident_dated_after_today_s_date_still_loads(
+    store: Store, evaluation: Evaluation
+) -> None:
+    # Saved by a clock ahead of this one, or in another time zone: loading must not refuse it.
+    stored = store.create(evaluation)
+    body = json.loads(evaluation.model_dump_json())
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    body["exit"]["incidents"] = [{"id": "later", "day": tomorrow, "what": "Outage"}]
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(revisions)
+            .where(revisions.c.evaluation_id == stored.id)
+            .values(body=json.dumps(body))
+        )
+    assert store.load(stored.id).evaluation.exit.incidents[0].id == "later"
