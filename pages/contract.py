@@ -6,13 +6,7 @@ from typing import Any
 import streamlit as st
 
 from itexit import ui
-from itexit.exit.views import (
-    DATE_RULES,
-    ContractForm,
-    calendar_file,
-    contract_saved,
-    contract_view,
-)
+from itexit.exit.views import DATE_RULES, ContractForm, calendar_file, contract_saved, contract_view
 from itexit.export import file_name
 
 DATE_RANGE: dict[str, Any] = {"min_value": date(1990, 1, 1), "max_value": date(2100, 12, 31)}

@@ -5,13 +5,7 @@ from datetime import date
 import streamlit as st
 
 from itexit import ui
-from itexit.exit.views import (
-    CLAIM_CHOICES,
-    GROUND_TITLES,
-    grounds_claimed,
-    grounds_view,
-    incident_logged,
-)
+from itexit.exit.views import CLAIM_CHOICES, grounds_claimed, grounds_view, incident_logged
 
 ui.header(
     "Grounds & evidence",
@@ -91,8 +85,8 @@ with st.form(ui.widget_key("incident"), border=True):
     ticket = left.text_input("Ticket or reference", max_chars=100)
     grounds = right.multiselect(
         "Evidence for",
-        list(GROUND_TITLES),
-        format_func=GROUND_TITLES.__getitem__,
+        list(view.evidence_choices),
+        format_func=view.evidence_choices.__getitem__,
         help="Which grounds this incident supports.",
     )
     if st.form_submit_button("Log incident", type="primary"):

@@ -298,6 +298,8 @@ class GroundsView:
     """How many incidents, and the hours of downtime in all."""
     removable: dict[str, str]
     """The incidents that can be removed, id → date and what happened, newest first."""
+    evidence_choices: dict[GroundId, str]
+    """The grounds a new incident can back, id → title."""
 
 
 def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
@@ -318,6 +320,7 @@ def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
         incident_summary=f"{plural(len(incidents), 'incident')}, "
         f"{sum(i.downtime_hours for i in incidents):g} hours of downtime in all.",
         removable={i.id: f"{i.day.isoformat()}: {i.what}" for i in incidents},
+        evidence_choices=GROUND_TITLES,
     )
 
 

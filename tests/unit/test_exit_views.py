@@ -359,6 +359,14 @@ def test_each_ground_is_shown_with_what_it_means_its_answer_and_its_evidence(
     assert (cards[0].choice, cards[0].strength) == (2, "No evidence recorded yet")
 
 
+def test_a_new_incident_can_back_any_of_the_six_grounds_named_by_title(
+    evaluation: Evaluation,
+) -> None:
+    choices = grounds_view(evaluation, TODAY).evidence_choices
+    assert len(choices) == 6
+    assert choices["acquired"] == "The provider was bought by another company"
+
+
 def test_the_routes_out_are_those_open_today(evaluation: Evaluation) -> None:
     routes = grounds_view(with_contract(evaluation, RENEWING), TODAY).routes
     assert [r.title for r in routes] == ["Wait until the end of the term", "Pay to leave early"]
