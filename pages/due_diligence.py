@@ -1,12 +1,11 @@
 """Due diligence: the questions to ask a candidate before signing, and its answers."""
 
-import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.diligence import Answer, due_diligence_kit, due_diligence_topics, worrying_answers
+from itexit.diligence import due_diligence_kit
+from itexit.diligence_views import answers_edited, diligence_view
 from itexit.export import DOCX_MIME, docx_document, file_name, text_document
-from itexit.input import InvalidInput, validated
 
 ui.header(
     "Due diligence",
@@ -17,12 +16,10 @@ ui.header(
     "Print the question list to take into a sales call.",
 )
 stored = ui.require_evaluation()
-evaluation = stored.evaluation
-candidates = [p for p in evaluation.ordered_providers if not p.current]
 
 st.download_button(
     "Download the question list to print (.docx)",
-    data=lambda: docx_document(due_diligence_kit(evaluation, None)),
+    data=lambda: docx_document(ui.derived(stored, due_diligence_kit, None)),
     file_name="itexit-due-diligence-questions.docx",
     mime=DOCX_MIME,
     icon=":material/print:",
@@ -30,48 +27,30 @@ st.download_button(
     help="Every question with what a good answer sounds like and the warning signs, with room "
     "to write the answers.",
 )
+candidates = stored.evaluation.candidates
 if not candidates:
     st.info("Add the candidates you are considering on the Providers page to record their answers.")
     st.page_link(ui.PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
     st.stop()
 
-provider = evaluation.provider(ui.choose_provider(candidates, "Candidate"))
-topics = due_diligence_topics()
-total = sum(len(t.questions) for t in topics)
-answered = sum(1 for a in provider.answers.values() if a.text)
-st.progress(
-    answered / total, text=f"{answered} of {total} questions answered by {ui.plain(provider.name)}"
-)
-worrying = worrying_answers(evaluation, provider.id)
-if worrying:
-    st.warning(
-        f"{len(worrying)} worrying answer{'s' if len(worrying) != 1 else ''}: "
-        + "; ".join(ui.plain(q.question) for _, q in worrying)
-    )
+provider = stored.evaluation.provider(ui.choose_provider(candidates, "Candidate"))
+view = ui.derived(stored, diligence_view, provider.id)
+st.progress(view.answered / view.total, text=ui.plain(view.progress))
+if view.worrying:
+    st.warning(ui.plain(view.worrying))
 
-changes: dict[str, Answer] = {}
-problems: list[str] = []
-for topic in topics:
-    with st.expander(f"{topic.name}", expanded=topic is topics[0]):
-        st.caption(topic.why)
-        questions = topic.questions
-        table = pd.DataFrame(
-            {
-                "Question": [q.question for q in questions],
-                "Their answer": [provider.answers.get(q.id, Answer()).text for q in questions],
-                "Worrying": [provider.answers.get(q.id, Answer()).worrying for q in questions],
-                "A good answer": [q.good_answer for q in questions],
-                "Warning signs": [q.warning_signs for q in questions],
-            }
-        )
+edits = {}
+for topic in view.topics:
+    with st.expander(ui.plain(topic.name), expanded=topic.expanded):
+        st.caption(ui.plain(topic.why))
         key = ui.widget_key(f"answers-{provider.id}-{topic.id}")
         st.data_editor(
-            table,
+            topic.table,
             key=key,
             hide_index=True,
             width="stretch",
             row_height=112,
-            height=44 + 112 * len(questions),
+            height=44 + 112 * len(topic.table),
             column_config={
                 "Question": st.column_config.TextColumn(disabled=True, width=320, pinned=True),
                 "Their answer": st.column_config.TextColumn(width=280, max_chars=2000),
@@ -82,34 +61,18 @@ for topic in topics:
                 "Warning signs": st.column_config.TextColumn(disabled=True, width="large"),
             },
         )
-        for row, cells in ui.editor_changes(key).items():
-            question = questions[row]
-            old = provider.answers.get(question.id, Answer())
-            text = cells.get("Their answer", old.text)
-            flag = cells.get("Worrying", old.worrying)
-            try:
-                if not isinstance(flag, bool):
-                    raise InvalidInput("'Worrying' must be ticked or not")
-                changes[question.id] = validated(
-                    Answer, text=text if isinstance(text, str) else "", worrying=flag
-                )
-            except InvalidInput as exc:
-                problems.append(f"{question.question} {exc}")
-
-if problems:
-    ui.reject("Nothing was saved. " + " ".join(problems))
-if changes:
+        edits[topic.id] = ui.editor_changes(key)
+if any(edits.values()):
     ui.change(
         stored,
-        lambda e: e.with_answers(provider.id, changes),
+        lambda e: answers_edited(e, provider.id, edits),
         f"Saved {provider.name}'s answers.",
     )
 
-blocks = due_diligence_kit(evaluation, provider.id)
 left, right = st.columns(2)
 left.download_button(
     f"Download with {ui.plain(provider.name)}'s answers (.docx)",
-    data=lambda: docx_document(blocks),
+    data=lambda: docx_document(view.kit),
     file_name=file_name(provider.name, "due-diligence", "docx"),
     mime=DOCX_MIME,
     icon=":material/description:",
@@ -117,7 +80,7 @@ left.download_button(
 )
 right.download_button(
     "… or as text (.txt)",
-    data=lambda: text_document(blocks),
+    data=lambda: text_document(view.kit),
     file_name=file_name(provider.name, "due-diligence", "txt"),
     mime="text/plain",
     icon=":material/download:",

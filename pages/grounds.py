@@ -2,22 +2,10 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from itexit import ui
-from itexit.evaluation import Evaluation
-from itexit.exit import (
-    GROUND_BY_ID,
-    GROUNDS,
-    STRENGTH_WORDS,
-    GroundClaim,
-    Incident,
-    evidence_strength,
-    exit_routes,
-)
-from itexit.input import InvalidInput, validated
-from itexit.types import new_id
+from itexit.exit.views import CLAIM_CHOICES, grounds_claimed, grounds_view, incident_logged
 
 ui.header(
     "Grounds & evidence",
@@ -32,80 +20,55 @@ st.warning(
     icon=":material/gavel:",
 )
 stored = ui.require_evaluation()
-evaluation = stored.evaluation
+current = ui.require_current(stored, "the grounds are about it.")
 today = date.today()
-current = evaluation.current
-if current is None:
-    st.info("Mark your current provider on the Providers page first: the grounds are about it.")
-    st.page_link(ui.PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
-    st.stop()
+view = ui.derived(stored, grounds_view, today)
 
 st.subheader("Your routes out")
-for route in exit_routes(evaluation, today):
+for route in view.routes:
     st.markdown(f"**{ui.plain(route.title)}.** {ui.plain(route.detail)}")
 
 st.subheader("Grounds")
 with st.form(ui.widget_key("grounds")):
-    answers: dict[str, tuple[str, str]] = {}
-    for ground in GROUNDS:
-        claim = evaluation.exit.grounds.get(ground.id, GroundClaim())
+    answers = {}
+    for card in view.grounds:
+        ground = card.ground
         with st.container(border=True):
             st.markdown(f"**{ground.title}**")
-            st.caption(f"{ground.explanation} Evidence that helps: {ground.evidence_hint}")
+            st.caption(card.about)
             left, right = st.columns([1, 2])
             left.markdown("Does it apply?")
             applies = left.radio(
                 f"Does it apply: {ground.title}?",
-                ["yes", "no", "unsure"],
-                index=["yes", "no", "unsure"].index(claim.applies),
+                CLAIM_CHOICES,
+                index=card.choice,
                 horizontal=True,
                 label_visibility="collapsed",
                 key=ui.widget_key(f"applies-{ground.id}"),
             )
             notes = right.text_area(
                 "Notes",
-                value=claim.notes,
+                value=card.claim.notes,
                 max_chars=2000,
                 height=68,
                 key=ui.widget_key(f"notes-{ground.id}"),
                 placeholder="What happened, where the proof is (emails, invoices, reports)",
             )
-            left.caption(STRENGTH_WORDS[evidence_strength(evaluation, ground.id)].capitalize())
+            left.caption(card.strength)
             answers[ground.id] = (str(applies), notes)
     if st.form_submit_button("Save grounds", type="primary"):
-
-        def edit(evaluation: Evaluation) -> Evaluation:
-            claims = {
-                gid: validated(GroundClaim, applies=a, notes=n) for gid, (a, n) in answers.items()
-            }
-            return evaluation.with_grounds(claims)
-
-        ui.change(stored, edit, "Saved the grounds.", from_form=True)
+        ui.change(
+            stored, lambda e: grounds_claimed(e, answers), "Saved the grounds.", from_form=True
+        )
 
 st.subheader(f"Incident log for {ui.plain(current.name)}")
-incidents = sorted(evaluation.exit.incidents, key=lambda i: i.day, reverse=True)
-if incidents:
+if not view.incidents.empty:
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Date": [i.day for i in incidents],
-                "What happened": [i.what for i in incidents],
-                "Impact": [i.impact for i in incidents],
-                "Downtime (hours)": [i.downtime_hours for i in incidents],
-                "Ticket": [i.ticket for i in incidents],
-                "Evidence for": [
-                    ", ".join(GROUND_BY_ID[g].title for g in i.grounds) for i in incidents
-                ],
-            }
-        ),
+        view.incidents,
         hide_index=True,
         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
     )
-    st.caption(
-        f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}, "
-        f"{sum(i.downtime_hours for i in incidents):g} hours of "
-        "downtime in all."
-    )
+    st.caption(view.incident_summary)
 else:
     st.info("No incidents logged yet. Log each outage, missed deadline or billing error here.")
 
@@ -122,40 +85,33 @@ with st.form(ui.widget_key("incident"), border=True):
     ticket = left.text_input("Ticket or reference", max_chars=100)
     grounds = right.multiselect(
         "Evidence for",
-        [g.id for g in GROUNDS],
-        format_func=lambda g: GROUND_BY_ID[g].title,
+        list(view.evidence_choices),
+        format_func=view.evidence_choices.__getitem__,
         help="Which grounds this incident supports.",
     )
     if st.form_submit_button("Log incident", type="primary"):
-
-        def log(evaluation: Evaluation) -> Evaluation:
-            if not what.strip():
-                raise InvalidInput("What happened: describe the incident in a few words.")
-            entry = validated(
-                Incident,
-                id=new_id(),
+        ui.change(
+            stored,
+            lambda e: incident_logged(
+                e,
                 day=day,
-                what=what.strip(),
-                impact=impact.strip(),
+                what=what,
+                impact=impact,
                 downtime_hours=hours,
-                ticket=ticket.strip(),
+                ticket=ticket,
                 grounds=tuple(grounds),
-            )
-            return evaluation.with_incident(entry)
+            ),
+            "Logged the incident.",
+            from_form=True,
+        )
 
-        ui.change(stored, log, "Logged the incident.", from_form=True)
-
-if incidents:
+if not view.incidents.empty:
     with st.popover("Remove an incident", icon=":material/delete:"):
         chosen = st.selectbox(
             "Incident",
-            [i.id for i in incidents],
-            format_func={i.id: f"{i.day.isoformat()}: {i.what}" for i in incidents}.__getitem__,
+            list(view.removable),
+            format_func=view.removable.__getitem__,
             key=ui.widget_key("incident-to-remove"),
         )
         if st.button("Remove it", key=ui.widget_key("remove-incident")):
-            ui.change(
-                stored,
-                lambda e: e.without_incident(chosen),
-                "Removed the incident.",
-            )
+            ui.change(stored, lambda e: e.without_incident(chosen), "Removed the incident.")

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from itexit import ui
-from itexit.exit import notice_letter
+from itexit.exit.views import LETTER_KINDS, letter_view
 from itexit.export import DOCX_MIME, file_name, letter_docx
 
 ui.header(
@@ -20,24 +20,17 @@ st.warning(
     icon=":material/gavel:",
 )
 stored = ui.require_evaluation()
-evaluation = stored.evaluation
-plan = evaluation.exit
-today = date.today()
-if evaluation.current is None:
-    st.info(
-        "Mark your current provider on the Providers page first: the letter is addressed to it."
-    )
-    st.page_link(ui.PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
-    st.stop()
-if evaluation.current.contract is None:
+ui.require_current(stored, "the letter is addressed to it.")
+view = ui.derived(stored, letter_view, date.today())
+if view.contract_missing:
     st.info("Tip: record the contract on the Contract page, and the letter will quote its dates.")
 
 with st.form(ui.widget_key("sender")):
     left, right = st.columns(2)
-    business = left.text_input("Your company's name", value=plan.business_name, max_chars=200)
+    business = left.text_input("Your company's name", value=view.business_name, max_chars=200)
     signatory = right.text_input(
         "Signed by (name and title)",
-        value=plan.signatory,
+        value=view.signatory,
         max_chars=200,
         placeholder="Jo Bloggs, Director",
     )
@@ -49,23 +42,17 @@ with st.form(ui.widget_key("sender")):
             from_form=True,
         )
 
-grounds_apply = any(claim.applies == "yes" for claim in plan.grounds.values())
 kind = st.radio(
     "Kind of notice",
-    ["non-renewal", "termination"],
-    index=1 if grounds_apply else 0,
-    format_func={
-        "non-renewal": "Non-renewal: leave at the end of the current term",
-        "termination": "Termination: leave now, on the grounds you marked",
-    }.__getitem__,
+    list(LETTER_KINDS),
+    index=view.default_index,
+    format_func=LETTER_KINDS.__getitem__,
     horizontal=True,
     key="itexit_letter_kind",
-    disabled=plan.letter is not None,
+    disabled=view.saved is not None,
     help="To switch, start again from the draft: your saved version is one kind already.",
 )
-draft = notice_letter(evaluation, today, "termination" if kind == "termination" else "non-renewal")
-text = plan.letter if plan.letter is not None else draft
-if plan.letter is not None:
+if view.saved is not None:
     st.info(
         "You are seeing your saved version of the letter. 'Start again from the draft' brings "
         "back the draft."
@@ -73,12 +60,12 @@ if plan.letter is not None:
 
 edited = st.text_area(
     "The letter",
-    value=text,
+    value=view.text(kind),
     height=520,
     max_chars=50_000,
-    key=ui.widget_key("letter-saved" if plan.letter is not None else f"letter-{kind}"),
+    key=ui.widget_key(view.key(kind)),
 )
-unsaved = edited != text
+unsaved = view.unsaved(kind, edited)
 if unsaved:
     st.caption("You have changes that are not saved yet. The downloads already include them.")
 
@@ -88,7 +75,7 @@ if left.button("Save my edits", type="primary", disabled=not unsaved, icon=":mat
 middle.download_button(
     "Download as Word (.docx)",
     data=lambda: letter_docx(edited),
-    file_name=file_name(evaluation.name, "notice-letter", "docx"),
+    file_name=file_name(stored.evaluation.name, "notice-letter", "docx"),
     mime=DOCX_MIME,
     icon=":material/description:",
     on_click="ignore",
@@ -96,12 +83,12 @@ middle.download_button(
 right.download_button(
     "Download as text (.txt)",
     data=edited.encode("utf-8"),
-    file_name=file_name(evaluation.name, "notice-letter", "txt"),
+    file_name=file_name(stored.evaluation.name, "notice-letter", "txt"),
     mime="text/plain",
     icon=":material/download:",
     on_click="ignore",
 )
-if plan.letter is not None and st.button(
+if view.saved is not None and st.button(
     "Start again from the draft", icon=":material/restart_alt:"
 ):
     ui.change(stored, lambda e: e.with_letter(None), "Back to the draft.")

@@ -1,0 +1,561 @@
+"""What the Contract, Grounds, Notice letter and Offboarding pages show, and the changes they send.
+
+Each view takes the evaluation (and the page's choices, and today where dates matter) and returns
+everything one page lays out; each change function takes what the user entered, checks it, and
+returns the changed evaluation or raises InvalidInput saying what to fix. The pages never compute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from itexit.exit.calendar import key_dates
+from itexit.exit.charts import exit_timeline
+from itexit.exit.dates import Deadline, lock_in, next_deadline
+from itexit.exit.grounds import (
+    GROUND_BY_ID,
+    GROUNDS,
+    STRENGTH_WORDS,
+    Ground,
+    Route,
+    evidence_strength,
+    exit_routes,
+)
+from itexit.exit.letter import LetterKind, notice_letter
+from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, Incident, Task
+from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
+from itexit.export import calendar_ics, offboarding_csv
+from itexit.input import InvalidInput, read_money, read_number, validated
+from itexit.types import new_id
+from itexit.words import long_date, money, plural
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = [
+    "CLAIM_CHOICES",
+    "DATE_RULES",
+    "GROUND_TITLES",
+    "LETTER_KINDS",
+    "ContractForm",
+    "ContractView",
+    "GroundCard",
+    "GroundsView",
+    "LetterView",
+    "Metric",
+    "OffboardingView",
+    "calendar_file",
+    "contract_from_form",
+    "contract_saved",
+    "contract_view",
+    "grounds_claimed",
+    "grounds_view",
+    "incident_from_form",
+    "incident_logged",
+    "incident_table",
+    "letter_view",
+    "offboarding_file",
+    "offboarding_view",
+    "overdue_sentence",
+    "task_table",
+    "tasks_edited",
+]
+
+
+# Contract & deadlines ----------------------------------------------------------------------------
+
+
+DATE_RULES = (
+    "- A term of N months starting on a day ends the day before the same day N months "
+    "later: 12 months from 1 March 2025 end on 28 February 2026.\n"
+    "- When a month has no such day, the month's last day is used: a term starting "
+    "31 January renews on 28 February (29 in a leap year), then 31 March.\n"
+    "- Renewals are counted from the first renewal date, so month ends don't drift.\n"
+    "- Notice is counted in calendar days back from the last day of the term: 30 days' "
+    "notice for a term ending 31 December means notice by 1 December. Notice given on that "
+    "day itself is on time.\n"
+    "- If the contract states the end date of the first term, that date is used.\n\n"
+    "Contracts differ: check the wording of yours, and take advice when in doubt."
+)
+"""How ITexit counts a contract's dates (the rules of `itexit.exit.dates`), in plain words."""
+
+
+@dataclass(frozen=True)
+class ContractForm:
+    """The contract form as the user fills it in: dates and counts as picked, fees as typed."""
+
+    start: date | None = None
+    term_months: int = 12
+    states_end: bool = False
+    """Whether the contract names the end of its first term (else start + term counts)."""
+    end: date | None = None
+    auto_renews: bool = False
+    renewal_months: int = 12
+    notice_days: int = 30
+    currency: str = "USD"
+    monthly_fee: str = ""
+    termination_fee: str = ""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One figure of the notice deadline, with how far off it is where that matters."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    delta_color: Literal["red", "gray"] = "gray"
+
+
+@dataclass(frozen=True)
+class ContractView:
+    """A provider's contract as the Contract page shows it, and its form filled in from it."""
+
+    form: ContractForm
+    """The contract form, filled in from the saved contract (or blank)."""
+    has_contract: bool = False
+    missing: str | None = None
+    """Without a contract: that it is missing and what to enter (names the provider)."""
+    over: str | None = None
+    """The term is over and nothing renews: the business can leave."""
+    ends: str | None = None
+    """The contract ends on a date and does not renew (markdown)."""
+    missed: str | None = None
+    """A notice deadline has just passed: the contract renews."""
+    metrics: tuple[Metric, ...] = ()
+    """The last day to give notice, when the contract ends with notice, when it renews."""
+    near: str | None = None
+    """The notice deadline is near: what to do now."""
+    lock_in: tuple[str, ...] = ()
+    """What in the contract makes leaving hard."""
+    fees: str | None = None
+    """The monthly and early-termination fees (quotes the currency the user typed)."""
+    calendar_offered: bool = False
+    """The current provider's key dates can go into a calendar."""
+
+
+def contract_view(evaluation: Evaluation, provider_id: str, today: date) -> ContractView:
+    """The Contract page for one provider: where the deadline stands, lock-in, fees, the form."""
+    provider = evaluation.provider(provider_id)
+    contract = provider.contract
+    form = _contract_form(contract, evaluation.currency)
+    if contract is None:
+        return ContractView(
+            form,
+            missing=f"No contract recorded for {provider.name} yet. Fill in the form below from "
+            "the signed contract (the start date, the term, renewal and notice clauses, the fees).",
+        )
+    deadline = next_deadline(contract, today)
+    fees = (
+        f"Monthly fee {money(contract.monthly_fee, evaluation.currency)}; early-termination fee "
+        f"{money(contract.termination_fee, evaluation.currency)}."
+    )
+    known = ContractView(
+        form,
+        has_contract=True,
+        lock_in=tuple(lock_in(contract)),
+        fees=fees,
+        calendar_offered=provider.current and bool(key_dates(evaluation, today)),
+    )
+    if deadline is None:
+        return replace(known, over=_OVER)
+    if deadline.notice_by is None:
+        return replace(known, ends=_ends(deadline))
+    return replace(
+        known, missed=_missed(deadline), metrics=_metrics(deadline), near=_near(deadline)
+    )
+
+
+_OVER = (
+    "The contract's term is over and it does not renew by itself: you can leave with "
+    "reasonable notice. Check that nothing was signed since."
+)
+
+
+def _ends(deadline: Deadline) -> str:
+    return f"The contract ends on **{long_date(deadline.term_end)}** and does not renew by itself."
+
+
+def _missed(deadline: Deadline) -> str | None:
+    if deadline.missed is None:
+        return None
+    return (
+        f"The last day to give notice, {long_date(deadline.missed)}, has passed, so the "
+        "contract renews. The next window is below."
+    )
+
+
+def _metrics(deadline: Deadline) -> tuple[Metric, ...]:
+    assert deadline.notice_by is not None
+    return (
+        Metric(
+            "Last day to give notice",
+            long_date(deadline.notice_by),
+            f"{deadline.days_left} days left" if deadline.days_left else "today",
+            "red" if deadline.near else "gray",
+        ),
+        Metric("Contract ends (with notice)", long_date(deadline.term_end)),
+        Metric("Renews, without notice, on", long_date(deadline.renewal or deadline.term_end)),
+    )
+
+
+def _near(deadline: Deadline) -> str | None:
+    if not deadline.near:
+        return None
+    return (
+        f"The notice deadline is near: {deadline.days_left} days left. Send your notice in "
+        "writing (see the Notice letter page) and keep proof that it arrived."
+    )
+
+
+def _contract_form(contract: Contract | None, currency: str) -> ContractForm:
+    if contract is None:
+        return ContractForm(currency=currency)
+    return ContractForm(
+        start=contract.start,
+        term_months=contract.term_months,
+        states_end=contract.end is not None,
+        end=contract.end,
+        auto_renews=contract.auto_renews,
+        renewal_months=contract.renewal_months,
+        notice_days=contract.notice_days,
+        currency=currency,
+        monthly_fee=f"{contract.monthly_fee}",
+        termination_fee=f"{contract.termination_fee}",
+    )
+
+
+def calendar_file(evaluation: Evaluation, today: date) -> bytes:
+    """The current provider's key dates as a calendar file (.ics), with reminders."""
+    return calendar_ics(key_dates(evaluation, today), f"ITexit: {evaluation.name}")
+
+
+def contract_from_form(form: ContractForm) -> Contract:
+    """The contract the user entered, checked: a start is required, a stated end needs a date,
+    fees are amounts; InvalidInput names the field to fix."""
+    if form.start is None:
+        raise InvalidInput("Start date: enter the date the contract started.")
+    if form.states_end and form.end is None:
+        raise InvalidInput("End date: enter it, or untick 'The contract states the end date'.")
+    monthly = read_money(form.monthly_fee, "Monthly fee")
+    termination = read_money(form.termination_fee, "Early-termination fee")
+    return validated(
+        Contract,
+        start=form.start,
+        term_months=form.term_months,
+        auto_renews=form.auto_renews,
+        renewal_months=form.renewal_months,
+        notice_days=form.notice_days,
+        end=form.end if form.states_end else None,
+        monthly_fee=monthly,
+        termination_fee=termination,
+    )
+
+
+def contract_saved(evaluation: Evaluation, provider_id: str, form: ContractForm) -> Evaluation:
+    """The evaluation with the provider's contract as entered, amounts in the currency given."""
+    changed = evaluation.with_contract(provider_id, contract_from_form(form))
+    return changed.with_currency(form.currency)
+
+
+# Grounds & evidence ------------------------------------------------------------------------------
+
+CLAIM_CHOICES: tuple[Literal["yes", "no", "unsure"], ...] = ("yes", "no", "unsure")
+"""The answers to "does this ground apply?", in the order the page offers them."""
+GROUND_TITLES: dict[GroundId, str] = {g.id: g.title for g in GROUNDS}
+"""Each ground's title, by id, in the order of GROUNDS."""
+
+
+@dataclass(frozen=True)
+class GroundCard:
+    """One ground as the Grounds page asks about it: what it means, the claim, its evidence."""
+
+    ground: Ground
+    about: str
+    """What the ground means, and the evidence that helps."""
+    claim: GroundClaim
+    choice: int
+    """The position of the claim's answer in CLAIM_CHOICES."""
+    strength: str
+    """How well the incident log backs it, as a sentence fragment."""
+
+
+@dataclass(frozen=True)
+class GroundsView:
+    """The Grounds page: the routes out, the grounds, the incident log."""
+
+    routes: list[Route]
+    grounds: list[GroundCard]
+    incidents: pd.DataFrame
+    """The incident log, newest first, as the page's table shows it (empty: no incidents)."""
+    incident_summary: str
+    """How many incidents, and the hours of downtime in all."""
+    removable: dict[str, str]
+    """The incidents that can be removed, id → date and what happened, newest first."""
+    evidence_choices: dict[GroundId, str]
+    """The grounds a new incident can back, id → title."""
+
+
+def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
+    """Everything the Grounds page shows, for the current provider's contract as of today."""
+    claims = evaluation.exit.grounds
+    cards = []
+    for ground in GROUNDS:
+        claim = claims.get(ground.id, GroundClaim())
+        strength = STRENGTH_WORDS[evidence_strength(evaluation, ground.id)]
+        about = f"{ground.explanation} Evidence that helps: {ground.evidence_hint}"
+        choice = CLAIM_CHOICES.index(claim.applies)
+        cards.append(GroundCard(ground, about, claim, choice, strength.capitalize()))
+    incidents = sorted(evaluation.exit.incidents, key=lambda i: i.day, reverse=True)
+    return GroundsView(
+        routes=exit_routes(evaluation, today),
+        grounds=cards,
+        incidents=incident_table(incidents),
+        incident_summary=f"{plural(len(incidents), 'incident')}, "
+        f"{sum(i.downtime_hours for i in incidents):g} hours of downtime in all.",
+        removable={i.id: f"{i.day.isoformat()}: {i.what}" for i in incidents},
+        evidence_choices=GROUND_TITLES,
+    )
+
+
+def incident_table(incidents: list[Incident]) -> pd.DataFrame:
+    """Incidents as rows: date, what happened, impact, downtime, ticket, the grounds backed."""
+    return pd.DataFrame(
+        {
+            "Date": [i.day for i in incidents],
+            "What happened": [i.what for i in incidents],
+            "Impact": [i.impact for i in incidents],
+            "Downtime (hours)": [i.downtime_hours for i in incidents],
+            "Ticket": [i.ticket for i in incidents],
+            "Evidence for": [
+                ", ".join(GROUND_BY_ID[g].title for g in i.grounds) for i in incidents
+            ],
+        }
+    )
+
+
+def grounds_claimed(
+    evaluation: Evaluation, answers: Mapping[GroundId, tuple[str, str]]
+) -> Evaluation:
+    """The evaluation with each ground's answer (yes, no, unsure) and notes, as entered."""
+    claims = {
+        ground: validated(GroundClaim, applies=applies, notes=notes)
+        for ground, (applies, notes) in answers.items()
+    }
+    return evaluation.with_grounds(claims)
+
+
+def incident_from_form(
+    *,
+    day: date,
+    what: str,
+    impact: str = "",
+    downtime_hours: float = 0.0,
+    ticket: str = "",
+    grounds: tuple[GroundId, ...] = (),
+) -> Incident:
+    """A new incident as the user described it, checked; it must say what happened."""
+    if not what.strip():
+        raise InvalidInput("What happened: describe the incident in a few words.")
+    return validated(
+        Incident,
+        id=new_id(),
+        day=day,
+        what=what.strip(),
+        impact=impact.strip(),
+        downtime_hours=downtime_hours,
+        ticket=ticket.strip(),
+        grounds=tuple(grounds),
+    )
+
+
+def incident_logged(
+    evaluation: Evaluation,
+    *,
+    day: date,
+    what: str,
+    impact: str,
+    downtime_hours: float,
+    ticket: str,
+    grounds: tuple[GroundId, ...],
+) -> Evaluation:
+    """The evaluation with a new incident in its log, as the user described it."""
+    entry = incident_from_form(
+        day=day,
+        what=what,
+        impact=impact,
+        downtime_hours=downtime_hours,
+        ticket=ticket,
+        grounds=grounds,
+    )
+    return evaluation.with_incident(entry)
+
+
+# Notice letter -----------------------------------------------------------------------------------
+
+LETTER_KINDS: dict[LetterKind, str] = {
+    "non-renewal": "Non-renewal: leave at the end of the current term",
+    "termination": "Termination: leave now, on the grounds you marked",
+}
+"""The kinds of notice, in the order the page offers them, with what each means."""
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """The Notice letter page: who sends it, the saved version or the drafts of each kind."""
+
+    business_name: str
+    signatory: str
+    contract_missing: bool
+    """The current provider has no contract recorded: the letter cannot quote its dates."""
+    default_kind: LetterKind
+    """Termination when a ground applies, else non-renewal."""
+    saved: str | None
+    """The user's own version; None while the draft is used."""
+    drafts: dict[LetterKind, str]
+
+    @property
+    def default_index(self) -> int:
+        """The position of the default kind in LETTER_KINDS."""
+        return list(LETTER_KINDS).index(self.default_kind)
+
+    def text(self, kind: str) -> str:
+        """What the letter box shows: the saved version, else the draft of the kind chosen."""
+        if self.saved is not None:
+            return self.saved
+        return self.drafts["termination" if kind == "termination" else "non-renewal"]
+
+    def key(self, kind: str) -> str:
+        """The letter box's name: one for the saved version, one per kind of draft, so
+        switching kind shows that kind's draft rather than what was typed in the other."""
+        return "letter-saved" if self.saved is not None else f"letter-{kind}"
+
+    def unsaved(self, kind: str, edited: str) -> bool:
+        """Whether the box holds changes that are not saved yet."""
+        return edited != self.text(kind)
+
+
+def letter_view(evaluation: Evaluation, today: date) -> LetterView:
+    """The notice letter as of today, for the current provider."""
+    plan = evaluation.exit
+    current = evaluation.current
+    grounds_apply = any(claim.applies == "yes" for claim in plan.grounds.values())
+    return LetterView(
+        business_name=plan.business_name,
+        signatory=plan.signatory,
+        contract_missing=current is not None and current.contract is None,
+        default_kind="termination" if grounds_apply else "non-renewal",
+        saved=plan.letter,
+        drafts={kind: notice_letter(evaluation, today, kind) for kind in LETTER_KINDS},
+    )
+
+
+# Offboarding -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OffboardingView:
+    """The Offboarding page: the dates of the move, progress, what is overdue, the checklist."""
+
+    notice: date | None
+    new_provider_start: date | None
+    cutover: date | None
+    done: int
+    total: int
+    progress: str
+    """How many items are done or not needed (markdown)."""
+    overdue: str | None
+    """The items past their due date and not finished, in a sentence (quotes the checklist)."""
+    table: pd.DataFrame
+    """When, Item, Owner, Days from cut-over, Due, Status, Details: the editable checklist."""
+    timeline: go.Figure | None
+    """The dates of the move on a line; None while there are none."""
+
+
+def offboarding_view(evaluation: Evaluation, today: date) -> OffboardingView:
+    """Everything the Offboarding page shows, as of today."""
+    plan = evaluation.exit
+    tasks = offboarding_plan(evaluation)
+    done, total = progress(tasks)
+    milestones = timeline(evaluation, today)
+    return OffboardingView(
+        notice=plan.notice_date,
+        new_provider_start=plan.new_provider_start,
+        cutover=plan.cutover,
+        done=done,
+        total=total,
+        progress=f"**{done} of {total}** items done or not needed",
+        overdue=overdue_sentence(tasks, today),
+        table=task_table(tasks),
+        timeline=exit_timeline(milestones, today) if milestones else None,
+    )
+
+
+def overdue_sentence(tasks: list[PlannedTask], today: date) -> str | None:
+    """The unfinished items due before today, named; None when nothing is overdue."""
+    overdue = [t for t in tasks if t.due and t.due < today and not t.finished]
+    if not overdue:
+        return None
+    verb = "s are" if len(overdue) != 1 else " is"
+    return f"{len(overdue)} item{verb} overdue: " + "; ".join(t.item.title for t in overdue)
+
+
+def task_table(tasks: list[PlannedTask]) -> pd.DataFrame:
+    """The offboarding checklist as the page's editor shows it, one row per item."""
+    return pd.DataFrame(
+        {
+            "When": [t.item.phase.replace("cutover", "cut-over") for t in tasks],
+            "Item": [t.item.title for t in tasks],
+            "Owner": [t.owner for t in tasks],
+            "Days from cut-over": [t.days_from_cutover for t in tasks],
+            "Due": [t.due for t in tasks],
+            "Status": [t.status for t in tasks],
+            "Details": [t.item.detail for t in tasks],
+        }
+    )
+
+
+def offboarding_file(evaluation: Evaluation) -> bytes:
+    """The offboarding checklist as a CSV for a spreadsheet."""
+    return offboarding_csv(offboarding_plan(evaluation))
+
+
+def tasks_edited(evaluation: Evaluation, edits: Mapping[int, Mapping[str, Any]]) -> Evaluation:
+    """The evaluation with the checklist cells edited (row → column → value), every cell checked;
+    InvalidInput naming each bad item, and nothing changed.
+
+    An owner or timing set back to the checklist's own is stored as "the default", so a later
+    change to the checklist reaches it.
+    """
+    tasks = offboarding_plan(evaluation)
+    changed: dict[str, Task] = {}
+    problems: list[str] = []
+    for row, cells in edits.items():
+        task = tasks[row]
+        try:
+            changed[task.item.id] = _task(task, cells)
+        except InvalidInput as exc:
+            problems.append(f"{task.item.title}: {exc}")
+    if problems:
+        raise InvalidInput("Nothing was saved. " + " ".join(problems))
+    return evaluation.with_tasks(changed)
+
+
+def _task(task: PlannedTask, cells: Mapping[str, Any]) -> Task:
+    owner = cells.get("Owner", task.owner)
+    status = cells.get("Status", task.status)
+    if status not in TASK_STATUSES:
+        raise InvalidInput(f"status '{status}' is not one of {', '.join(TASK_STATUSES)}")
+    offset = int(read_number(cells.get("Days from cut-over", task.days_from_cutover), -365, 365))
+    return validated(
+        Task,
+        owner="" if owner in (None, task.item.owner) else str(owner).strip(),
+        days_from_cutover=None if offset == task.item.days_from_cutover else offset,
+        status=status,
+    )
