@@ -33,55 +33,42 @@ with st.form(ui.widget_key("business"), border=True):
     st.markdown(
         f"**Your business** (amounts in {currency}; change the currency on the Contract page)"
     )
-    counts = st.columns(4)
-    users = counts[0].number_input("Users", 0, 1_000_000, business.users)
-    devices = counts[1].number_input(
-        "Devices",
-        0,
-        1_000_000,
-        business.devices,
-        help="Computers, laptops, phones the provider manages",
-    )
-    servers = counts[2].number_input("Servers", 0, 1_000_000, business.servers)
-    sites = counts[3].number_input("Sites", 0, 10_000, business.sites)
-    money_row = st.columns(4)
-    downtime = money_row[0].text_input(
-        "Cost of an hour of downtime",
-        f"{business.downtime_cost_per_hour}",
-        help="Lost work and sales when systems are down for an hour: staff × hourly cost, "
-        "plus lost revenue.",
-    )
-    hours = money_row[1].number_input(
-        "Staff hours the switch takes", 0.0, 100_000.0, business.switch_hours, step=1.0
-    )
-    hourly = money_row[2].text_input("Cost of a staff hour", f"{business.hourly_cost}")
-    horizon = money_row[3].number_input(
-        "Horizon (months)",
-        6,
-        120,
-        business.horizon_months,
-        help="How far ahead to add up the costs; 36 months is usual.",
-    )
-    overlap = st.number_input(
-        "Months of paying both providers during the move", 0, 12, business.overlap_months
-    )
+    counts, money_row = st.columns(4), st.columns(4)
+    figures = {
+        "users": counts[0].number_input("Users", 0, 1_000_000, business.users),
+        "devices": counts[1].number_input(
+            "Devices",
+            0,
+            1_000_000,
+            business.devices,
+            help="Computers, laptops, phones the provider manages",
+        ),
+        "servers": counts[2].number_input("Servers", 0, 1_000_000, business.servers),
+        "sites": counts[3].number_input("Sites", 0, 10_000, business.sites),
+        "downtime_cost": money_row[0].text_input(
+            "Cost of an hour of downtime",
+            f"{business.downtime_cost_per_hour}",
+            help="Lost work and sales when systems are down for an hour: staff × hourly cost, "
+            "plus lost revenue.",
+        ),
+        "switch_hours": money_row[1].number_input(
+            "Staff hours the switch takes", 0.0, 100_000.0, business.switch_hours, step=1.0
+        ),
+        "hourly_cost": money_row[2].text_input("Cost of a staff hour", f"{business.hourly_cost}"),
+        "horizon_months": money_row[3].number_input(
+            "Horizon (months)",
+            6,
+            120,
+            business.horizon_months,
+            help="How far ahead to add up the costs; 36 months is usual.",
+        ),
+        "overlap_months": st.number_input(
+            "Months of paying both providers during the move", 0, 12, business.overlap_months
+        ),
+    }
     if st.form_submit_button("Save", type="primary"):
         ui.change(
-            stored,
-            lambda e: business_entered(
-                e,
-                users=users,
-                devices=devices,
-                servers=servers,
-                sites=sites,
-                downtime_cost=downtime,
-                switch_hours=hours,
-                hourly_cost=hourly,
-                horizon_months=horizon,
-                overlap_months=overlap,
-            ),
-            "Saved your figures.",
-            from_form=True,
+            stored, lambda e: business_entered(e, **figures), "Saved your figures.", from_form=True
         )
 
 provider_id = ui.choose_provider(evaluation.ordered_providers, "Pricing of")

@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 PAYBACK_COLUMN = "Pays for itself in month"
+"""The column of the cost table that holds the month switching pays for itself."""
 
 
 # The forms ---------------------------------------------------------------------------------------
