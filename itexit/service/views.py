@@ -1,0 +1,301 @@
+"""What the Service levels page shows (a provider's promises, the mapping of an uploaded ticket
+export, promised against delivered), and the changes it sends back.
+
+The views of the promises depend only on the evaluation, so the app caches them per saved
+revision. The mapping form depends on an uploaded file and the delivered figures on the tickets
+kept beside the evaluation: the page asks for those directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from itexit.input import InvalidInput, read_decimal, validated
+from itexit.service.charts import sla_trend
+from itexit.service.delivered import delivered, monthly_trend, tickets_to_bytes
+from itexit.service.models import DurationKind, ServiceLevels, TicketColumns, TicketImport
+from itexit.service.reading import Progress, guess_mapping, normalise
+from itexit.types import PRIORITIES, Priority
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = [
+    "CHOOSE",
+    "DURATION_KINDS",
+    "HOURS_COLUMNS",
+    "MAPPED_FIELDS",
+    "MET_COLUMNS",
+    "NOT_IN_FILE",
+    "Choice",
+    "DeliveredView",
+    "MappingForm",
+    "PromisesForm",
+    "TicketUpload",
+    "column_choices",
+    "delivered_table",
+    "delivered_view",
+    "import_tickets",
+    "mapping_form",
+    "promises_entered",
+    "promises_form",
+    "ticket_columns",
+]
+
+
+# Promises ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PromisesForm:
+    """A provider's promises as their form starts: uptime as text, hours per priority (None: not
+    promised), the service credits."""
+
+    name: str
+    """The provider's name."""
+    uptime: str
+    response_hours: dict[Priority, float | None]
+    resolution_hours: dict[Priority, float | None]
+    credits: str
+
+
+def promises_form(evaluation: Evaluation, provider_id: str) -> PromisesForm:
+    """What the promises form of one provider starts with: its saved promises, or none."""
+    provider = evaluation.provider(provider_id)
+    service = provider.service or ServiceLevels()
+    return PromisesForm(
+        name=provider.name,
+        uptime="" if service.uptime is None else f"{service.uptime}",
+        response_hours={p: service.response_hours.get(p) for p in PRIORITIES},
+        resolution_hours={p: service.resolution_hours.get(p) for p in PRIORITIES},
+        credits=service.credits,
+    )
+
+
+def promises_entered(
+    evaluation: Evaluation,
+    provider_id: str,
+    uptime: str,
+    times: Mapping[Priority, tuple[float | None, float | None]],
+    credits: str,
+) -> Evaluation:
+    """The evaluation with a provider's promises as typed: the uptime in percent (empty: none),
+    the hours to respond and resolve per priority (None: not promised), the credits;
+    InvalidInput says what to fix, and nothing changes."""
+    promises = validated(
+        ServiceLevels,
+        uptime=read_decimal(uptime, "Uptime guarantee"),
+        response_hours={p: r for p, (r, _) in times.items() if r is not None},
+        resolution_hours={p: r for p, (_, r) in times.items() if r is not None},
+        credits=credits.strip(),
+    )
+    return evaluation.with_service_levels(provider_id, promises)
+
+
+# Importing a ticket export -----------------------------------------------------------------------
+
+NOT_IN_FILE = "(not in this file)"
+CHOOSE = "(choose a column)"
+"""What a column picker shows while no column is chosen: for an optional field, a required one."""
+MAPPED_FIELDS = ("created", "priority", "status", "category", "first_response", "resolved")
+"""The fields of `TicketColumns` a user maps to the export's columns."""
+_REQUIRED = ("created", "priority")
+DURATION_KINDS: dict[DurationKind, str] = {
+    "timestamp": "a date and time",
+    "minutes": "minutes after creation",
+    "hours": "hours after creation",
+}
+"""How a response or resolution can be written in an export, in words."""
+
+
+def column_choices(evaluation: Evaluation, columns: list[str]) -> dict[str, str | None]:
+    """The column for each field, and how durations are written: the guesses from the column
+    names, overridden by the last import's choices where the file has those columns (so a user
+    maps a provider's export once)."""
+    chosen = guess_mapping(columns)
+    last = evaluation.tickets.mapping if evaluation.tickets is not None else {}
+    for field in MAPPED_FIELDS:
+        if last.get(field) in columns:
+            chosen[field] = last[field]
+            if f"{field}_kind" in last:
+                chosen[f"{field}_kind"] = last[f"{field}_kind"]
+    return chosen
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What one picker of the mapping form offers, and which option it starts on."""
+
+    options: list[str]
+    index: int
+
+
+@dataclass(frozen=True)
+class MappingForm:
+    """The form that maps an uploaded export's columns: its size, a preview, the pickers."""
+
+    rows: str
+    """How many rows the file has: '1,250 rows'."""
+    preview: pd.DataFrame
+    columns: dict[str, Choice]
+    """Per mapped field: a placeholder (`CHOOSE` or `NOT_IN_FILE`), then the file's columns."""
+    kinds: dict[str, Choice]
+    """For the first response and the resolution: how the file writes them (`DURATION_KINDS`)."""
+
+
+def mapping_form(evaluation: Evaluation, export: pd.DataFrame) -> MappingForm:
+    """The mapping form for an uploaded export, starting on the likely or remembered columns."""
+    columns = list(export.columns)
+    chosen = column_choices(evaluation, columns)
+    pickers = {}
+    for field in MAPPED_FIELDS:
+        options = [CHOOSE if field in _REQUIRED else NOT_IN_FILE, *columns]
+        pickers[field] = Choice(options, options.index(chosen.get(field) or options[0]))
+    kinds: list[str] = list(DURATION_KINDS)
+    return MappingForm(
+        rows=f"{len(export):,} rows",
+        preview=export.head(5),
+        columns=pickers,
+        kinds={
+            field: Choice(kinds, kinds.index(chosen.get(f"{field}_kind") or "timestamp"))
+            for field in ("first_response", "resolved")
+        },
+    )
+
+
+def ticket_columns(
+    columns: Mapping[str, str | None], kinds: Mapping[str, str | None]
+) -> TicketColumns:
+    """The columns picked on the mapping form (a placeholder: none) as a mapping of the export;
+    InvalidInput when the creation date or the priority has no column."""
+    picked = {
+        f: None if columns.get(f) in (None, CHOOSE, NOT_IN_FILE) else columns[f]
+        for f in MAPPED_FIELDS
+    }
+    if picked["created"] is None or picked["priority"] is None:
+        raise InvalidInput("Choose the columns that hold the creation date and the priority.")
+    return validated(
+        TicketColumns,
+        **picked,
+        first_response_kind=kinds.get("first_response") or "timestamp",
+        resolved_kind=kinds.get("resolved") or "timestamp",
+    )
+
+
+@dataclass(frozen=True)
+class TicketUpload:
+    """An export read as the mapping says: the facts to save with the evaluation, the tickets
+    to keep beside it, and what to tell the user once it is saved."""
+
+    summary: TicketImport
+    body: bytes
+    message: str
+
+
+def import_tickets(
+    export: pd.DataFrame,
+    columns: Mapping[str, str | None],
+    kinds: Mapping[str, str | None],
+    file_name: str,
+    imported_at: datetime,
+    progress: Progress | None = None,
+) -> TicketUpload:
+    """The tickets of an uploaded export, read with the columns picked on the mapping form;
+    InvalidInput says why nothing can be imported."""
+    mapping = ticket_columns(columns, kinds)
+    tickets = normalise(export, mapping, progress)
+    summary = TicketImport(
+        file_name=file_name[:300],
+        imported_at=imported_at,
+        tickets=len(tickets.frame),
+        skipped=tickets.skipped,
+        mapping=mapping.model_dump(),
+        problems=tuple(p.sentence() for p in tickets.problems),
+    )
+    skipped = f" {tickets.skipped:,} rows were skipped (see below)." if tickets.skipped else ""
+    return TicketUpload(
+        summary,
+        tickets_to_bytes(tickets.frame),
+        f"Imported {len(tickets.frame):,} tickets.{skipped}",
+    )
+
+
+# Promised against delivered ----------------------------------------------------------------------
+
+MET_COLUMNS = ("Respond: met", "Resolve: met")
+"""The columns of the delivered table that hold a share of tickets, in percent."""
+HOURS_COLUMNS = (
+    "Respond: promised (h)",
+    "Respond: median (h)",
+    "Respond: 90 % within (h)",
+    "Resolve: promised (h)",
+    "Resolve: median (h)",
+    "Resolve: 90 % within (h)",
+)
+"""The columns of the delivered table that hold hours."""
+
+
+@dataclass(frozen=True)
+class DeliveredView:
+    """What the current provider delivered against what it promised."""
+
+    caption: str
+    """Which tickets were imported, when, and the dates they were created."""
+    skipped: str | None
+    """The rows of the export left out, and why."""
+    hint: str | None
+    """A pointer to enter the promises, while there are none to measure against."""
+    table: pd.DataFrame
+    trend: go.Figure | None
+    """Month by month, when there is a resolution promise to measure against."""
+
+
+def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredView:
+    """The current provider's imported tickets measured against its promises."""
+    info, current = evaluation.tickets, evaluation.current
+    if info is None or current is None:
+        raise ValueError("Only the imported tickets of a current provider can be measured.")
+    promised = current.service
+    caption = (
+        f"{info.tickets:,} tickets from {info.file_name}, imported {info.imported_at:%d %b %Y}; "
+        f"created {tickets['created'].min():%d %b %Y} to {tickets['created'].max():%d %b %Y}."
+    )
+    skipped = f"{info.skipped:,} rows were skipped: " + "; ".join(info.problems) + "."
+    hint = None
+    if promised is None or not (promised.response_hours or promised.resolution_hours):
+        hint = f"Enter what {current.name} promises above to see how often it kept its word."
+    trend = monthly_trend(tickets, promised)
+    return DeliveredView(
+        caption=caption,
+        skipped=skipped if info.problems else None,
+        hint=hint,
+        table=delivered_table(tickets, promised),
+        trend=sla_trend(trend) if trend["resolution met %"].notna().any() else None,
+    )
+
+
+def delivered_table(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
+    """Per priority, as the page's table names them: tickets, still open, and for responding and
+    resolving the hours promised, the share met, the median and the 90th percentile."""
+    table = delivered(tickets, promised)
+    return pd.DataFrame(
+        {
+            "Priority": table.index,
+            "Tickets": table["tickets"],
+            "Still open": table["open"],
+            "Respond: promised (h)": table["response promised h"],
+            "Respond: met": table["response met %"],
+            "Respond: median (h)": table["response median h"],
+            "Respond: 90 % within (h)": table["response p90 h"],
+            "Resolve: promised (h)": table["resolution promised h"],
+            "Resolve: met": table["resolution met %"],
+            "Resolve: median (h)": table["resolution median h"],
+            "Resolve: 90 % within (h)": table["resolution p90 h"],
+        }
+    )

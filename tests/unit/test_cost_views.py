@@ -1,0 +1,340 @@
+"""What the Costs page shows and the changes it sends, checked against figures worked out by hand
+(the same business and prices as test_cost.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from itexit.cost import Business, Overbilling, Pricing
+from itexit.cost.views import (
+    PRICE_FIELDS,
+    billing_incident,
+    billing_logged,
+    billing_view,
+    business_entered,
+    costs_view,
+    pricing_entered,
+    pricing_form,
+    value_prices,
+)
+from itexit.evaluation import Evaluation
+from itexit.exit import Contract
+from itexit.input import InvalidInput
+from itexit.service import ServiceLevels
+
+TODAY = date(2026, 11, 26)
+LOGGED_ON = date(2026, 11, 2)
+D = Decimal
+
+
+@pytest.fixture
+def priced(evaluation: Evaluation) -> Evaluation:
+    """Oldco (current): 40 per user + 10 per device, 3 % a year, 99.5 % uptime, 90 days left on
+    its term, fee 5,000. Nimbus: 1,500 flat + 200 onboarding, 99.9 %. Bluegate: no price."""
+    old, nimbus, _ = (p.id for p in evaluation.providers)
+    contract = Contract(
+        start=date(2024, 3, 1), term_months=36, notice_days=30, termination_fee=D("5000")
+    )
+    return (
+        evaluation.with_business(
+            Business(
+                users=30,
+                devices=40,
+                downtime_cost_per_hour=D("250"),
+                switch_hours=20,
+                hourly_cost=D("45.50"),
+            )
+        )
+        .with_contract(old, contract)
+        .with_pricing(old, Pricing(per_user=D("40"), per_device=D("10"), yearly_increase=D("3")))
+        .with_service_levels(old, ServiceLevels(uptime=D("99.5")))
+        .with_pricing(nimbus, Pricing(flat_monthly=D("1500"), onboarding=D("200")))
+        .with_service_levels(nimbus, ServiceLevels(uptime=D("99.9")))
+    )
+
+
+def billed(evaluation: Evaluation, users: int | None, devices: int | None) -> Evaluation:
+    """The evaluation with these counts on the current provider's invoice."""
+    current = evaluation.current
+    assert current is not None and current.pricing is not None
+    pricing = current.pricing.model_copy(update={"billed_users": users, "billed_devices": devices})
+    return evaluation.with_pricing(current.id, pricing)
+
+
+# The business form -------------------------------------------------------------------------------
+
+FIGURES = {
+    "users": 20,
+    "devices": 25,
+    "servers": 1,
+    "sites": 2,
+    "downtime_cost": "1,000",
+    "switch_hours": 12.5,
+    "hourly_cost": "45.5",
+    "horizon_months": 24,
+    "overlap_months": 2,
+}
+
+
+def test_the_business_figures_are_saved_with_amounts_read_as_people_type_them(
+    evaluation: Evaluation,
+) -> None:
+    business = business_entered(evaluation, **FIGURES).business  # type: ignore[arg-type]
+    assert business == Business(
+        users=20,
+        devices=25,
+        servers=1,
+        sites=2,
+        downtime_cost_per_hour=D("1000.00"),
+        switch_hours=12.5,
+        hourly_cost=D("45.50"),
+        horizon_months=24,
+        overlap_months=2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("downtime_cost", "a lot", "Cost of an hour of downtime: 'a lot' is not an amount"),
+        ("hourly_cost", "-3", "Cost of a staff hour can't be negative"),
+        ("horizon_months", 500, "less than or equal to 120"),
+    ],
+)
+def test_a_business_figure_that_breaks_a_rule_is_refused_saying_which(
+    evaluation: Evaluation, field: str, value: object, problem: str
+) -> None:
+    with pytest.raises(InvalidInput, match=problem):
+        business_entered(evaluation, **{**FIGURES, field: value})  # type: ignore[arg-type]
+
+
+# The pricing form --------------------------------------------------------------------------------
+
+
+def test_the_pricing_form_of_a_provider_without_prices_starts_open_at_zero(
+    evaluation: Evaluation,
+) -> None:
+    form = pricing_form(evaluation, evaluation.providers[0].id)
+    assert (form.name, form.expanded) == ("Oldco IT", True)
+    assert set(form.amounts.values()) == {"0"}
+    assert (form.increase, form.billed_users, form.billed_devices) == ("0", None, None)
+
+
+def test_the_pricing_form_of_a_priced_provider_starts_closed_on_its_prices(
+    priced: Evaluation,
+) -> None:
+    form = pricing_form(priced, priced.providers[0].id)
+    assert not form.expanded
+    assert (form.amounts["per_user"], form.amounts["per_device"], form.increase) == (
+        "40",
+        "10",
+        "3",
+    )
+
+
+def test_the_pricing_form_asks_for_eight_amounts_in_the_order_of_a_price_list() -> None:
+    assert [f.label for f in PRICE_FIELDS] == [
+        "Flat monthly fee",
+        "Per user, per month",
+        "Per device, per month",
+        "Per server, per month",
+        "Per site, per month",
+        "Add-ons, per month",
+        "Onboarding fee (one-time)",
+        "Project fees (one-time)",
+    ]
+
+
+AMOUNTS = {f.name: "0" for f in PRICE_FIELDS}
+
+
+def test_a_pricing_is_saved_as_typed_and_an_empty_yearly_increase_is_no_increase(
+    evaluation: Evaluation,
+) -> None:
+    provider = evaluation.providers[1].id
+    amounts = {**AMOUNTS, "flat_monthly": "1,500", "per_user": "12.5", "onboarding": ""}
+    saved = pricing_entered(evaluation, provider, amounts, " ", 12, None).provider(provider)
+    assert saved.pricing == Pricing(
+        flat_monthly=D("1500.00"), per_user=D("12.50"), billed_users=12, billed_devices=None
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("per_user", "-5", "Per user can't be negative"),
+        ("flat_monthly", "cheap", "Flat monthly fee: 'cheap' is not an amount"),
+        ("onboarding", "10.005", "Onboarding fee: '10.005' has fractions of a cent"),
+        ("increase", "lots", "Yearly price increase: 'lots' is not a number."),
+        ("increase", "250", "less than or equal to 100"),
+    ],
+)
+def test_a_price_that_breaks_a_rule_is_refused_saying_which(
+    evaluation: Evaluation, field: str, value: str, problem: str
+) -> None:
+    amounts = {**AMOUNTS, field: value} if field != "increase" else AMOUNTS
+    increase = value if field == "increase" else "0"
+    with pytest.raises(InvalidInput, match=problem):
+        pricing_entered(evaluation, evaluation.providers[0].id, amounts, increase, None, None)
+
+
+# Staying against switching -----------------------------------------------------------------------
+
+
+def test_the_cost_table_shows_each_priced_option_part_by_part_with_its_payback_month(
+    priced: Evaluation,
+) -> None:
+    table = costs_view(priced, TODAY).table
+    # Switching starts 7,710 behind and gains 830 a month: by the end of month 10 it is ahead.
+    assert table["Pays for itself in month"].isna().tolist() == [True, False]
+    assert table.loc[1, "Pays for itself in month"] == 10
+    assert table.drop(columns="Pays for itself in month").to_dict("records") == [
+        {
+            "Option": "Stay with Oldco IT",
+            "Monthly price now": 1600.0,  # 30 × 40 + 40 × 10
+            "Fees": 59345.28,  # 12 × (1,600 + 1,648 + 1,697.44)
+            "Termination": 0.0,
+            "Overlap": 0.0,
+            "One-off fees": 0.0,
+            "Own time": 0.0,
+            "Downtime": 32850.0,  # 43.8 h a year × 250 = 912.50 a month, × 36
+            "Total": 92195.28,
+        },
+        {
+            "Option": "Switch to Nimbus IT",
+            "Monthly price now": 1500.0,
+            "Fees": 54000.0,
+            "Termination": 5000.0,  # the term runs to 28 Feb 2027, after the overlap month
+            "Overlap": 1600.0,
+            "One-off fees": 200.0,
+            "Own time": 910.0,  # 20 h × 45.50
+            "Downtime": 6570.0,  # 8.76 h a year × 250 = 182.50 a month, × 36
+            "Total": 68280.0,
+        },
+    ]
+
+
+def test_the_amount_columns_are_all_but_the_option_and_the_payback_month(
+    priced: Evaluation,
+) -> None:
+    assert costs_view(priced, TODAY).money_columns == [
+        "Monthly price now",
+        "Fees",
+        "Termination",
+        "Overlap",
+        "One-off fees",
+        "Own time",
+        "Downtime",
+        "Total",
+    ]
+
+
+def test_the_cheapest_option_is_named_with_what_it_saves_over_staying(priced: Evaluation) -> None:
+    saving = costs_view(priced, TODAY).saving
+    assert saving is not None
+    assert saving.option == "Switch to Nimbus IT"
+    # 92,195.28 - 68,280.00
+    assert saving.sentence == "costs USD 23,915.28 less than staying over 36 months."
+
+
+def test_when_staying_is_cheapest_no_option_is_named(priced: Evaluation) -> None:
+    dear = priced.with_pricing(priced.providers[1].id, Pricing(flat_monthly=D("5000")))
+    saving = costs_view(dear, TODAY).saving
+    assert saving is not None
+    assert saving.option is None
+    assert saving.sentence == "Staying is the cheapest option over 36 months."
+
+
+def test_without_a_price_for_staying_there_is_no_saving_no_downtime_and_no_payback(
+    priced: Evaluation,
+) -> None:
+    unpriced = priced.with_pricing(priced.providers[0].id, None).with_contract(
+        priced.providers[0].id, None
+    )
+    view = costs_view(unpriced, TODAY)
+    assert view.compared
+    assert list(view.table["Option"]) == ["Switch to Nimbus IT"]
+    assert view.table["Pays for itself in month"].isna().all()
+    assert (view.saving, view.downtime) == (None, None)
+
+
+def test_without_any_price_there_is_nothing_to_compare(evaluation: Evaluation) -> None:
+    view = costs_view(evaluation, TODAY)
+    assert not view.compared
+    assert view.table.empty
+
+
+def test_the_expected_downtime_of_staying_is_given_in_hours_a_year(priced: Evaluation) -> None:
+    assert costs_view(priced, TODAY).downtime == (
+        "Expected downtime with Oldco IT: 43.8 hours a year (from its uptime guarantee, or your "
+        "incident log of the last 12 months where that shows more)."
+    )
+
+
+def test_without_an_uptime_guarantee_or_incidents_the_downtime_is_not_told(
+    priced: Evaluation,
+) -> None:
+    quiet = priced.with_service_levels(priced.providers[0].id, None)
+    assert costs_view(quiet, TODAY).downtime is None
+
+
+def test_the_value_map_places_each_provider_at_its_monthly_price_now(priced: Evaluation) -> None:
+    old, nimbus, bluegate = (p.id for p in priced.providers)
+    assert value_prices(priced) == {old: D("1600.00"), nimbus: D("1500.00"), bluegate: None}
+
+
+def test_the_horizon_is_the_business_s(priced: Evaluation) -> None:
+    assert costs_view(priced, TODAY).horizon_months == 36
+
+
+# The billing check -------------------------------------------------------------------------------
+
+
+def test_without_the_invoice_s_counts_the_billing_check_asks_for_them(priced: Evaluation) -> None:
+    check = billing_view(priced)
+    assert check.outcome == "unknown"
+    assert check.message.startswith("Enter the users and devices on your current provider's")
+
+
+def test_an_invoice_within_the_business_s_counts_matches(priced: Evaluation) -> None:
+    check = billing_view(billed(priced, 30, 35))
+    assert check.outcome == "matches"
+    assert check.message == (
+        "The invoice matches your counts: no users or devices billed that you don't have."
+    )
+
+
+def test_users_billed_beyond_the_business_s_count_are_priced_a_month_and_a_year(
+    priced: Evaluation,
+) -> None:
+    check = billing_view(billed(priced, 38, None))
+    assert check.outcome == "overbilled"
+    assert check.message == (
+        "You are billed for 8 user(s) and 0 device(s) more than you have: USD 320.00 a month, "
+        "USD 3,840.00 a year. That is evidence for the ground 'billed for services you did not "
+        "receive'."
+    )
+
+
+def test_overbilling_is_logged_as_dated_evidence_for_the_billing_ground() -> None:
+    incident = billing_incident(Overbilling(8, 2, D("340.00")), "EUR", LOGGED_ON)
+    assert incident.day == LOGGED_ON
+    assert incident.what == "Billed for 8 users and 2 devices more than we have"
+    assert incident.impact == "Overbilled by EUR 340.00 a month"
+    assert incident.grounds == ("billing",)
+
+
+def test_logging_the_billing_check_adds_it_to_the_incident_log(priced: Evaluation) -> None:
+    logged = billing_logged(billed(priced, 38, 42), LOGGED_ON)
+    added = logged.exit.incidents[-1]
+    assert len(logged.exit.incidents) == len(priced.exit.incidents) + 1
+    assert added.what == "Billed for 8 users and 2 devices more than we have"
+    assert added.impact == "Overbilled by USD 340.00 a month"  # 8 × 40 + 2 × 10
+
+
+def test_an_invoice_that_matches_has_nothing_to_log(priced: Evaluation) -> None:
+    with pytest.raises(InvalidInput, match="nothing to log"):
+        billing_logged(billed(priced, 30, 40), LOGGED_ON)

@@ -1,0 +1,309 @@
+"""What the Service levels page shows and the changes it sends: the promises form, the mapping
+of an uploaded ticket export, the import, and promised against delivered, worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from itexit.evaluation import Evaluation
+from itexit.input import InvalidInput
+from itexit.service import ServiceLevels, TicketColumns, read_export, tickets_from_bytes
+from itexit.service.views import (
+    CHOOSE,
+    NOT_IN_FILE,
+    column_choices,
+    delivered_view,
+    import_tickets,
+    mapping_form,
+    promises_entered,
+    promises_form,
+    ticket_columns,
+)
+
+IMPORTED_AT = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+PROMISED = ServiceLevels(
+    uptime=Decimal("99.9"),
+    response_hours={"P1": 1, "P2": 4},
+    resolution_hours={"P1": 8, "P2": 24},
+)
+# Three usable tickets and a row without a date (row 5 as a spreadsheet counts, header row 1):
+# P1 responded after 0.5 h and 4 h, resolved after 3 h and 48 h; P2 responded after 20 minutes,
+# still open.
+EXPORT = b"""Ticket,Created at,First reply at,Solved at,Priority,Status
+1,2026-09-01 09:00,2026-09-01 09:30,2026-09-01 12:00,Urgent,Closed
+2,2026-09-02 10:00,2026-09-02 14:00,2026-09-04 10:00,Urgent,Closed
+3,2026-09-03 08:00,2026-09-03 08:20,,High,Open
+4,not a date,2026-09-03 08:20,,High,Open
+"""
+ZENDESK = {
+    "created": "Created at",
+    "priority": "Priority",
+    "status": "Status",
+    "category": NOT_IN_FILE,
+    "first_response": "First reply at",
+    "resolved": "Solved at",
+}
+TIMESTAMPS = {"first_response": "timestamp", "resolved": "timestamp"}
+
+
+def last_import(evaluation: Evaluation, mapping: TicketColumns) -> Evaluation:
+    """The evaluation as if a file had been imported with these columns."""
+    tickets = import_tickets(
+        read_export(EXPORT), ZENDESK, TIMESTAMPS, "old.csv", IMPORTED_AT
+    ).summary
+    return evaluation.with_tickets(tickets.model_copy(update={"mapping": mapping.model_dump()}))
+
+
+def imported(evaluation: Evaluation, promised: ServiceLevels | None) -> tuple[Evaluation, bytes]:
+    """The evaluation with EXPORT imported for its current provider, promising this."""
+    upload = import_tickets(read_export(EXPORT), ZENDESK, TIMESTAMPS, "zendesk.csv", IMPORTED_AT)
+    current = evaluation.providers[0].id
+    return (
+        evaluation.with_service_levels(current, promised).with_tickets(upload.summary),
+        upload.body,
+    )
+
+
+# The promises form -------------------------------------------------------------------------------
+
+
+def test_the_promises_form_of_a_provider_without_promises_starts_empty(
+    evaluation: Evaluation,
+) -> None:
+    form = promises_form(evaluation, evaluation.providers[1].id)
+    assert (form.name, form.uptime, form.credits) == ("Nimbus IT", "", "")
+    assert form.response_hours == form.resolution_hours == {"P1": None, "P2": None, "P3": None}
+
+
+def test_the_promises_form_starts_on_the_saved_promises(evaluation: Evaluation) -> None:
+    provider = evaluation.providers[0].id
+    form = promises_form(evaluation.with_service_levels(provider, PROMISED), provider)
+    assert form.uptime == "99.9"
+    assert form.response_hours == {"P1": 1.0, "P2": 4.0, "P3": None}
+    assert form.resolution_hours == {"P1": 8.0, "P2": 24.0, "P3": None}
+
+
+def test_promises_are_saved_with_the_hours_given_and_the_credits_trimmed(
+    evaluation: Evaluation,
+) -> None:
+    provider = evaluation.providers[0].id
+    times = {"P1": (0.25, 4.0), "P2": (None, 24.0), "P3": (None, None)}
+    saved = promises_entered(evaluation, provider, " 99.95 ", times, "  5 % a missed hour ")
+    assert saved.provider(provider).service == ServiceLevels(
+        uptime=Decimal("99.95"),
+        response_hours={"P1": 0.25},
+        resolution_hours={"P1": 4.0, "P2": 24.0},
+        credits="5 % a missed hour",
+    )
+
+
+def test_an_empty_uptime_is_no_uptime_promise(evaluation: Evaluation) -> None:
+    provider = evaluation.providers[0].id
+    saved = promises_entered(evaluation, provider, "", {}, "")
+    assert saved.provider(provider).service == ServiceLevels()
+
+
+@pytest.mark.parametrize(
+    ("uptime", "problem"),
+    [
+        ("abc", "Uptime guarantee: 'abc' is not a number."),
+        ("101", "less than or equal to 100"),
+        ("20", "greater than or equal to 50"),
+    ],
+)
+def test_an_uptime_that_is_not_a_percentage_is_refused(
+    evaluation: Evaluation, uptime: str, problem: str
+) -> None:
+    with pytest.raises(InvalidInput, match=problem):
+        promises_entered(evaluation, evaluation.providers[0].id, uptime, {}, "")
+
+
+# Mapping an uploaded export ----------------------------------------------------------------------
+
+LOGGED = ["Ref", "Logged on", "Urgency", "State", "Responded", "Hours to fix"]
+
+
+def test_without_an_earlier_import_the_columns_offered_are_the_guesses(
+    evaluation: Evaluation,
+) -> None:
+    chosen = column_choices(evaluation, LOGGED)
+    assert (chosen["created"], chosen["priority"], chosen["status"]) == (None, "Urgency", "State")
+    assert (chosen["first_response"], chosen["resolved"]) == ("Responded", None)
+
+
+def test_the_last_import_s_choices_win_where_the_file_has_those_columns(
+    evaluation: Evaluation,
+) -> None:
+    earlier = last_import(
+        evaluation,
+        TicketColumns(
+            created="Logged on",
+            priority="Urgency",
+            resolved="Hours to fix",
+            resolved_kind="hours",
+            first_response="First reply at",  # not in this file: the guess stays
+            category="Queue",  # not in this file either
+        ),
+    )
+    chosen = column_choices(earlier, LOGGED)
+    assert (chosen["created"], chosen["resolved"], chosen["resolved_kind"]) == (
+        "Logged on",
+        "Hours to fix",
+        "hours",
+    )
+    assert (chosen["first_response"], chosen["category"]) == ("Responded", None)
+
+
+def test_the_mapping_form_offers_a_placeholder_then_every_column_starting_on_the_choice(
+    evaluation: Evaluation,
+) -> None:
+    form = mapping_form(evaluation, pd.DataFrame(columns=LOGGED, index=range(1250)))
+    assert form.rows == "1,250 rows"
+    assert len(form.preview) == 5
+    created, status = form.columns["created"], form.columns["status"]
+    assert created.options == [CHOOSE, *LOGGED]
+    assert created.options[created.index] == CHOOSE  # required, and nothing looked right
+    assert status.options == [NOT_IN_FILE, *LOGGED]
+    assert status.options[status.index] == "State"
+    resolved = form.kinds["resolved"]
+    assert resolved.options == ["timestamp", "minutes", "hours"]
+    assert resolved.options[resolved.index] == "timestamp"
+
+
+def test_a_duration_column_is_offered_as_the_kind_its_name_says(evaluation: Evaluation) -> None:
+    columns = ["Created at", "Priority", "First reply time in minutes"]
+    kind = mapping_form(evaluation, pd.DataFrame(columns=columns)).kinds["first_response"]
+    assert kind.options[kind.index] == "minutes"
+
+
+def test_the_columns_picked_become_the_export_s_mapping_placeholders_none(
+    evaluation: Evaluation,
+) -> None:
+    picked = {**ZENDESK, "status": NOT_IN_FILE}
+    mapping = ticket_columns(picked, {"first_response": "minutes", "resolved": "timestamp"})
+    assert mapping == TicketColumns(
+        created="Created at",
+        priority="Priority",
+        first_response="First reply at",
+        first_response_kind="minutes",
+        resolved="Solved at",
+    )
+
+
+@pytest.mark.parametrize("field", ["created", "priority"])
+def test_an_import_without_a_creation_date_or_priority_column_is_refused(field: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        ticket_columns({**ZENDESK, field: CHOOSE}, TIMESTAMPS)
+    assert str(refused.value) == "Choose the columns that hold the creation date and the priority."
+
+
+# Importing ---------------------------------------------------------------------------------------
+
+
+def test_an_import_keeps_the_facts_and_says_how_many_rows_were_skipped() -> None:
+    upload = import_tickets(read_export(EXPORT), ZENDESK, TIMESTAMPS, "zendesk.csv", IMPORTED_AT)
+    summary = upload.summary
+    assert (summary.file_name, summary.imported_at) == ("zendesk.csv", IMPORTED_AT)
+    assert (summary.tickets, summary.skipped) == (3, 1)
+    assert summary.problems == ("1 row with no creation date that can be read (row 5)",)
+    assert summary.mapping["created"] == "Created at"
+    assert upload.message == "Imported 3 tickets. 1 rows were skipped (see below)."
+    assert len(tickets_from_bytes(upload.body)) == 3
+
+
+def test_an_import_without_skipped_rows_says_only_how_many_tickets(evaluation: Evaluation) -> None:
+    clean = EXPORT.rsplit(b"4,not a date", 1)[0]
+    upload = import_tickets(read_export(clean), ZENDESK, TIMESTAMPS, "x" * 400, IMPORTED_AT)
+    assert upload.message == "Imported 3 tickets."
+    assert upload.summary.file_name == "x" * 300  # a name is kept to its first 300 characters
+
+
+def test_progress_is_told_while_the_tickets_are_read() -> None:
+    told: list[float] = []
+    import_tickets(
+        read_export(EXPORT),
+        ZENDESK,
+        TIMESTAMPS,
+        "zendesk.csv",
+        IMPORTED_AT,
+        lambda share, _text: told.append(share),
+    )
+    assert told[-1] == 1.0
+
+
+# Promised against delivered ----------------------------------------------------------------------
+
+
+def test_delivered_is_measured_against_the_promises_per_priority(evaluation: Evaluation) -> None:
+    measured, body = imported(evaluation, PROMISED)
+    table = delivered_view(measured, tickets_from_bytes(body)).table
+    assert list(table.columns) == [
+        "Priority",
+        "Tickets",
+        "Still open",
+        "Respond: promised (h)",
+        "Respond: met",
+        "Respond: median (h)",
+        "Respond: 90 % within (h)",
+        "Resolve: promised (h)",
+        "Resolve: met",
+        "Resolve: median (h)",
+        "Resolve: 90 % within (h)",
+    ]
+    assert list(table["Priority"]) == ["P1", "P2", "P3"]
+    assert list(table["Tickets"]) == [2, 1, 0]
+    assert list(table["Still open"]) == [0, 1, 0]
+    assert table["Respond: met"].tolist()[:2] == [50.0, 100.0]  # 0.5 h of 1 met, 4 h did not
+    assert table.loc["P1", "Resolve: met"] == 50.0  # 3 h of 8 met, 48 h did not
+    assert table.loc["P1", "Respond: median (h)"] == 2.25
+
+
+def test_the_caption_says_which_tickets_were_imported_when_and_their_dates(
+    evaluation: Evaluation,
+) -> None:
+    measured, body = imported(evaluation, PROMISED)
+    view = delivered_view(measured, tickets_from_bytes(body))
+    assert view.caption == (
+        "3 tickets from zendesk.csv, imported 27 Nov 2026; created 01 Sep 2026 to 03 Sep 2026."
+    )
+    assert view.skipped == (
+        "1 rows were skipped: 1 row with no creation date that can be read (row 5)."
+    )
+
+
+def test_with_promises_there_is_no_hint_and_the_months_are_charted(
+    evaluation: Evaluation,
+) -> None:
+    measured, body = imported(evaluation, PROMISED)
+    view = delivered_view(measured, tickets_from_bytes(body))
+    assert view.hint is None
+    assert view.trend is not None
+
+
+def test_without_promises_the_page_asks_for_them_and_charts_no_months(
+    evaluation: Evaluation,
+) -> None:
+    measured, body = imported(evaluation, ServiceLevels(uptime=Decimal("99.9")))
+    view = delivered_view(measured, tickets_from_bytes(body))
+    assert view.hint == ("Enter what Oldco IT promises above to see how often it kept its word.")
+    assert view.trend is None
+
+
+def test_a_response_promise_alone_needs_no_hint_but_charts_no_months(
+    evaluation: Evaluation,
+) -> None:
+    measured, body = imported(evaluation, ServiceLevels(response_hours={"P1": 1}))
+    view = delivered_view(measured, tickets_from_bytes(body))
+    assert view.hint is None
+    assert view.trend is None  # the chart is of the share resolved in time
+
+
+def test_an_import_without_skipped_rows_warns_of_nothing(evaluation: Evaluation) -> None:
+    clean = EXPORT.rsplit(b"4,not a date", 1)[0]
+    upload = import_tickets(read_export(clean), ZENDESK, TIMESTAMPS, "clean.csv", IMPORTED_AT)
+    measured = evaluation.with_tickets(upload.summary)
+    assert delivered_view(measured, tickets_from_bytes(upload.body)).skipped is None
