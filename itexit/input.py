@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, TypeVar
 
@@ -16,6 +17,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from itexit.types import NOT_APPLICABLE, UNKNOWN, Name
 
 __all__ = [
+    "Choice",
+    "Entry",
     "InvalidInput",
     "clean_name",
     "describe",
@@ -128,6 +131,40 @@ def read_decimal(value: str, subject: str) -> Decimal | None:
         return Decimal(text)
     except ArithmeticError:
         raise InvalidInput(f"{subject}: '{value}' is not a number.") from None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a form asks for: its label, what it holds now, and how it may be filled in.
+
+    A number box unless `text`: amounts of money are typed as text, so "1,450.50" reads as
+    people write it (see `read_money`).
+    """
+
+    label: str
+    value: float | int | str | None
+    low: float | int | None = None
+    high: float | int | None = None
+    step: float | int | None = None
+    help: str | None = None
+    placeholder: str | None = None
+    text: bool = False
+    max_chars: int | None = None
+    show_label: bool = True
+    """False where the label is said around the box (a column heading, a row name)."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One pick a form offers: its label, the options, the one it starts on, and how each reads
+    (`words`; None: as it is). Radio buttons in a row if `buttons`, else a drop-down."""
+
+    label: str
+    options: list[str]
+    index: int
+    help: str | None = None
+    words: dict[str, str] | None = None
+    buttons: bool = False
 
 
 def describe(error: ValidationError, subject: str | None = None) -> str:

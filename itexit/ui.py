@@ -21,11 +21,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from itexit import service
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation, Provider
-from itexit.input import InvalidInput
+from itexit.input import Choice, Entry, InvalidInput
+from itexit.service import Progress
 from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, database_url
 
 __all__ = [
@@ -34,10 +36,12 @@ __all__ = [
     "act",
     "change",
     "chart",
+    "choice",
     "choose_provider",
     "current_evaluation",
     "derived",
     "editor_changes",
+    "entry",
     "header",
     "plain",
     "reject",
@@ -49,6 +53,7 @@ __all__ = [
     "tickets",
     "uploaded_tickets",
     "widget_key",
+    "with_progress",
     "work_on",
 ]
 
@@ -118,9 +123,34 @@ def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=4)
-def uploaded_tickets(data: bytes) -> pd.DataFrame:
-    """An uploaded ticket export as a table, read once per file (InvalidInput if unusable)."""
+def _read_tickets(data: bytes) -> pd.DataFrame:
     return service.read_export(data)
+
+
+def uploaded_tickets(upload: UploadedFile) -> pd.DataFrame | None:
+    """An uploaded ticket export as a table, read once per file; if it cannot be used, the
+    reason on the page, and None."""
+    try:
+        return _read_tickets(upload.getvalue())
+    except InvalidInput as exc:
+        st.error(f"{plain(upload.name)}: {plain(str(exc))}")
+        return None
+
+
+def with_progress(work: Callable[[Progress], T], start: str, refused: str) -> T | None:
+    """Run a long task with a progress bar; if it refuses (InvalidInput), say so after
+    `refused` and give None."""
+    bar = st.progress(0.0, text=start)
+
+    def show(share: float, text: str) -> None:
+        bar.progress(share, text=text)
+
+    try:
+        return work(show)
+    except InvalidInput as exc:
+        bar.empty()
+        st.error(f"{refused} {plain(str(exc))}")
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -336,6 +366,53 @@ def _show_flash() -> None:
 def chart(figure: go.Figure) -> None:
     """A plotly figure, as wide as the page, without plotly's logo."""
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+
+
+def entry(where: Any, field: Entry) -> Any:
+    """The input box a form field asks for, in `where` (a column, or `st` itself); its value."""
+    shown: Literal["visible", "collapsed"] = "visible" if field.show_label else "collapsed"
+    if field.text:
+        return where.text_input(
+            field.label,
+            field.value,
+            max_chars=field.max_chars,
+            help=field.help,
+            placeholder=field.placeholder,
+            label_visibility=shown,
+        )
+    return where.number_input(
+        field.label,
+        field.low,
+        field.high,
+        field.value,
+        step=field.step,
+        help=field.help,
+        placeholder=field.placeholder,
+        label_visibility=shown,
+    )
+
+
+def choice(where: Any, pick: Choice) -> str:
+    """The picker a form offers, in `where` (a column, or `st` itself); the option picked."""
+    words = (pick.words or {}).get
+    if pick.buttons:
+        chosen = where.radio(
+            pick.label,
+            pick.options,
+            index=pick.index,
+            help=pick.help,
+            horizontal=True,
+            format_func=lambda o: words(o, o),
+        )
+    else:
+        chosen = where.selectbox(
+            pick.label,
+            pick.options,
+            index=pick.index,
+            help=pick.help,
+            format_func=lambda o: words(o, o),
+        )
+    return str(chosen)
 
 
 def widget_key(name: str) -> str:

@@ -5,15 +5,7 @@ from datetime import date
 import streamlit as st
 
 from itexit import ui
-from itexit.cost.views import (
-    PAYBACK_COLUMN,
-    PRICE_FIELDS,
-    billing_logged,
-    business_entered,
-    costs_view,
-    pricing_entered,
-    pricing_form,
-)
+from itexit.cost import views
 
 ui.header(
     "Costs",
@@ -26,53 +18,25 @@ ui.header(
 stored = ui.require_evaluation()
 ui.require_providers(stored)
 evaluation = stored.evaluation
-business = evaluation.business
 currency = evaluation.currency
 
 with st.form(ui.widget_key("business"), border=True):
     st.markdown(
         f"**Your business** (amounts in {currency}; change the currency on the Contract page)"
     )
-    counts, money_row = st.columns(4), st.columns(4)
-    figures = {
-        "users": counts[0].number_input("Users", 0, 1_000_000, business.users),
-        "devices": counts[1].number_input(
-            "Devices",
-            0,
-            1_000_000,
-            business.devices,
-            help="Computers, laptops, phones the provider manages",
-        ),
-        "servers": counts[2].number_input("Servers", 0, 1_000_000, business.servers),
-        "sites": counts[3].number_input("Sites", 0, 10_000, business.sites),
-        "downtime_cost": money_row[0].text_input(
-            "Cost of an hour of downtime",
-            f"{business.downtime_cost_per_hour}",
-            help="Lost work and sales when systems are down for an hour: staff × hourly cost, "
-            "plus lost revenue.",
-        ),
-        "switch_hours": money_row[1].number_input(
-            "Staff hours the switch takes", 0.0, 100_000.0, business.switch_hours, step=1.0
-        ),
-        "hourly_cost": money_row[2].text_input("Cost of a staff hour", f"{business.hourly_cost}"),
-        "horizon_months": money_row[3].number_input(
-            "Horizon (months)",
-            6,
-            120,
-            business.horizon_months,
-            help="How far ahead to add up the costs; 36 months is usual.",
-        ),
-        "overlap_months": st.number_input(
-            "Months of paying both providers during the move", 0, 12, business.overlap_months
-        ),
-    }
+    cells = [*st.columns(4), *st.columns(4), st]
+    fields = ui.derived(stored, views.business_form).items()
+    figures = {name: ui.entry(cell, e) for (name, e), cell in zip(fields, cells, strict=True)}
     if st.form_submit_button("Save", type="primary"):
         ui.change(
-            stored, lambda e: business_entered(e, **figures), "Saved your figures.", from_form=True
+            stored,
+            lambda e: views.business_entered(e, **figures),
+            "Saved your figures.",
+            from_form=True,
         )
 
 provider_id = ui.choose_provider(evaluation.ordered_providers, "Pricing of")
-pricing = ui.derived(stored, pricing_form, provider_id)
+pricing = ui.derived(stored, views.pricing_form, provider_id)
 with (
     st.expander(
         f"Pricing of {ui.plain(pricing.name)}",
@@ -90,37 +54,23 @@ with (
         field.name: thirds[i % 3].text_input(
             field.label, pricing.amounts[field.name], help=field.help
         )
-        for i, field in enumerate(PRICE_FIELDS)
+        for i, field in enumerate(views.PRICE_FIELDS)
     }
     increase = thirds[2].text_input("Yearly price increase (%)", pricing.increase)
-    billed = st.columns(2)
-    billed_users = billed[0].number_input(
-        "Users on their invoice",
-        0,
-        1_000_000,
-        pricing.billed_users,
-        placeholder="leave empty if unknown",
-        help="For the billing check: how many users the provider charges you for.",
-    )
-    billed_devices = billed[1].number_input(
-        "Devices on their invoice",
-        0,
-        1_000_000,
-        pricing.billed_devices,
-        placeholder="leave empty if unknown",
-    )
+    billed = {
+        name: ui.entry(cell, field)
+        for (name, field), cell in zip(pricing.billed.items(), st.columns(2), strict=True)
+    }
     if st.form_submit_button("Save pricing", type="primary"):
         ui.change(
             stored,
-            lambda e: pricing_entered(
-                e, provider_id, amounts, increase, billed_users, billed_devices
-            ),
+            lambda e: views.pricing_entered(e, provider_id, amounts, increase, **billed),
             f"Saved the pricing of {pricing.name}.",
             from_form=True,
         )
 
 today = date.today()
-view = ui.derived(stored, costs_view, today)
+view = ui.derived(stored, views.costs_view, today)
 if not view.compared:
     st.info(
         "Enter the pricing of your current provider and at least one candidate (or the monthly "
@@ -137,7 +87,7 @@ st.dataframe(
     column_config={
         "Option": st.column_config.TextColumn(pinned=True),
         **{column: money_column for column in view.money_columns},
-        PAYBACK_COLUMN: st.column_config.NumberColumn(
+        views.PAYBACK_COLUMN: st.column_config.NumberColumn(
             format="%d", help="The month by whose end switching has cost no more than staying"
         ),
     },
@@ -168,6 +118,6 @@ if view.billing.outcome == "overbilled" and st.button(
 ):
     ui.change(
         stored,
-        lambda e: billing_logged(e, today),
+        lambda e: views.billing_logged(e, today),
         "Added to the incident log on the Grounds & evidence page.",
     )

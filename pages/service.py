@@ -3,21 +3,9 @@
 from datetime import UTC, datetime
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from itexit import ui
-from itexit.input import InvalidInput
-from itexit.service.views import (
-    DURATION_KINDS,
-    HOURS_COLUMNS,
-    MET_COLUMNS,
-    delivered_view,
-    import_tickets,
-    mapping_form,
-    promises_entered,
-    promises_form,
-)
-from itexit.types import PRIORITIES
+from itexit.service import views
 
 ui.header(
     "Service levels",
@@ -31,51 +19,25 @@ ui.require_providers(stored)
 evaluation = stored.evaluation
 
 provider_id = ui.choose_provider(evaluation.ordered_providers, "Promises of")
-promises = ui.derived(stored, promises_form, provider_id)
-
-
-def hours(cell: DeltaGenerator, label: str, value: float | None) -> float | None:
-    """A number of hours promised, in a cell of the promises table (empty: not promised)."""
-    return cell.number_input(
-        label,
-        0.0,
-        10_000.0,
-        value,
-        step=0.5,
-        label_visibility="collapsed",
-        placeholder="not promised",
-    )
+promises = ui.derived(stored, views.promises_form, provider_id)
 
 
 with st.form(ui.widget_key(f"service-{provider_id}"), border=True):
     st.markdown(f"**What {ui.plain(promises.name)} promises**")
-    uptime = st.text_input(
-        "Uptime guarantee (%)",
-        promises.uptime,
-        placeholder="e.g. 99.9",
-        help="99.9 % allows about 8.8 hours of downtime a year; 99.5 % about 44 hours.",
-    )
+    uptime = ui.entry(st, promises.uptime)
     header = st.columns([1, 2, 2])
     header[1].markdown("Respond within (hours)")
     header[2].markdown("Resolve within (hours)")
     times = {}
-    for priority in PRIORITIES:
+    for priority, (respond, resolve) in promises.hours.items():
         row = st.columns([1, 2, 2], vertical_alignment="center")
         row[0].markdown(f"**{priority}**")
-        times[priority] = (
-            hours(row[1], f"{priority} response", promises.response_hours[priority]),
-            hours(row[2], f"{priority} resolution", promises.resolution_hours[priority]),
-        )
-    credits = st.text_input(
-        "Service credits",
-        promises.credits,
-        max_chars=500,
-        placeholder="e.g. 5 % of the monthly fee for each hour below the uptime guarantee",
-    )
+        times[priority] = (ui.entry(row[1], respond), ui.entry(row[2], resolve))
+    credits = ui.entry(st, promises.credits)
     if st.form_submit_button("Save promises", type="primary"):
         ui.change(
             stored,
-            lambda e: promises_entered(e, provider_id, uptime, times, credits),
+            lambda e: views.promises_entered(e, provider_id, uptime, times, credits),
             f"Saved the promises of {promises.name}.",
             from_form=True,
         )
@@ -93,75 +55,38 @@ upload = st.file_uploader(
     help="Export all tickets of the last 12 months or more from the provider's portal or "
     "ticket system (Zendesk, Freshdesk, ConnectWise, Autotask, ServiceNow, Jira, HaloPSA...).",
 )
-if upload is not None:
-    try:
-        export = ui.uploaded_tickets(upload.getvalue())
-    except InvalidInput as exc:
-        st.error(f"{ui.plain(upload.name)}: {ui.plain(str(exc))}")
-    else:
-        mapping = mapping_form(evaluation, export)
-        st.markdown(
-            f"**{mapping.rows}** in {ui.plain(upload.name)}. Tell ITexit which column holds "
-            "what; its guesses (or your choices from the last import) are filled in."
+export = ui.uploaded_tickets(upload) if upload is not None else None
+if upload is not None and export is not None:
+    mapping = views.mapping_form(evaluation, export)
+    st.markdown(
+        f"**{mapping.rows}** in {ui.plain(upload.name)}. Tell ITexit which column holds "
+        "what; its guesses (or your choices from the last import) are filled in."
+    )
+    st.dataframe(mapping.preview, hide_index=True)
+    with st.form(ui.widget_key("mapping"), border=True):
+        picked: dict[str, dict[str, str]] = {"columns": {}, "kinds": {}}
+        for cell, pickers in zip(st.columns(2), mapping.layout(), strict=True):
+            for part, field, choice in pickers:
+                picked[part][field] = ui.choice(cell, choice)
+        go_on, cancel = st.columns(2)
+        do_import = go_on.form_submit_button("Import these tickets", type="primary")
+        do_cancel = cancel.form_submit_button("Cancel")
+    if do_cancel:
+        ui.reject("Import cancelled; nothing was saved.")
+    imported = do_import and ui.with_progress(
+        lambda progress: views.import_tickets(
+            export, picked["columns"], picked["kinds"], upload.name, datetime.now(UTC), progress
+        ),
+        "Reading the tickets",
+        "Nothing was imported.",
+    )
+    if imported:
+        ui.change(
+            stored,
+            lambda e: e.with_tickets(imported.summary),
+            imported.message,
+            then=lambda store: store.save_tickets(stored.id, imported.body),
         )
-        st.dataframe(mapping.preview, hide_index=True)
-        with st.form(ui.widget_key("mapping"), border=True):
-
-            def pick(label: str, field: str, help: str | None = None) -> str | None:
-                choice = mapping.columns[field]
-                return st.selectbox(label, choice.options, index=choice.index, help=help)
-
-            def kind(label: str, field: str) -> str | None:
-                choice = mapping.kinds[field]
-                return st.radio(
-                    label,
-                    choice.options,
-                    index=choice.index,
-                    horizontal=True,
-                    format_func=DURATION_KINDS.__getitem__,
-                )
-
-            left, right = st.columns(2)
-            with left:
-                columns = {
-                    "created": pick("Created", "created"),
-                    "priority": pick("Priority", "priority"),
-                    "status": pick(
-                        "Status", "status", help="Used to tell which tickets are still open"
-                    ),
-                    "category": pick("Category", "category"),
-                }
-            with right:
-                columns["first_response"] = pick("First response", "first_response")
-                kinds = {"first_response": kind("First response is", "first_response")}
-                columns["resolved"] = pick("Resolved", "resolved")
-                kinds["resolved"] = kind("Resolved is", "resolved")
-            go_on, cancel = st.columns(2)
-            do_import = go_on.form_submit_button("Import these tickets", type="primary")
-            do_cancel = cancel.form_submit_button("Cancel")
-        if do_cancel:
-            ui.reject("Import cancelled; nothing was saved.")
-        if do_import:
-            bar = st.progress(0.0, text="Reading the tickets")
-            try:
-                imported = import_tickets(
-                    export,
-                    columns,
-                    kinds,
-                    upload.name,
-                    datetime.now(UTC),
-                    lambda share, text: bar.progress(share, text=text),
-                )
-            except InvalidInput as exc:
-                bar.empty()
-                st.error(f"Nothing was imported. {ui.plain(str(exc))}")
-            else:
-                ui.change(
-                    stored,
-                    lambda e: e.with_tickets(imported.summary),
-                    imported.message,
-                    then=lambda store: store.save_tickets(stored.id, imported.body),
-                )
 
 tickets = ui.tickets(stored)
 if tickets is None:
@@ -171,7 +96,7 @@ if tickets is None:
     )
     st.stop()
 
-view = delivered_view(evaluation, tickets)
+view = views.delivered_view(evaluation, tickets)
 st.caption(ui.plain(view.caption))
 if view.skipped is not None:
     st.warning(ui.plain(view.skipped))
@@ -184,8 +109,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     column_config={
-        **{column: share_format for column in MET_COLUMNS},
-        **{column: hours_format for column in HOURS_COLUMNS},
+        **{column: share_format for column in views.MET_COLUMNS},
+        **{column: hours_format for column in views.HOURS_COLUMNS},
     },
 )
 st.caption(

@@ -30,7 +30,7 @@ from itexit.cost.totals import (
     payback_month,
 )
 from itexit.exit.models import Incident
-from itexit.input import InvalidInput, read_decimal, read_money, validated
+from itexit.input import Entry, InvalidInput, read_decimal, read_money, validated
 from itexit.types import new_id
 from itexit.words import money
 
@@ -49,6 +49,7 @@ __all__ = [
     "billing_logged",
     "billing_view",
     "business_entered",
+    "business_form",
     "cost_table",
     "costs_view",
     "downtime_sentence",
@@ -63,6 +64,45 @@ PAYBACK_COLUMN = "Pays for itself in month"
 
 
 # The forms ---------------------------------------------------------------------------------------
+
+
+def business_form(evaluation: Evaluation) -> dict[str, Entry]:
+    """The business form as it starts, field by field (keyword → entry): four counts, then the
+    money and time figures, then the overlap."""
+    business = evaluation.business
+    return {
+        "users": Entry("Users", business.users, 0, 1_000_000),
+        "devices": Entry(
+            "Devices",
+            business.devices,
+            0,
+            1_000_000,
+            help="Computers, laptops, phones the provider manages",
+        ),
+        "servers": Entry("Servers", business.servers, 0, 1_000_000),
+        "sites": Entry("Sites", business.sites, 0, 10_000),
+        "downtime_cost": Entry(
+            "Cost of an hour of downtime",
+            f"{business.downtime_cost_per_hour}",
+            help="Lost work and sales when systems are down for an hour: staff × hourly cost, "
+            "plus lost revenue.",
+            text=True,
+        ),
+        "switch_hours": Entry(
+            "Staff hours the switch takes", business.switch_hours, 0.0, 100_000.0, step=1.0
+        ),
+        "hourly_cost": Entry("Cost of a staff hour", f"{business.hourly_cost}", text=True),
+        "horizon_months": Entry(
+            "Horizon (months)",
+            business.horizon_months,
+            6,
+            120,
+            help="How far ahead to add up the costs; 36 months is usual.",
+        ),
+        "overlap_months": Entry(
+            "Months of paying both providers during the move", business.overlap_months, 0, 12
+        ),
+    }
 
 
 def business_entered(
@@ -131,8 +171,8 @@ class PricingForm:
     amounts: dict[str, str]
     """The `PriceField` name → the amount saved, as the form shows it."""
     increase: str
-    billed_users: int | None
-    billed_devices: int | None
+    billed: dict[str, Entry]
+    """The counts on the provider's invoice, for the billing check (keyword → entry)."""
     expanded: bool
     """Open at first while nothing is entered for this provider."""
 
@@ -145,8 +185,23 @@ def pricing_form(evaluation: Evaluation, provider_id: str) -> PricingForm:
         name=provider.name,
         amounts={f.name: f"{getattr(pricing, f.name)}" for f in PRICE_FIELDS},
         increase=f"{pricing.yearly_increase}",
-        billed_users=pricing.billed_users,
-        billed_devices=pricing.billed_devices,
+        billed={
+            "billed_users": Entry(
+                "Users on their invoice",
+                pricing.billed_users,
+                0,
+                1_000_000,
+                help="For the billing check: how many users the provider charges you for.",
+                placeholder="leave empty if unknown",
+            ),
+            "billed_devices": Entry(
+                "Devices on their invoice",
+                pricing.billed_devices,
+                0,
+                1_000_000,
+                placeholder="leave empty if unknown",
+            ),
+        },
         expanded=provider.pricing is None,
     )
 

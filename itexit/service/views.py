@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from itexit.input import InvalidInput, read_decimal, validated
+from itexit.input import Choice, Entry, InvalidInput, read_decimal, validated
 from itexit.service.charts import sla_trend
 from itexit.service.delivered import delivered, monthly_trend, tickets_to_bytes
 from itexit.service.models import DurationKind, ServiceLevels, TicketColumns, TicketImport
@@ -33,7 +33,6 @@ __all__ = [
     "MAPPED_FIELDS",
     "MET_COLUMNS",
     "NOT_IN_FILE",
-    "Choice",
     "DeliveredView",
     "MappingForm",
     "PromisesForm",
@@ -54,15 +53,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class PromisesForm:
-    """A provider's promises as their form starts: uptime as text, hours per priority (None: not
-    promised), the service credits."""
+    """A provider's promises as their form starts: the uptime (as text), the hours to respond
+    and to resolve per priority (empty: not promised), the service credits."""
 
     name: str
     """The provider's name."""
-    uptime: str
-    response_hours: dict[Priority, float | None]
-    resolution_hours: dict[Priority, float | None]
-    credits: str
+    uptime: Entry
+    hours: dict[Priority, tuple[Entry, Entry]]
+    """Per priority, the hours to respond and to resolve, in a row of the promises table."""
+    credits: Entry
 
 
 def promises_form(evaluation: Evaluation, provider_id: str) -> PromisesForm:
@@ -71,10 +70,33 @@ def promises_form(evaluation: Evaluation, provider_id: str) -> PromisesForm:
     service = provider.service or ServiceLevels()
     return PromisesForm(
         name=provider.name,
-        uptime="" if service.uptime is None else f"{service.uptime}",
-        response_hours={p: service.response_hours.get(p) for p in PRIORITIES},
-        resolution_hours={p: service.resolution_hours.get(p) for p in PRIORITIES},
-        credits=service.credits,
+        uptime=Entry(
+            "Uptime guarantee (%)",
+            "" if service.uptime is None else f"{service.uptime}",
+            help="99.9 % allows about 8.8 hours of downtime a year; 99.5 % about 44 hours.",
+            placeholder="e.g. 99.9",
+            text=True,
+        ),
+        hours={
+            p: (
+                _hours(f"{p} response", service.response_hours.get(p)),
+                _hours(f"{p} resolution", service.resolution_hours.get(p)),
+            )
+            for p in PRIORITIES
+        },
+        credits=Entry(
+            "Service credits",
+            service.credits,
+            placeholder="e.g. 5 % of the monthly fee for each hour below the uptime guarantee",
+            text=True,
+            max_chars=500,
+        ),
+    )
+
+
+def _hours(label: str, value: float | None) -> Entry:
+    return Entry(
+        label, value, 0.0, 10_000.0, step=0.5, placeholder="not promised", show_label=False
     )
 
 
@@ -129,14 +151,6 @@ def column_choices(evaluation: Evaluation, columns: list[str]) -> dict[str, str 
 
 
 @dataclass(frozen=True)
-class Choice:
-    """What one picker of the mapping form offers, and which option it starts on."""
-
-    options: list[str]
-    index: int
-
-
-@dataclass(frozen=True)
 class MappingForm:
     """The form that maps an uploaded export's columns: its size, a preview, the pickers."""
 
@@ -148,6 +162,20 @@ class MappingForm:
     kinds: dict[str, Choice]
     """For the first response and the resolution: how the file writes them (`DURATION_KINDS`)."""
 
+    def layout(self) -> list[list[tuple[str, str, Choice]]]:
+        """The pickers column by column, each as (columns or kinds, field, picker): what each
+        ticket has on the left, the times and how they are written on the right."""
+        columns = self.columns
+        return [
+            [("columns", f, columns[f]) for f in ("created", "priority", "status", "category")],
+            [
+                ("columns", "first_response", columns["first_response"]),
+                ("kinds", "first_response", self.kinds["first_response"]),
+                ("columns", "resolved", columns["resolved"]),
+                ("kinds", "resolved", self.kinds["resolved"]),
+            ],
+        ]
+
 
 def mapping_form(evaluation: Evaluation, export: pd.DataFrame) -> MappingForm:
     """The mapping form for an uploaded export, starting on the likely or remembered columns."""
@@ -156,17 +184,36 @@ def mapping_form(evaluation: Evaluation, export: pd.DataFrame) -> MappingForm:
     pickers = {}
     for field in MAPPED_FIELDS:
         options = [CHOOSE if field in _REQUIRED else NOT_IN_FILE, *columns]
-        pickers[field] = Choice(options, options.index(chosen.get(field) or options[0]))
+        label, help = _PICKERS[field]
+        pickers[field] = Choice(
+            label, options, options.index(chosen.get(field) or options[0]), help=help
+        )
     kinds: list[str] = list(DURATION_KINDS)
     return MappingForm(
         rows=f"{len(export):,} rows",
         preview=export.head(5),
         columns=pickers,
         kinds={
-            field: Choice(kinds, kinds.index(chosen.get(f"{field}_kind") or "timestamp"))
+            field: Choice(
+                f"{_PICKERS[field][0]} is",
+                kinds,
+                kinds.index(chosen.get(f"{field}_kind") or "timestamp"),
+                words={str(k): v for k, v in DURATION_KINDS.items()},
+                buttons=True,
+            )
             for field in ("first_response", "resolved")
         },
     )
+
+
+_PICKERS: dict[str, tuple[str, str | None]] = {
+    "created": ("Created", None),
+    "priority": ("Priority", None),
+    "status": ("Status", "Used to tell which tickets are still open"),
+    "category": ("Category", None),
+    "first_response": ("First response", None),
+    "resolved": ("Resolved", None),
+}
 
 
 def ticket_columns(

@@ -15,6 +15,7 @@ from itexit.cost.views import (
     billing_logged,
     billing_view,
     business_entered,
+    business_form,
     costs_view,
     pricing_entered,
     pricing_form,
@@ -111,6 +112,31 @@ def test_a_business_figure_that_breaks_a_rule_is_refused_saying_which(
         business_entered(evaluation, **{**FIGURES, field: value})  # type: ignore[arg-type]
 
 
+def test_the_business_form_starts_from_the_saved_figures_with_amounts_as_text(
+    priced: Evaluation,
+) -> None:
+    form = business_form(priced)
+    assert list(form) == [
+        "users",
+        "devices",
+        "servers",
+        "sites",
+        "downtime_cost",
+        "switch_hours",
+        "hourly_cost",
+        "horizon_months",
+        "overlap_months",
+    ]
+    assert (form["users"].value, form["users"].high) == (30, 1_000_000)
+    assert (form["hourly_cost"].value, form["hourly_cost"].text) == ("45.50", True)
+    assert (form["horizon_months"].low, form["horizon_months"].high) == (6, 120)
+
+
+def test_the_business_form_read_back_unchanged_changes_nothing(priced: Evaluation) -> None:
+    typed = {name: entry.value for name, entry in business_form(priced).items()}
+    assert business_entered(priced, **typed).business == priced.business  # type: ignore[arg-type]
+
+
 # The pricing form --------------------------------------------------------------------------------
 
 
@@ -120,7 +146,11 @@ def test_the_pricing_form_of_a_provider_without_prices_starts_open_at_zero(
     form = pricing_form(evaluation, evaluation.providers[0].id)
     assert (form.name, form.expanded) == ("Oldco IT", True)
     assert set(form.amounts.values()) == {"0"}
-    assert (form.increase, form.billed_users, form.billed_devices) == ("0", None, None)
+    assert form.increase == "0"
+    assert [(e.label, e.value) for e in form.billed.values()] == [
+        ("Users on their invoice", None),
+        ("Devices on their invoice", None),
+    ]
 
 
 def test_the_pricing_form_of_a_priced_provider_starts_closed_on_its_prices(

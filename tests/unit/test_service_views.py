@@ -75,16 +75,23 @@ def test_the_promises_form_of_a_provider_without_promises_starts_empty(
     evaluation: Evaluation,
 ) -> None:
     form = promises_form(evaluation, evaluation.providers[1].id)
-    assert (form.name, form.uptime, form.credits) == ("Nimbus IT", "", "")
-    assert form.response_hours == form.resolution_hours == {"P1": None, "P2": None, "P3": None}
+    assert (form.name, form.uptime.value, form.credits.value) == ("Nimbus IT", "", "")
+    assert {p: (r.value, s.value) for p, (r, s) in form.hours.items()} == {
+        "P1": (None, None),
+        "P2": (None, None),
+        "P3": (None, None),
+    }
 
 
 def test_the_promises_form_starts_on_the_saved_promises(evaluation: Evaluation) -> None:
     provider = evaluation.providers[0].id
     form = promises_form(evaluation.with_service_levels(provider, PROMISED), provider)
-    assert form.uptime == "99.9"
-    assert form.response_hours == {"P1": 1.0, "P2": 4.0, "P3": None}
-    assert form.resolution_hours == {"P1": 8.0, "P2": 24.0, "P3": None}
+    assert form.uptime.value == "99.9"
+    assert {p: (r.value, s.value) for p, (r, s) in form.hours.items()} == {
+        "P1": (1.0, 8.0),
+        "P2": (4.0, 24.0),
+        "P3": (None, None),
+    }
 
 
 def test_promises_are_saved_with_the_hours_given_and_the_credits_trimmed(
