@@ -29,9 +29,9 @@ from itexit.cost.totals import (
     options,
     payback_month,
 )
+from itexit.exit.grounds import new_incident
 from itexit.exit.models import Incident
 from itexit.input import Entry, InvalidInput, read_decimal, read_money, validated
-from itexit.types import new_id
 from itexit.words import money
 
 if TYPE_CHECKING:
@@ -376,9 +376,7 @@ def billing_view(evaluation: Evaluation) -> BillingView:
 
 def billing_incident(check: Overbilling, currency: str, today: date) -> Incident:
     """Overbilling as a dated entry of the incident log, evidence for the 'billing' ground."""
-    return validated(
-        Incident,
-        id=new_id(),
+    return new_incident(
         day=today,
         what=f"Billed for {check.users} users and {check.devices} devices more than we have",
         impact=f"Overbilled by {money(check.monthly, currency)} a month",

@@ -33,6 +33,7 @@ from itexit.exit.grounds import (
     evidence_strength,
     exit_routes,
     incidents_for,
+    new_incident,
     standing_grounds,
 )
 from itexit.exit.letter import LetterKind, incident_line, notice_letter
@@ -88,6 +89,7 @@ __all__ = [
     "incidents_for",
     "key_dates",
     "lock_in",
+    "new_incident",
     "next_deadline",
     "notice_by",
     "notice_letter",

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Literal
 
 from itexit.exit.dates import Deadline, next_deadline
 from itexit.exit.models import GroundId, Incident
+from itexit.input import InvalidInput, validated
+from itexit.types import new_id
 from itexit.words import days_left, long_date, money
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ __all__ = [
     "evidence_strength",
     "exit_routes",
     "incidents_for",
+    "new_incident",
     "standing_grounds",
 ]
 
@@ -208,4 +211,29 @@ def _fee_route(contract: Contract, deadline: Deadline, currency: str) -> Route:
         "Pay to leave early",
         f"Leave before {long_date(deadline.term_end)} by paying {fee}. Check whether the "
         "remaining monthly fees are due on top.",
+    )
+
+
+def new_incident(
+    *,
+    day: date,
+    what: str,
+    impact: str = "",
+    downtime_hours: float = 0.0,
+    ticket: str = "",
+    grounds: tuple[GroundId, ...] = (),
+) -> Incident:
+    """A new entry for the incident log, with an id of its own, checked; it must say what
+    happened (InvalidInput says what to fix)."""
+    if not what.strip():
+        raise InvalidInput("What happened: describe the incident in a few words.")
+    return validated(
+        Incident,
+        id=new_id(),
+        day=day,
+        what=what.strip(),
+        impact=impact.strip(),
+        downtime_hours=downtime_hours,
+        ticket=ticket.strip(),
+        grounds=tuple(grounds),
     )

@@ -26,13 +26,13 @@ from itexit.exit.grounds import (
     Route,
     evidence_strength,
     exit_routes,
+    new_incident,
 )
 from itexit.exit.letter import LetterKind, notice_letter
 from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, Incident, Task
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
 from itexit.export import calendar_ics, offboarding_csv
 from itexit.input import InvalidInput, read_money, read_number, validated
-from itexit.types import new_id
 from itexit.words import long_date, money, plural
 
 if TYPE_CHECKING:
@@ -56,7 +56,6 @@ __all__ = [
     "contract_view",
     "grounds_claimed",
     "grounds_view",
-    "incident_from_form",
     "incident_logged",
     "incident_table",
     "letter_view",
@@ -351,30 +350,6 @@ def grounds_claimed(
     return evaluation.with_grounds(claims)
 
 
-def incident_from_form(
-    *,
-    day: date,
-    what: str,
-    impact: str = "",
-    downtime_hours: float = 0.0,
-    ticket: str = "",
-    grounds: tuple[GroundId, ...] = (),
-) -> Incident:
-    """A new incident as the user described it, checked; it must say what happened."""
-    if not what.strip():
-        raise InvalidInput("What happened: describe the incident in a few words.")
-    return validated(
-        Incident,
-        id=new_id(),
-        day=day,
-        what=what.strip(),
-        impact=impact.strip(),
-        downtime_hours=downtime_hours,
-        ticket=ticket.strip(),
-        grounds=tuple(grounds),
-    )
-
-
 def incident_logged(
     evaluation: Evaluation,
     *,
@@ -386,7 +361,7 @@ def incident_logged(
     grounds: tuple[GroundId, ...],
 ) -> Evaluation:
     """The evaluation with a new incident in its log, as the user described it."""
-    entry = incident_from_form(
+    entry = new_incident(
         day=day,
         what=what,
         impact=impact,

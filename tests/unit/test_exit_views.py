@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from itexit.evaluation import Evaluation
-from itexit.exit import Contract, GroundClaim, Incident, Task, offboarding_items
+from itexit.exit import Contract, GroundClaim, Incident, Task, new_incident, offboarding_items
 from itexit.exit.views import (
     ContractForm,
     Metric,
@@ -19,7 +19,6 @@ from itexit.exit.views import (
     contract_view,
     grounds_claimed,
     grounds_view,
-    incident_from_form,
     incident_logged,
     letter_view,
     offboarding_file,
@@ -388,7 +387,7 @@ def test_a_ground_answer_other_than_yes_no_or_unsure_is_refused(evaluation: Eval
 
 
 def test_an_incident_is_read_from_the_form_trimmed() -> None:
-    entry = incident_from_form(
+    entry = new_incident(
         day=date(2026, 11, 20),
         what="  Server down all morning ",
         impact=" 12 staff could not work ",
@@ -409,13 +408,13 @@ def test_an_incident_is_read_from_the_form_trimmed() -> None:
 @pytest.mark.parametrize("what", ["", "   "])
 def test_an_incident_must_say_what_happened(what: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        incident_from_form(day=date(2026, 11, 20), what=what)
+        new_incident(day=date(2026, 11, 20), what=what)
     assert str(refused.value) == "What happened: describe the incident in a few words."
 
 
 def test_an_incident_in_the_future_is_refused() -> None:
     with pytest.raises(InvalidInput, match="is in the future"):
-        incident_from_form(day=date.today() + timedelta(days=1), what="Not yet")
+        new_incident(day=date.today() + timedelta(days=1), what="Not yet")
 
 
 def test_logging_an_incident_adds_it_to_the_log(evaluation: Evaluation) -> None:
