@@ -37,7 +37,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
-from itexit.checklist import builtin_checklist
+from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.models import Evaluation, Score
 from itexit.store import ENV_VAR, Store
 
@@ -48,6 +48,7 @@ DEMO_LIMIT_MS = 80.0
 FLOOR_RATIO_LIMIT = 2.0
 FIFTY_LIMIT_MS = 400.0
 PROVIDERS = 50
+PRICED = 10
 SEED = 20270101
 
 
@@ -82,9 +83,17 @@ def rerun_as_a_server_does() -> None:
 
 
 def generated_evaluation(providers: int = PROVIDERS, seed: int = SEED) -> Evaluation:
-    """An evaluation with `providers` providers, each scored 0–5 with a note on every criterion."""
+    """An evaluation with `providers` providers, each scored 0–5 with a note on every criterion.
+
+    It carries what every page shows, borrowed from the demo: the business's figures, the
+    must-haves, the exit plan (grounds, incidents, dates, tasks) and the ticket import; the
+    demo's contracts, due-diligence answers, prices and promises go to the first providers
+    (prices to the first `PRICED`, promises to all, in turn), so Costs, Service levels, Contract
+    and the rest show their real content.
+    """
     rng = random.Random(seed)
-    checklist = builtin_checklist()
+    demo = demo_evaluation()
+    checklist = demo.checklist
     evaluation = Evaluation.new(f"Generated: {providers} providers", checklist)
     for i in range(providers):
         evaluation = evaluation.with_provider(f"Provider {i + 1:02d} IT Services", current=i == 0)
@@ -92,18 +101,43 @@ def generated_evaluation(providers: int = PROVIDERS, seed: int = SEED) -> Evalua
             c.id: Score(
                 rating=rng.randint(0, 5),
                 note=f"Checked on the call of week {rng.randint(1, 52)}; see the provider's reply.",
+                verified=rng.random() < 0.3,
             )
             for c in checklist.criteria
         }
         evaluation = evaluation.with_scores(evaluation.providers[-1].id, scores)
-    return evaluation
+    return _with_demo_details(evaluation, demo)
+
+
+def _with_demo_details(evaluation: Evaluation, demo: Evaluation) -> Evaluation:
+    """`evaluation` with the demo's figures, exit plan and tickets, and its providers' details."""
+    models = demo.ordered_providers
+    priced = [p.pricing for p in models if p.pricing is not None]
+    promised = [p.service for p in models if p.service is not None]
+    for i, provider in enumerate(evaluation.ordered_providers):
+        model = models[i] if i < len(models) else None
+        evaluation = evaluation.with_provider_details(
+            provider.id,
+            contract=model.contract if model else None,
+            answers=model.answers if model else {},
+            pricing=priced[i % len(priced)] if i < PRICED else None,
+            service=promised[i % len(promised)],
+        )
+    return (
+        evaluation.with_must_haves(dict(demo.must_haves))
+        .with_business(**dict(demo.business))
+        .with_exit(**dict(demo.exit))
+        .with_tickets(demo.tickets)
+    )
 
 
 def seeded_database(url: str, make: Callable[[], Evaluation]) -> None:
-    """Seed an empty database with `make()` exactly as the app would, so it adds nothing else."""
+    """Seed an empty database with `make()` and the demo's tickets, as the app seeds its demo."""
     store = Store(url)
     try:
-        store.seed_once(make)
+        seeded = store.seed_once(make)
+        if seeded is not None:
+            store.save_tickets(seeded.id, demo_ticket_set())
     finally:
         store.dispose()
 
