@@ -269,7 +269,7 @@ def measure(url: str, runs: int) -> dict[str, Timing]:
 
 
 def verdict(demo: Timing, fifty: Timing) -> str:
-    """ "ok", or each target the page misses."""
+    """The word ok, or each target the page misses."""
     if any(math.isnan(t) for t in (*astuple(demo), *astuple(fifty))):
         return "error"
     misses = []
@@ -297,23 +297,24 @@ COLUMNS = (
 )
 
 
+def row(page: str, demo: Timing, fifty: Timing) -> list[str]:
+    """One page's cells, in the order of COLUMNS."""
+    return [
+        page,
+        f"{demo.warm_ms:.1f}",
+        f"{demo.floor_ms:.1f}",
+        f"{demo.ratio:.2f}×",
+        f"{demo.cleared_ms:.1f}",
+        f"{fifty.warm_ms:.1f}",
+        f"{fifty.floor_ms:.1f}",
+        f"{fifty.cleared_ms:.1f}",
+        verdict(demo, fifty),
+    ]
+
+
 def print_table(demo: dict[str, Timing], fifty: dict[str, Timing]) -> None:
     """One row per page, as a Markdown table (docs/performance.md takes it as it is)."""
-    rows = [
-        [
-            page,
-            f"{d.warm_ms:.1f}",
-            f"{d.floor_ms:.1f}",
-            f"{d.ratio:.2f}×",
-            f"{d.cleared_ms:.1f}",
-            f"{f.warm_ms:.1f}",
-            f"{f.floor_ms:.1f}",
-            f"{f.cleared_ms:.1f}",
-            verdict(d, f),
-        ]
-        for page in PAGES
-        for d, f in [(demo[page], fifty[page])]
-    ]
+    rows = [row(page, demo[page], fifty[page]) for page in PAGES]
     widths = [max(len(row[i]) for row in [list(COLUMNS), *rows]) for i in range(len(COLUMNS))]
 
     def line(cells: list[str]) -> str:
