@@ -40,6 +40,7 @@ __all__ = [
     "choose_provider",
     "current_evaluation",
     "derived",
+    "derived_from_tickets",
     "editor_changes",
     "entry",
     "header",
@@ -165,6 +166,19 @@ def tickets(stored: Stored) -> pd.DataFrame | None:
     if info is None:
         return None
     return _tickets(database_url(), stored.id, info.imported_at.isoformat())
+
+
+def derived_from_tickets(stored: Stored, what: Callable[[Evaluation, pd.DataFrame], T]) -> T | None:
+    """`what(evaluation, tickets)` for the imported tickets, computed once per revision like
+    `derived`; None while no tickets are imported."""
+    frame = tickets(stored)
+    if frame is None:
+        return None
+    name = f"{what.__module__}.{what.__qualname__}"
+    result: T = _derived(
+        database_url(), stored.id, stored.revision, name, (), lambda e: what(e, frame)
+    )
+    return result
 
 
 # The evaluation being worked on ------------------------------------------------------------------

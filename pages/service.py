@@ -88,15 +88,14 @@ if upload is not None and export is not None:
             then=lambda store: store.save_tickets(stored.id, imported.body),
         )
 
-tickets = ui.tickets(stored)
-if tickets is None:
+view = ui.derived_from_tickets(stored, views.delivered_view)
+if view is None:
     st.info(
         "No tickets imported yet. Export the tickets from your provider's system as CSV and "
         "drop the file above: ITexit measures them against the promises."
     )
     st.stop()
 
-view = views.delivered_view(evaluation, tickets)
 st.caption(ui.plain(view.caption))
 if view.skipped is not None:
     st.warning(ui.plain(view.skipped))
