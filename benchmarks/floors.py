@@ -5,7 +5,7 @@ data of the same size — but everything it shows (frames, Stylers, figures, byt
 once by `build_floor`, before any timing. No store, no scoring, no table or chart building runs
 in the timed region, so a floor measures what Streamlit (and AppTest) alone spend on the page.
 
-The Stylers and figures are the app's own (`itexit.comparing.styled`, `itexit.charts`): a
+The Stylers and figures are the app's own (`itexit.compare.styled` and the areas' charts): a
 Styler re-applies its styling functions and `st.plotly_chart` serialises its figure on every
 run, in the floor as in the app, so that cost belongs to the floor too.
 """

@@ -68,6 +68,7 @@ __all__ = [
     "Stored",
     "Summary",
     "database_url",
+    "engine_for",
     "metadata",
     "parse_body",
     "revisions",
@@ -180,7 +181,7 @@ class Store:
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
         try:
-            self.engine = _engine(self.url)
+            self.engine = engine_for(self.url)
             try:
                 self._upgrade()
             except BaseException:
@@ -351,7 +352,7 @@ class Store:
         return copy
 
     def tickets(self, evaluation_id: int) -> bytes | None:
-        """The ticket set kept beside an evaluation (see itexit/sla.py), if any."""
+        """The ticket set kept beside an evaluation (see itexit/service/delivered.py), if any."""
         with self._reading() as conn:
             return conn.execute(
                 select(ticket_sets.c.body).where(ticket_sets.c.evaluation_id == evaluation_id)
@@ -483,7 +484,9 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _engine(url: str) -> Engine:
+def engine_for(url: str) -> Engine:
+    """An engine for the database at `url`; on SQLite, set up so concurrent saves never lose
+    an update (the write lock is taken at BEGIN; reads never wait, thanks to WAL)."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     path = url.split("///", 1)[1] if "///" in url else ""

@@ -33,7 +33,7 @@ if view.alerts:
 
 st.subheader("Side by side")
 st.dataframe(
-    view.side_by_side,
+    view.side_by_side(),
     hide_index=True,
     width="stretch",
     column_config={
@@ -78,7 +78,7 @@ st.markdown(
 )
 ui.chart(view.gap_chart)
 st.dataframe(
-    view.gaps,
+    view.gaps(),
     hide_index=True,
     width="stretch",
     column_config={

@@ -161,8 +161,12 @@ class CompareView:
     summary: list[str]
     alerts: list[str]
     """Red flags, failed and unverified must-haves: what rules a provider out or needs asking."""
-    side_by_side: Styler
-    gaps: Styler
+    table: pd.DataFrame
+    """One row per provider, best rank first: role, rank, overall, coverage, essential scores."""
+    gap_table: pd.DataFrame
+    """One row per provider: the gap to target of each essential."""
+    essentials: list[str]
+    """The essentials' names: the score columns of both tables."""
     gap_help: dict[str, str]
     """A line of help per essential column of the gap table: its target."""
     gap_chart: go.Figure
@@ -170,6 +174,16 @@ class CompareView:
     radar_choices: dict[str, str]
     """The providers the radar can show, id → name: the current one first, then by rank."""
     radar_default: list[str]
+
+    # A Styler is changed by every page that draws it, so each run gets its own; the frames
+    # beneath are shared.
+    def side_by_side(self) -> Styler:
+        """The side-by-side table, the current provider's row tinted, scores to 2 decimals."""
+        return styled(self.table, self.essentials)
+
+    def gaps(self) -> Styler:
+        """The gap table, gaps in crimson and targets met in green."""
+        return styled(self.gap_table, self.essentials, gaps=True)
 
 
 def compare_view(evaluation: Evaluation, scenario: Scenario) -> CompareView:
@@ -182,8 +196,9 @@ def compare_view(evaluation: Evaluation, scenario: Scenario) -> CompareView:
     return CompareView(
         summary=summary_sentences(evaluation, comparison),
         alerts=alerts(evaluation, comparison),
-        side_by_side=styled(comparison_table(evaluation, comparison), names),
-        gaps=styled(gap_table(evaluation, comparison), names, gaps=True),
+        table=comparison_table(evaluation, comparison),
+        gap_table=gap_table(evaluation, comparison),
+        essentials=names,
         gap_help={
             e.name: f"Target {evaluation.targets[e.id]:g}: how far below it the provider scores "
             "(0.00: reaches it)"

@@ -9,6 +9,8 @@ up-to-date database never imports Alembic.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -19,7 +21,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from itexit.store import VERSION_TABLE
 
-__all__ = ["BASELINE", "NewerSchema", "config", "lock", "scripts", "upgrade"]
+__all__ = ["BASELINE", "NewerSchema", "config", "lock", "migrating", "scripts", "upgrade"]
 
 HERE = Path(__file__).resolve().parent
 BASELINE = "0001"
@@ -63,6 +65,30 @@ def lock(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
 
 
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for migrating, committed if all went well.
+
+    On SQLite, foreign keys are off while it runs: a migration that rebuilds a table (SQLite's
+    way to change a column) drops the old one, and with foreign keys on, that drop would delete
+    every revision and ticket set through their ON DELETE CASCADE. SQLite ignores the setting
+    inside a transaction, so it is switched before BEGIN; the keys are checked before COMMIT.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.dbapi_connection
+        if sqlite and raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("a migration left rows pointing at nothing; undone")
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade(engine: Engine) -> list[str]:
     """Upgrade the database to the newest schema in one transaction; the revisions applied.
 
@@ -71,7 +97,7 @@ def upgrade(engine: Engine) -> list[str]:
     stamped at the baseline first. NewerSchema, and nothing changed, if a newer ITexit has
     already upgraded it.
     """
-    with _one_at_a_time, engine.begin() as connection:
+    with _one_at_a_time, migrating(engine) as connection:
         lock(connection)
         settings = config(connection)
         script = ScriptDirectory.from_config(settings)

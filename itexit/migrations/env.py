@@ -11,8 +11,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from itexit.migrations import lock
-from itexit.store import VERSION_TABLE, _engine, database_url, metadata
+from itexit.migrations import lock, migrating
+from itexit.store import VERSION_TABLE, database_url, engine_for, metadata
 
 
 def run(connection: Connection) -> None:
@@ -37,9 +37,9 @@ given = context.config.attributes.get("connection")
 if given is not None:
     run(given)
 else:
-    engine = _engine(database_url(context.get_x_argument(as_dictionary=True).get("url")))
+    engine = engine_for(database_url(context.get_x_argument(as_dictionary=True).get("url")))
     try:
-        with engine.begin() as connection:
+        with migrating(engine) as connection:
             lock(connection)
             run(connection)
     finally:

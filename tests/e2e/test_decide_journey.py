@@ -10,7 +10,7 @@ one: no red flag, no essential a point below target, every must-have met):
 3. The pairwise answers say backup and disaster recovery matters most (Bluegate is strong
    there, Castle weak), and the weights from them put Bluegate ahead: **Stay**.
 
-The test works out every advice with the domain (itexit.scoring, itexit.decide) before it
+The test works out every advice with the domain (itexit.compare, itexit.decide) before it
 looks at a page, and checks first that each step really is what changes the advice: the page
 must then show what the rules say.
 """

@@ -21,9 +21,11 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -41,14 +43,15 @@ from sqlalchemy import (
 
 import itexit.migrations
 from itexit.demo import demo_evaluation
+from itexit.evaluation import Evaluation
 from itexit.input import InvalidInput
-from itexit.migrations import BASELINE, config, scripts, upgrade
+from itexit.migrations import BASELINE, config, migrating, scripts, upgrade
 from itexit.store import (
     BODY_VERSION,
     SCHEMA_HEAD,
     VERSION_TABLE,
     Store,
-    _engine,
+    engine_for,
     metadata,
     revisions,
 )
@@ -168,7 +171,7 @@ def versions(engine: Engine) -> list[str]:
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """An engine on the empty test database, set up as the store sets up its own."""
-    made = _engine(database_url)
+    made = engine_for(database_url)
     yield made
     made.dispose()
 
@@ -386,7 +389,7 @@ def expected(tmp_path: Path) -> dict[str, Any]:
 def rebuild_on_postgres(url: str, source: Path) -> None:
     """Today's schema made as the old code made it, and every row of the fixture copied in."""
     old = legacy_metadata()
-    target, reading = _engine(url), _engine(f"sqlite:///{source}")
+    target, reading = engine_for(url), engine_for(f"sqlite:///{source}")
     old.create_all(target)
     with reading.connect() as src, target.begin() as dst:
         for table in old.sorted_tables:
@@ -432,7 +435,7 @@ def test_an_old_database_is_stamped_at_the_baseline_then_upgraded(
 ) -> None:
     Store(legacy_url).dispose()
     assert spy == [["0002"]]
-    made = _engine(legacy_url)
+    made = engine_for(legacy_url)
     assert versions(made) == [SCHEMA_HEAD]
     with made.connect() as conn:
         assert set(conn.execute(select(revisions.c.body_version)).scalars()) == {1}
@@ -485,3 +488,48 @@ def test_saves_work_on_top_of_an_old_database(legacy: Store, expected: dict[str,
             )
         ).scalar_one()
     assert written == BODY_VERSION
+
+
+# Rebuilding a table keeps what points at it ------------------------------------------------------
+
+
+def _rebuild_evaluations(connection: Connection) -> None:
+    """What a migration that changes a column of `evaluations` does on SQLite: copy the table
+    into a new one, drop the old one, rename the new one."""
+    operations = Operations(MigrationContext.configure(connection))
+    with operations.batch_alter_table("evaluations", recreate="always"):
+        pass
+
+
+@pytest.fixture
+def stored_sqlite(sqlite_url: str, evaluation: Evaluation) -> Iterator[Engine]:
+    store = Store(sqlite_url)
+    created = store.create(evaluation)
+    store.save_tickets(created.id, b"tickets")
+    store.dispose()
+    engine = engine_for(sqlite_url)
+    yield engine
+    engine.dispose()
+
+
+def test_a_migration_that_rebuilds_a_table_keeps_every_revision_and_ticket_set(
+    stored_sqlite: Engine,
+) -> None:
+    with migrating(stored_sqlite) as connection:
+        _rebuild_evaluations(connection)
+    with stored_sqlite.connect() as connection:
+        counts = [
+            connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
+            for table in ("evaluations", "revisions", "ticket_sets")
+        ]
+        keys = connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one()
+    assert counts == [1, 1, 1]
+    assert keys == 1  # back on for the store's next use of the connection
+
+
+def test_without_that_care_the_rebuild_would_delete_them(stored_sqlite: Engine) -> None:
+    # Why `migrating` exists: with foreign keys on, dropping the old table cascades.
+    with stored_sqlite.begin() as connection:
+        _rebuild_evaluations(connection)
+    with stored_sqlite.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM revisions").scalar_one() == 0
