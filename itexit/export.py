@@ -27,7 +27,7 @@ from itexit.compare.scoring import Comparison, compare
 from itexit.cost.totals import monthly_price, options
 from itexit.diligence import Block
 from itexit.evaluation import Evaluation
-from itexit.exit.calendar import KeyDate
+from itexit.exit.keydates import KeyDate
 from itexit.exit.offboarding import PlannedTask
 from itexit.input import InvalidInput, describe
 from itexit.types import NOT_APPLICABLE

@@ -4,7 +4,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.diligence import due_diligence_kit
-from itexit.diligence_views import answers_edited, diligence_view
+from itexit.diligence.views import answers_edited, diligence_view
 from itexit.export import DOCX_MIME, docx_document, file_name, text_document
 
 ui.header(

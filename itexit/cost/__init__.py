@@ -4,6 +4,10 @@ a horizon, the month switching pays for itself, and the billing check.
 - `models`: a provider's pricing and the business's own figures;
 - `totals`: prices, the options and their parts, payback, overbilling (exact Decimals);
 - `charts`: the stacked totals, spending over time and value for money.
+
+The Costs page uses `itexit.cost.views`: what it shows and the changes it sends back. Those
+build on the evaluation aggregate, which is itself built from the areas' models, so the package
+does not import them (that would be an import cycle).
 """
 
 from itexit.cost.charts import PART_COLOURS, cost_over_time, cost_stack, value_map

@@ -7,6 +7,11 @@ questions matter, and the stay / renegotiate / switch advice.
 - `questions`: the unanswered questions that could move an overall most;
 - `decision`: the advice from the facts; `verdict`: the advice in words;
 - `charts`: the tornado chart.
+
+The pages use `itexit.decide.views` (Decide) and `itexit.decide.priorities` (Priorities,
+Criteria & must-haves): what they show and the changes they send back. Those build on the
+evaluation aggregate, which is itself built from the areas' models, so the package does not
+import them (that would be an import cycle).
 """
 
 from itexit.decide.charts import TORNADO_CAP, tornado

@@ -6,11 +6,16 @@ Its modules, from the data kept to what a page shows:
 - `models`: what the exit plan keeps (contract, grounds, incidents, letter, dates, tasks);
 - `dates`: terms, renewals and the last day to give notice;
 - `grounds`: grounds for leaving early, evidence strength, the routes out;
-- `calendar`, `letter`, `offboarding`: the key dates, the notice letter, the handover;
+- `keydates`, `letter`, `offboarding`: the calendar's key dates, the notice letter, the
+  handover;
 - `charts`: the timeline of the move.
+
+The Contract, Grounds, Notice letter and Offboarding pages use `itexit.exit.views`: what they
+show and the changes they send back. Those build on the evaluation aggregate, which is itself
+built from the areas' models, so the package does not import them (that would be an import
+cycle).
 """
 
-from itexit.exit.calendar import KeyDate, key_dates
 from itexit.exit.charts import exit_timeline
 from itexit.exit.dates import (
     NEAR_DAYS,
@@ -36,6 +41,7 @@ from itexit.exit.grounds import (
     new_incident,
     standing_grounds,
 )
+from itexit.exit.keydates import KeyDate, key_dates
 from itexit.exit.letter import LetterKind, incident_line, notice_letter
 from itexit.exit.models import (
     TASK_STATUSES,

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from itexit.exit.calendar import key_dates
 from itexit.exit.charts import exit_timeline
 from itexit.exit.dates import Deadline, lock_in, next_deadline
 from itexit.exit.grounds import (
@@ -28,6 +27,7 @@ from itexit.exit.grounds import (
     exit_routes,
     new_incident,
 )
+from itexit.exit.keydates import key_dates
 from itexit.exit.letter import LetterKind, notice_letter
 from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, Incident, Task
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline

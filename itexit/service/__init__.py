@@ -5,6 +5,10 @@ its ticket system's export.
 - `reading`: reading an export of any common shape, with unusable rows reported;
 - `delivered`: promised against delivered, per priority and per month; keeping the tickets;
 - `charts`: the month-by-month chart.
+
+The Service levels page uses `itexit.service.views`: what it shows and the changes it sends
+back. Those build on the evaluation aggregate, which is itself built from the areas' models, so
+the package does not import them (that would be an import cycle).
 """
 
 from itexit.service.charts import sla_trend

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from itexit.diligence import Answer, due_diligence_topics
-from itexit.diligence_views import answer_from_cells, answers_edited, diligence_view
+from itexit.diligence.views import answer_from_cells, answers_edited, diligence_view
 from itexit.evaluation import Evaluation
 from itexit.input import InvalidInput
 
