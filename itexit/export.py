@@ -31,7 +31,7 @@ from itexit.exit.keydates import KeyDate
 from itexit.exit.offboarding import PlannedTask
 from itexit.input import InvalidInput, describe
 from itexit.types import NOT_APPLICABLE
-from itexit.words import rounded
+from itexit.words import plural, rounded
 
 __all__ = [
     "CSV_COLUMNS",
@@ -212,7 +212,7 @@ def calendar_ics(dates: Sequence[KeyDate], calendar_name: str) -> bytes:
         for days in key_date.reminders:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"In {days} day{'s' if days != 1 else ''}: {key_date.title}")
+            alarm.add("description", f"In {plural(days, 'day')}: {key_date.title}")
             alarm.add("trigger", timedelta(days=-days))
             event.add_component(alarm)
         calendar.add_component(event)

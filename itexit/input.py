@@ -7,7 +7,8 @@ shows as it is and the command line prints on one line.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, TypeVar
@@ -17,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from itexit.types import NOT_APPLICABLE, UNKNOWN, Name
 
 __all__ = [
+    "AllOrNothing",
     "Choice",
     "Entry",
     "InvalidInput",
@@ -165,6 +167,34 @@ class Choice:
     help: str | None = None
     words: dict[str, str] | None = None
     buttons: bool = False
+
+
+class AllOrNothing:
+    """The edits of a table, read row by row: every problem is named at once, and nothing is
+    saved while any remains.
+
+        rows = AllOrNothing()
+        for row in edited:
+            with rows.reading(row.name):
+                ...  # may raise InvalidInput
+        rows.check()  # InvalidInput("Nothing was saved. <name>: <problem> ...")
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    @contextmanager
+    def reading(self, label: str, separator: str = ": ") -> Iterator[None]:
+        """Read one row; a problem in it is noted under `label` and the reading goes on."""
+        try:
+            yield
+        except InvalidInput as exc:
+            self.problems.append(f"{label}{separator}{exc}")
+
+    def check(self) -> None:
+        """InvalidInput naming every problem noted, if there was any."""
+        if self.problems:
+            raise InvalidInput("Nothing was saved. " + " ".join(self.problems))
 
 
 def describe(error: ValidationError, subject: str | None = None) -> str:

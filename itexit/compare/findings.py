@@ -9,6 +9,7 @@ import pandas as pd
 
 from itexit.checklist import RED_FLAG_AT, Criterion
 from itexit.compare.scoring import Comparison, ranked_providers
+from itexit.words import plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -53,9 +54,7 @@ def must_have_report(
             )
         return (
             "fail",
-            f"Fails {len(failing)} must-have{'s' if len(failing) != 1 else ''}: "
-            + "; ".join(parts)
-            + ".",
+            f"Fails {plural(len(failing), 'must-have')}: " + "; ".join(parts) + ".",
         )
     if unknown:
         asks = "; ".join(f"{by_id[c].name}: ask \u201c{by_id[c].question}\u201d" for c in unknown)

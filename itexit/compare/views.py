@@ -21,7 +21,7 @@ from itexit.compare.scoring import Scenario, compare, filled_in
 from itexit.compare.tables import comparison_table, gap_table, styled
 from itexit.evaluation import Score, score_from_cells
 from itexit.export import comparison_csv
-from itexit.input import InvalidInput
+from itexit.input import AllOrNothing
 from itexit.words import score_text
 
 if TYPE_CHECKING:
@@ -133,21 +133,18 @@ def scores_edited(
     provider = evaluation.provider(provider_id)
     criteria = {e.id: e.criteria for e in evaluation.checklist.essentials}
     changes: dict[str, Score] = {}
-    problems = []
+    reading = AllOrNothing()
     for essential_id, rows in edits.items():
         for row, cells in rows.items():
             criterion = criteria[essential_id][row]
             old = provider.score(criterion.id)
-            try:
+            with reading.reading(criterion.name):
                 changes[criterion.id] = score_from_cells(
                     cells.get("Score", old.rating),
                     cells.get("Evidence / note", old.note),
                     cells.get("Verified", old.verified),
                 )
-            except InvalidInput as exc:
-                problems.append(f"{criterion.name}: {exc}")
-    if problems:
-        raise InvalidInput("Nothing was saved. " + " ".join(problems))
+    reading.check()
     return evaluation.with_scores(provider.id, changes)
 
 

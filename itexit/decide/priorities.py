@@ -10,7 +10,7 @@ import pandas as pd
 
 from itexit.decide.models import Judgement
 from itexit.decide.weights import SCALE, Weighing, pairs, weigh
-from itexit.input import InvalidInput, read_number, validated
+from itexit.input import AllOrNothing, InvalidInput, read_number, validated
 from itexit.types import WEIGHT_MAX
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def priorities_edited(evaluation: Evaluation, edits: Mapping[int, Mapping[str, A
     essentials = evaluation.checklist.essentials
     weights: dict[str, float] = {}
     targets: dict[str, float] = {}
-    problems = []
+    reading = AllOrNothing()
     for row, cells in edits.items():
         essential = essentials[row]
         for column, limit, into in (
@@ -144,12 +144,9 @@ def priorities_edited(evaluation: Evaluation, edits: Mapping[int, Mapping[str, A
             ("Target", TARGET_MAX, targets),
         ):
             if column in cells:
-                try:
+                with reading.reading(f"{essential.name}, {column.lower()}"):
                     into[essential.id] = read_number(cells[column], 0, limit)
-                except InvalidInput as exc:
-                    problems.append(f"{essential.name}, {column.lower()}: {exc}")
-    if problems:
-        raise InvalidInput("Nothing was saved. " + " ".join(problems))
+    reading.check()
     return evaluation.with_essential_settings(weights, targets)
 
 
@@ -311,18 +308,15 @@ def criteria_edited(
     criteria = {e.id: e.criteria for e in evaluation.checklist.essentials}
     weights: dict[str, float] = {}
     must_haves: dict[str, int | None] = {}
-    problems = []
+    reading = AllOrNothing()
     for essential_id, rows in edits.items():
         for row, cells in rows.items():
             criterion = criteria[essential_id][row]
-            try:
+            with reading.reading(criterion.name):
                 if "Weight" in cells:
                     weights[criterion.id] = read_number(cells["Weight"], 0, WEIGHT_MAX)
                 must_haves[criterion.id] = _minimum(evaluation, criterion, cells)
-            except InvalidInput as exc:
-                problems.append(f"{criterion.name}: {exc}")
-    if problems:
-        raise InvalidInput("Nothing was saved. " + " ".join(problems))
+    reading.check()
     return evaluation.with_criterion_weights(weights).with_must_haves(must_haves)
 
 

@@ -19,6 +19,7 @@ from itexit.decide.decision import (
     standing,
 )
 from itexit.decide.sensitivity import Robustness
+from itexit.words import plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -62,14 +63,14 @@ def _problems(evaluation: Evaluation, facts: Standing, names: dict[str, str]) ->
         gaps = [essentials[e] for e in facts.serious_gaps]
         reasons.append(
             f"{current} is {SERIOUS_GAP:g} point or more below your target on "
-            f"{len(gaps)} essential{'s' if len(gaps) != 1 else ''}: {', '.join(gaps)}."
+            f"{plural(len(gaps), 'essential')}: {', '.join(gaps)}."
         )
     if facts.must_haves == "fail":
         why = facts.must_have_why
         reasons.append(f"{current} {why[0].lower()}{why[1:]}")
     if facts.flags:
         reasons.append(
-            f"Red flag{'s' if len(facts.flags) != 1 else ''} at {current}: "
+            f"Red flag{'' if len(facts.flags) == 1 else 's'} at {current}: "
             + "; ".join(f"{c.name} ({c.red_flag})" for c in facts.flags)
         )
     return reasons

@@ -20,7 +20,7 @@ from itexit.diligence import (
     due_diligence_topics,
     worrying_answers,
 )
-from itexit.input import InvalidInput, validated
+from itexit.input import AllOrNothing, InvalidInput, validated
 from itexit.words import plural
 
 if TYPE_CHECKING:
@@ -119,16 +119,13 @@ def answers_edited(
     provider = evaluation.provider(provider_id)
     questions = {t.id: t.questions for t in due_diligence_topics()}
     changes: dict[str, Answer] = {}
-    problems: list[str] = []
+    reading = AllOrNothing()
     for topic_id, rows in edits.items():
         for row, cells in rows.items():
             question = questions[topic_id][row]
-            try:
+            with reading.reading(question.question, " "):
                 changes[question.id] = answer_from_cells(
                     provider.answers.get(question.id, Answer()), cells
                 )
-            except InvalidInput as exc:
-                problems.append(f"{question.question} {exc}")
-    if problems:
-        raise InvalidInput("Nothing was saved. " + " ".join(problems))
+    reading.check()
     return evaluation.with_answers(provider.id, changes)

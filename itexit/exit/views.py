@@ -32,7 +32,7 @@ from itexit.exit.letter import LetterKind, notice_letter
 from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, Incident, Task
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
 from itexit.export import calendar_ics, offboarding_csv
-from itexit.input import InvalidInput, read_money, read_number, validated
+from itexit.input import AllOrNothing, InvalidInput, read_money, read_number, validated
 from itexit.words import long_date, money, plural
 
 if TYPE_CHECKING:
@@ -510,15 +510,12 @@ def tasks_edited(evaluation: Evaluation, edits: Mapping[int, Mapping[str, Any]])
     """
     tasks = offboarding_plan(evaluation)
     changed: dict[str, Task] = {}
-    problems: list[str] = []
+    reading = AllOrNothing()
     for row, cells in edits.items():
         task = tasks[row]
-        try:
+        with reading.reading(task.item.title):
             changed[task.item.id] = _task(task, cells)
-        except InvalidInput as exc:
-            problems.append(f"{task.item.title}: {exc}")
-    if problems:
-        raise InvalidInput("Nothing was saved. " + " ".join(problems))
+    reading.check()
     return evaluation.with_tasks(changed)
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 from itexit.input import InvalidInput
 from itexit.service.models import DurationKind, TicketColumns
 from itexit.types import PRIORITIES, Priority
+from itexit.words import plural
 
 __all__ = [
     "MAX_BYTES",
@@ -188,7 +189,7 @@ class Problem:
         """The problem in words: '3 rows with no creation date ... (row 4, 9, 12)'."""
         shown = ", ".join(str(r) for r in self.examples)
         more = ", ..." if self.rows > len(self.examples) else ""
-        return f"{self.rows} row{'s' if self.rows != 1 else ''} {self.reason} (row {shown}{more})"
+        return f"{plural(self.rows, 'row')} {self.reason} (row {shown}{more})"
 
 
 @dataclass(frozen=True)
