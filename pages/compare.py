@@ -6,7 +6,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.compare import Scenario
-from itexit.compare.views import compare_view, comparison_file, radar_chart
+from itexit.compare.views import RADAR_AT_FIRST, compare_view, comparison_file, radar_chart
 from itexit.export import file_name
 
 ui.header(
@@ -89,7 +89,7 @@ st.dataframe(
 
 st.subheader("Essential scores")
 shown = list(view.radar_choices)
-if len(shown) > 5:
+if len(shown) > RADAR_AT_FIRST:
     shown = st.multiselect(
         "Providers on the radar",
         shown,

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from itexit import ui
-from itexit.decide import ROBUST_CHANGE, SERIOUS_GAP, STAY_MARGIN, SWITCH_LEAD
+from itexit.decide import ROBUST_CHANGE
+from itexit.decide.verdict import ADVICE_RULES
 from itexit.decide.views import decide_view
 
 ui.header(
@@ -30,26 +31,15 @@ if advice.would_change:
         + "."
     )
 with st.expander("How the advice is worked out", icon=":material/help:"):
-    st.markdown(
-        f"- **Switch** when the best candidate that passes its must-haves leads your current "
-        f"provider by **{SWITCH_LEAD:g} points** or more (out of 100), and either your current "
-        f"provider has a serious problem (a failed must-have or a red flag) or the lead is "
-        f"robust (no single weight change within ±{ROBUST_CHANGE:.0%} changes the leader).\n"
-        f"- **Stay** when your current provider passes its must-haves, has no red flag and no "
-        f"essential {SERIOUS_GAP:g} point or more below target, and no candidate leads it by "
-        f"{STAY_MARGIN:g} points or more.\n"
-        "- **Renegotiate** otherwise: there are real problems, but no candidate is clearly "
-        "better yet. Use the gaps and red flags as the agenda for the talk.\n\n"
-        "This is advice from your own scores and weights, not a certainty: check the open "
-        "questions below before you act."
-    )
+    st.markdown(ADVICE_RULES)
 
 st.subheader("How sure is the ranking?")
 st.markdown(ui.plain(view.robustness))
 st.markdown(
     "Each bar shows how far one essential's share of the weight can fall (left) or rise "
     "(right), the others keeping their proportions, before another provider comes first. "
-    "Crimson bars change the leader within ±50 %; grey means no change even at the edge."
+    f"Crimson bars change the leader within ±{ROBUST_CHANGE:.0%}; grey means no change even at "
+    "the edge."
 )
 ui.chart(view.tornado)
 

@@ -6,6 +6,7 @@ from itexit import ui
 from itexit.diligence import due_diligence_kit
 from itexit.diligence.views import answers_edited, diligence_view
 from itexit.export import DOCX_MIME, docx_document, file_name, text_document
+from itexit.types import NOTE_MAX
 
 ui.header(
     "Due diligence",
@@ -53,7 +54,7 @@ for topic in view.topics:
             height=44 + 112 * len(topic.table),
             column_config={
                 "Question": st.column_config.TextColumn(disabled=True, width=320, pinned=True),
-                "Their answer": st.column_config.TextColumn(width=280, max_chars=2000),
+                "Their answer": st.column_config.TextColumn(width=280, max_chars=NOTE_MAX),
                 "Worrying": st.column_config.CheckboxColumn(
                     width=90, help="Tick an answer that worries you"
                 ),

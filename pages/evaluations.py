@@ -4,6 +4,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.listing import copy_name, evaluation_list, new_evaluation
+from itexit.types import NAME_MAX
 
 ui.header(
     "Evaluations",
@@ -39,7 +40,7 @@ with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
     st.subheader("New evaluation")
     name = st.text_input(
         "Name",
-        max_chars=100,
+        max_chars=NAME_MAX,
         placeholder="e.g. Acme Ltd: provider review 2027",
         help="Up to 100 characters; each evaluation needs its own name.",
     )
@@ -61,7 +62,7 @@ if stored is not None:
     st.markdown(f"Working on **{ui.plain(evaluation.name)}**.")
     rename_col, duplicate_col, delete_col = st.columns(3)
     with rename_col, st.form(ui.widget_key("rename")):
-        new_name = st.text_input("Rename to", value=evaluation.name, max_chars=100)
+        new_name = st.text_input("Rename to", value=evaluation.name, max_chars=NAME_MAX)
         if st.form_submit_button("Rename"):
             ui.change(
                 stored,
@@ -73,7 +74,7 @@ if stored is not None:
         copy_as = st.text_input(
             "Duplicate as",
             value=copy_name(evaluation.name),
-            max_chars=100,
+            max_chars=NAME_MAX,
             help="A full copy, scores and notes included, to try other weights or keep a snapshot.",
         )
         if st.form_submit_button("Duplicate"):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.exit.views import CLAIM_CHOICES, grounds_claimed, grounds_view, incident_logged
+from itexit.types import NOTE_MAX
 
 ui.header(
     "Grounds & evidence",
@@ -49,7 +50,7 @@ with st.form(ui.widget_key("grounds")):
             notes = right.text_area(
                 "Notes",
                 value=card.claim.notes,
-                max_chars=2000,
+                max_chars=NOTE_MAX,
                 height=68,
                 key=ui.widget_key(f"notes-{ground.id}"),
                 placeholder="What happened, where the proof is (emails, invoices, reports)",

@@ -74,8 +74,8 @@ st.caption(
 st.subheader("Not sure about numbers? Answer a few questions")
 st.markdown(
     "Compare the essentials two at a time: which matters more to your business, and how much "
-    "more? From your 15 answers ITexit works out the weights (the analytic hierarchy process) "
-    "and checks that the answers agree with each other."
+    f"more? From your {len(view.questions)} answers ITexit works out the weights (the analytic "
+    "hierarchy process) and checks that the answers agree with each other."
 )
 with st.form(ui.widget_key("pairwise")):
     answers = {

@@ -4,6 +4,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.compare.views import provider_cards
+from itexit.types import NAME_MAX
 
 ui.header(
     "Providers",
@@ -36,7 +37,10 @@ for card in ui.derived(stored, provider_cards):
             st.caption(f"{card.answered} of {card.total} criteria answered")
         with rename_col, st.popover("Rename", icon=":material/edit:", width="stretch"):
             new_name = st.text_input(
-                "New name", value=card.name, max_chars=100, key=ui.widget_key(f"name-{card.id}")
+                "New name",
+                value=card.name,
+                max_chars=NAME_MAX,
+                key=ui.widget_key(f"name-{card.id}"),
             )
             if st.button("Save name", key=ui.widget_key(f"rename-{card.id}")):
                 ui.change(
@@ -70,7 +74,7 @@ for card in ui.derived(stored, provider_cards):
 
 with st.form(ui.widget_key("add-provider"), border=True):
     st.subheader("Add a provider")
-    name = st.text_input("Provider name", max_chars=100, placeholder="e.g. Nimbus IT")
+    name = st.text_input("Provider name", max_chars=NAME_MAX, placeholder="e.g. Nimbus IT")
     current = st.checkbox(
         "This is our current provider",
         value=evaluation.current is None,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.compare.views import scorecard_view, scores_edited
-from itexit.types import RATING_CHOICES
+from itexit.types import NOTE_MAX, RATING_CHOICES
 
 ui.header(
     "Scorecard",
@@ -18,11 +18,7 @@ stored = ui.require_evaluation()
 ui.require_providers(stored)
 provider = stored.evaluation.provider(ui.choose_provider(stored.evaluation.ordered_providers))
 view = ui.derived(stored, scorecard_view, provider.id)
-st.progress(
-    view.answered / view.total,
-    text=f"**{view.answered} of {view.total}** criteria answered "
-    f"({view.answered / view.total:.0%}) for {ui.plain(provider.name)}",
-)
+st.progress(view.share, text=view.progress(ui.plain(provider.name)))
 
 with st.expander("How to score", icon=":material/help:"):
     st.markdown(
@@ -50,7 +46,9 @@ COLUMNS = {
         help="Tick when you have seen proof (a report, a test, a reference), not just their word",
     ),
     "Evidence / note": st.column_config.TextColumn(
-        width="medium", max_chars=2000, help="Where the answer comes from; up to 2,000 characters"
+        width="medium",
+        max_chars=NOTE_MAX,
+        help="Where the answer comes from; up to 2,000 characters",
     ),
     "Ask the provider": st.column_config.TextColumn(disabled=True, width="large"),
 }

@@ -91,6 +91,17 @@ class ScorecardView:
     total: int
     tabs: list[ScorecardTab]
 
+    @property
+    def share(self) -> float:
+        """How much of the checklist is answered, from 0 to 1."""
+        return self.answered / self.total
+
+    def progress(self, name: str) -> str:
+        """'**30 of 36** criteria answered (83%) for Nimbus IT' (`name` as the page shows it)."""
+        return (
+            f"**{self.answered} of {self.total}** criteria answered ({self.share:.0%}) for {name}"
+        )
+
 
 def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
     """The scorecard of one provider, essential by essential."""

@@ -18,13 +18,28 @@ from itexit.decide.decision import (
     advise,
     standing,
 )
-from itexit.decide.sensitivity import Robustness
+from itexit.decide.sensitivity import ROBUST_CHANGE, Robustness
 from itexit.words import plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
-__all__ = ["Verdict", "verdict"]
+__all__ = ["ADVICE_RULES", "Verdict", "verdict"]
+
+ADVICE_RULES = (
+    f"- **Switch** when the best candidate that passes its must-haves leads your current "
+    f"provider by **{SWITCH_LEAD:g} points** or more (out of 100), and either your current "
+    f"provider has a serious problem (a failed must-have or a red flag) or the lead is "
+    f"robust (no single weight change within ±{ROBUST_CHANGE:.0%} changes the leader).\n"
+    f"- **Stay** when your current provider passes its must-haves, has no red flag and no "
+    f"essential {SERIOUS_GAP:g} point or more below target, and no candidate leads it by "
+    f"{STAY_MARGIN:g} points or more.\n"
+    "- **Renegotiate** otherwise: there are real problems, but no candidate is clearly "
+    "better yet. Use the gaps and red flags as the agenda for the talk.\n\n"
+    "This is advice from your own scores and weights, not a certainty: check the open "
+    "questions below before you act."
+)
+"""The rules of the advice in words (markdown), from the thresholds `decision` uses."""
 
 _NOT_YET = "Mark your current provider and score it first: the advice compares others with it."
 

@@ -52,3 +52,13 @@ def test_with_nothing_open_there_are_no_questions_to_ask(evaluation: Evaluation)
             provider.id, {c.id: Score(rating=3) for c in evaluation.checklist.criteria}
         )
     assert questions_to_ask(rated, compare(rated)).empty
+
+
+def test_the_advice_rules_in_words_quote_the_thresholds_the_decision_uses() -> None:
+    from itexit.decide import ROBUST_CHANGE, SERIOUS_GAP, STAY_MARGIN, SWITCH_LEAD
+    from itexit.decide.verdict import ADVICE_RULES
+
+    assert f"**{SWITCH_LEAD:g} points** or more" in ADVICE_RULES
+    assert f"±{ROBUST_CHANGE:.0%}" in ADVICE_RULES
+    assert f"essential {SERIOUS_GAP:g} point or more below target" in ADVICE_RULES
+    assert f"leads it by {STAY_MARGIN:g} points or more" in ADVICE_RULES
