@@ -286,7 +286,9 @@ class Store:
                     updated_at=now,
                 )
             ).inserted_primary_key
-            evaluation_id = int(inserted[0]) if inserted else 0
+            if not inserted:
+                raise RuntimeError("the database gave the new evaluation no id")
+            evaluation_id = int(inserted[0])
             conn.execute(
                 insert(revisions).values(
                     evaluation_id=evaluation_id,

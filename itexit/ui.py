@@ -298,25 +298,25 @@ def act(action: Callable[[], object], done: str, *, from_form: bool = False) -> 
     try:
         action()
     except Conflict:
-        flash("error", _CONFLICT)
+        _flash("error", _CONFLICT)
     except (InvalidInput, NotFound) as exc:
-        flash("error", str(exc))
+        _flash("error", str(exc))
         if from_form:
             st.rerun()
     except SQLAlchemyError as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        flash(
+        _flash(
             "error",
             f"The database did not take the change ({reason}). Nothing was saved; try again.",
         )
     else:
-        flash("success", done)
+        _flash("success", done)
     _rerun()
 
 
 def reject(message: str) -> NoReturn:
     """Refuse a change: nothing is saved, the message is shown, the widgets reset."""
-    flash("error", message)
+    _flash("error", message)
     _rerun()
 
 
@@ -331,7 +331,7 @@ class _Flash:
     text: str
 
 
-def flash(kind: Literal["success", "error", "info"], text: str) -> None:
+def _flash(kind: Literal["success", "error", "info"], text: str) -> None:
     """A message for the next run to show (a change always ends with a rerun)."""
     st.session_state[_FLASH] = _Flash(kind, text)
 
