@@ -1,0 +1,214 @@
+"""What a change did to an evaluation, in data and in words: found by comparing two versions,
+applied again to a newer version, and described for the person who made it.
+
+An evaluation is compared as the tree of its JSON form, where every list of records with an
+`id` (providers, essentials, criteria, incidents) is keyed by that id. A change is one leaf
+(or one whole record) that differs, with its path in that tree. Applying the changes of a
+refused save to the latest version therefore touches only what the user changed, never a
+value someone else saved meanwhile.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from itexit.input import validated
+from itexit.words import long_date
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = ["ABSENT", "Change", "applied", "changes", "described", "value_at"]
+
+Path = tuple[str, ...]
+
+
+class _Absent:
+    """Marks a value that is not there: a record added or removed, a key set or unset."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Any = _Absent()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value that differs between two versions of an evaluation."""
+
+    path: Path
+    before: Any
+    """The value in the older version (ABSENT where it was added)."""
+    after: Any
+    """The value in the newer version (ABSENT where it was removed)."""
+
+
+class _Keyed(dict[str, Any]):
+    """A list of records with ids, keyed by id (its order is the list's)."""
+
+
+def _tree(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _tree(v) for k, v in value.items()}
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
+    ):
+        return _Keyed((item["id"], _tree(item)) for item in value)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Keyed):
+        return [_plain(v) for v in value.values()]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _dump(evaluation: Evaluation) -> Any:
+    return _tree(evaluation.model_dump(mode="json"))
+
+
+def changes(before: Evaluation, after: Evaluation) -> list[Change]:
+    """Every value that differs between two versions, in the order of the evaluation."""
+    return list(_diff(_dump(before), _dump(after), ()))
+
+
+def _diff(old: Any, new: Any, path: Path) -> list[Change]:
+    # An entry added to (or removed from) a map of small records, such as a score, differs
+    # from the record's defaults only where it was filled in.
+    if path and path[-2:-1] and path[-2] in _records():
+        default = _records()[path[-2]]
+        old = default if old is ABSENT and isinstance(new, dict) else old
+        new = default if new is ABSENT and isinstance(old, dict) else new
+    if isinstance(old, dict) and isinstance(new, dict) and type(old) is type(new):
+        found: list[Change] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            found += _diff(old.get(key, ABSENT), new.get(key, ABSENT), (*path, key))
+        return found
+    return [] if old == new else [Change(path, old, new)]
+
+
+@cache
+def _records() -> dict[str, dict[str, Any]]:
+    """The maps of small records in an evaluation, with each record's defaults."""
+    from itexit.diligence import Answer
+    from itexit.evaluation import Score
+    from itexit.exit.models import GroundClaim, Task
+
+    return {
+        "scores": Score().model_dump(mode="json"),
+        "grounds": GroundClaim().model_dump(mode="json"),
+        "tasks": Task().model_dump(mode="json"),
+        "answers": Answer().model_dump(mode="json"),
+    }
+
+
+def value_at(evaluation: Evaluation, path: Path) -> Any:
+    """The value at a change's path in a version of the evaluation (ABSENT if not there)."""
+    node = _dump(evaluation)
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return ABSENT
+        node = node[key]
+    return node
+
+
+def applied(found: Sequence[Change], evaluation: Evaluation) -> Evaluation:
+    """The evaluation with the changes made again on it: each path set to its new value (or
+    removed), everything else as it is; InvalidInput if the result breaks a rule."""
+    tree = _dump(evaluation)
+    for change in found:
+        _set(tree, change.path, copy.deepcopy(change.after))
+    return validated(type(evaluation), **_plain(tree))
+
+
+def _set(tree: dict[str, Any], path: Path, value: Any) -> None:
+    node = tree
+    for key in path[:-1]:
+        if not isinstance(node.get(key), dict):
+            if value is ABSENT:
+                return  # removing under something already gone
+            node[key] = {}
+        node = node[key]
+    if value is ABSENT:
+        node.pop(path[-1], None)
+    else:
+        node[path[-1]] = value
+
+
+# In words ----------------------------------------------------------------------------------------
+
+
+def described(change: Change, evaluation: Evaluation) -> str:
+    """A change as a person reads it: 'Nimbus IT · Restores tested regularly: score 2 → 4'.
+
+    Names are looked up in `evaluation` (the newer version), falling back to the ids.
+    """
+    where = _where(change.path, evaluation)
+    if change.before is ABSENT or change.after is ABSENT:
+        return f"{where}: {'added' if change.before is ABSENT else 'removed'}"
+    return f"{where}: {_shown(change.before)} → {_shown(change.after)}"
+
+
+def _where(path: Path, evaluation: Evaluation) -> str:
+    names = _names(evaluation)
+    words = [names.get(key, key.replace("_", " ")) for key in path if key not in _QUIET]
+    return " · ".join(words) if words else "the evaluation"
+
+
+_QUIET = {"providers", "scores", "exit", "grounds", "tasks", "incidents", "answers"}
+"""Levels of the tree that only group what follows; a description leaves them out."""
+
+
+def _names(evaluation: Evaluation) -> dict[str, str]:
+    names = {p.id: p.name for p in evaluation.providers}
+    names |= {e.id: e.name for e in evaluation.checklist.essentials}
+    names |= {c.id: c.name for c in evaluation.checklist.criteria}
+    names |= {i.id: f"incident of {long_date(i.day)}" for i in evaluation.exit.incidents}
+    return names | _labels() | _FIELDS
+
+
+@cache
+def _labels() -> dict[str, str]:
+    """The names of the built-in grounds, offboarding items and due-diligence questions."""
+    from itexit.diligence import due_diligence_topics
+    from itexit.exit.grounds import GROUNDS
+    from itexit.exit.offboarding import offboarding_items
+
+    labels: dict[str, str] = {g.id: g.title for g in GROUNDS}
+    labels |= {i.id: i.title for i in offboarding_items()}
+    labels |= {q.id: q.question for t in due_diligence_topics() for q in t.questions}
+    return labels
+
+
+_FIELDS = {
+    "rating": "score",
+    "note": "note",
+    "verified": "verified",
+    "essential_weights": "weight",
+    "criterion_weights": "weight",
+    "targets": "target",
+    "must_haves": "must-have minimum",
+    "notice_days": "notice (days)",
+    "term_months": "term (months)",
+    "business_name": "your company's name",
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict | list):
+        return "changed"
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
