@@ -153,17 +153,22 @@ def described(change: Change, evaluation: Evaluation) -> str:
     Names are looked up in `evaluation` (the newer version), falling back to the ids.
     """
     where = _where(change.path, evaluation)
-    if change.before is ABSENT or change.after is ABSENT:
-        return f"{where}: {'added' if change.before is ABSENT else 'removed'}"
+    if change.before is ABSENT and isinstance(change.after, dict):
+        return f"{where}: added"
+    if change.after is ABSENT and isinstance(change.before, dict):
+        return f"{where}: removed"
     return f"{where}: {_shown(change.before)} → {_shown(change.after)}"
 
 
 def _where(path: Path, evaluation: Evaluation) -> str:
     names = _names(evaluation)
+    if len(path) == 2 and path[0] in _SETTINGS:  # "Backups · weight", not "weight · Backups"
+        path = (path[1], path[0])
     words = [names.get(key, key.replace("_", " ")) for key in path if key not in _QUIET]
     return " · ".join(words) if words else "the evaluation"
 
 
+_SETTINGS = {"essential_weights", "criterion_weights", "targets", "must_haves"}
 _QUIET = {"providers", "scores", "exit", "grounds", "tasks", "incidents", "answers"}
 """Levels of the tree that only group what follows; a description leaves them out."""
 
@@ -204,7 +209,7 @@ _FIELDS = {
 
 
 def _shown(value: Any) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value is ABSENT:
         return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"

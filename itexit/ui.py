@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, NoReturn, TypeVar
 
 import pandas as pd
@@ -24,11 +24,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from itexit import service
+from itexit.changes import ABSENT, Change, applied, changes, described, value_at
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation, Provider
 from itexit.input import Choice, Entry, InvalidInput
 from itexit.service import Progress
-from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, database_url
+from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, Summary, database_url
 
 __all__ = [
     "EVALUATIONS_PAGE",
@@ -51,6 +52,7 @@ __all__ = [
     "require_providers",
     "selected_id",
     "store",
+    "tabs",
     "tickets",
     "uploaded_tickets",
     "widget_key",
@@ -62,13 +64,15 @@ EVALUATIONS_PAGE = "pages/evaluations.py"
 PROVIDERS_PAGE = "pages/providers.py"
 
 _SELECTED = "itexit_evaluation_id"
-_SEEN = "itexit_seen_revision"
-_BASE = "itexit_base_revision"
+_PAGE = "itexit_page"
+_PINS = "itexit_pins"
 _FLASH = "itexit_flash"
 _GENERATION = "itexit_editor_generation"
+_REFUSED = "itexit_refused"
+_LAST_SAVE = "itexit_last_save"
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
-    "was not saved. The page now shows their version: check it and make your change again."
+    "was not saved. Nothing is lost: what you typed is still here."
 )
 T = TypeVar("T")
 
@@ -182,6 +186,13 @@ def derived_from_tickets(stored: Stored, what: Callable[[Evaluation, pd.DataFram
 
 
 # The evaluation being worked on ------------------------------------------------------------------
+#
+# Each page shows one revision of the evaluation: the latest when the page opens (or the user
+# switches evaluation), then that same revision (its *pin*) until the user saves a change or asks
+# for the latest. Every editable widget's key names the evaluation and the pin, so switching
+# evaluation never shows another evaluation's values, and a save names the revision the user's
+# screen was built from: if the evaluation changed since, the save is refused, never merged,
+# and what the user typed stays on screen.
 
 
 def selected_id() -> int | None:
@@ -191,48 +202,75 @@ def selected_id() -> int | None:
 
 
 def work_on(evaluation_id: int | None) -> None:
-    """Work on another evaluation from the next run on."""
+    """Work on another evaluation from the next run on, at its latest revision."""
     st.session_state[_SELECTED] = evaluation_id
+    st.session_state[_PINS] = {}
+
+
+def _pins() -> dict[int, int]:
+    pins: dict[int, int] = st.session_state.setdefault(_PINS, {})
+    return pins
 
 
 def current_evaluation() -> Stored | None:
-    """The latest revision of the evaluation being worked on, after the sidebar picker.
-
-    Remembers which revision the previous run showed: a change made in this run was made on
-    that view, and `change` builds on it.
-    """
+    """The revision of the evaluation being worked on that this page shows (its pin), after
+    the sidebar picker; a note when someone else has saved a newer one since."""
     summaries = store().summaries()
     ids = [s.id for s in summaries]
     if selected_id() not in ids:
         work_on(ids[0] if ids else None)
-    with st.sidebar:
-        if summaries:
-            names = {s.id: s.name for s in summaries}
-            st.session_state["itexit_picker"] = selected_id()
-            st.selectbox(
-                "Evaluation",
-                ids,
-                format_func=names.__getitem__,
-                key="itexit_picker",
-                on_change=lambda: work_on(st.session_state["itexit_picker"]),
-                help="The evaluation every page works on. Manage them on the Evaluations page.",
-            )
+    _picker(summaries)
     evaluation_id = selected_id()
     if evaluation_id is None:
         return None
-    summary = next(s for s in summaries if s.id == evaluation_id)
-    stored = _revision(database_url(), evaluation_id, summary.revision)
-    seen: dict[int, int] = st.session_state.setdefault(_SEEN, {})
-    st.session_state[_BASE] = seen.get(evaluation_id, stored.revision)
-    seen[evaluation_id] = stored.revision
+    latest = next(s for s in summaries if s.id == evaluation_id).revision
+    pin = _pins().setdefault(evaluation_id, latest)
+    try:
+        stored = _revision(database_url(), evaluation_id, min(pin, latest))
+    except (InvalidInput, NotFound) as exc:
+        st.error(f"This evaluation cannot be opened: {plain(str(exc))}", icon=":material/error:")
+        return None
+    _show_refusal(stored, latest)
+    if latest > stored.revision and _refused(stored) is None:
+        _offer_latest(stored, latest)
+    _offer_undo(stored, latest)
     return stored
+
+
+def _picker(summaries: Sequence[Summary]) -> None:
+    if not summaries:
+        return
+    names = {s.id: s.name for s in summaries}
+    with st.sidebar:
+        st.session_state["itexit_picker"] = selected_id()
+        st.selectbox(
+            "Evaluation",
+            list(names),
+            format_func=names.__getitem__,
+            key="itexit_picker",
+            on_change=lambda: work_on(st.session_state["itexit_picker"]),
+            help="The evaluation every page works on. Manage them on the Evaluations page.",
+        )
+
+
+def _offer_latest(stored: Stored, latest: int) -> None:
+    st.info(
+        "Someone else has saved a newer version of this evaluation since you opened this page. "
+        "You still see the version you started from, and a change you make here is checked "
+        "against theirs before it is saved.",
+        icon=":material/sync_problem:",
+    )
+    if st.button("Show the latest version", icon=":material/refresh:"):
+        _pins()[stored.id] = latest
+        _rerun()
 
 
 def require_evaluation() -> Stored:
     """The evaluation to work on; without one, a pointer to where to create it, and stop."""
     stored = current_evaluation()
     if stored is None:
-        st.info("There is no evaluation yet. Start by creating one on the Evaluations page.")
+        if selected_id() is None:
+            st.info("There is no evaluation yet. Start by creating one on the Evaluations page.")
         st.page_link(EVALUATIONS_PAGE, label="Go to Evaluations", icon=":material/folder_open:")
         st.stop()
     return stored
@@ -262,60 +300,192 @@ def require_current(stored: Stored, why: str) -> Provider:
 # Saving ------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Refusal:
+    """A change that was made on the screen but not saved, kept so it can be made again."""
+
+    evaluation_id: int
+    base: int
+    """The revision the change was made on."""
+    found: tuple[Change, ...]
+    words: tuple[str, ...]
+    """Each change in words, named as in the user's version."""
+    reason: str
+    done: str
+
+
+@dataclass(frozen=True)
+class _Save:
+    """This session's last save, which Undo can take back while it is the latest revision."""
+
+    evaluation_id: int
+    page: str
+    before: int
+    after: int
+    words: str
+
+
 def change(
     stored: Stored,
     edit: Callable[[Evaluation], Evaluation],
     done: str = "Saved.",
     *,
-    from_form: bool = False,
     then: Callable[[Store], object] | None = None,
-) -> NoReturn:
-    """Apply `edit` to the evaluation and save it on top of the revision the user saw.
+) -> None:
+    """Apply `edit` to the revision the page shows and save the result on top of it.
 
-    Whatever happens, the page then runs afresh from the store and shows the outcome: the
-    saved change, or why nothing was saved. `then` writes what is kept beside the evaluation,
-    only once the evaluation itself is saved. See `act` for `from_form`.
+    Saved: the page runs afresh on the new revision and confirms what changed. Refused because
+    the input breaks a rule: the reason shows here, and the input stays as typed. Refused because
+    someone else saved meanwhile or the database failed: the input stays, and the top of the page
+    offers to make the same change again on the latest version. `then` writes what is kept
+    beside the evaluation, once the evaluation itself is saved (such a save has no Undo).
     """
-    base = st.session_state.get(_BASE, stored.revision)
+    if _refused(stored) is not None:
+        st.error("First decide about your change that was not saved, at the top of the page.")
+        return
+    try:
+        changed = edit(stored.evaluation)
+    except (InvalidInput, NotFound) as exc:
+        st.error(plain(str(exc)), icon=":material/error:")
+        return
+    found = tuple(changes(stored.evaluation, changed))
+    if not found:
+        st.info("Nothing changed, so nothing was saved.")
+        return
+    _save(stored, changed, found, done, then)
 
-    def save() -> None:
-        saved = store().save(stored.id, edit(stored.evaluation), base_revision=base)
-        st.session_state.setdefault(_SEEN, {})[stored.id] = saved.revision
+
+def _save(
+    stored: Stored,
+    changed: Evaluation,
+    found: tuple[Change, ...],
+    done: str,
+    then: Callable[[Store], object] | None,
+) -> NoReturn:
+    try:
+        saved = store().save(stored.id, changed, base_revision=stored.revision)
         if then is not None:
             then(store())
+    except Conflict:
+        _refuse(stored, changed, found, _CONFLICT, done)
+    except NotFound as exc:
+        _flash("error", str(exc))
+    except SQLAlchemyError as exc:
+        _refuse(stored, changed, found, _database_trouble(exc), done)
+    else:
+        _saved(stored, saved, found, done, undoable=then is None)
+    st.rerun()
 
-    act(save, done, from_form=from_form)
+
+def _saved(
+    stored: Stored, saved: Stored, found: tuple[Change, ...], done: str, *, undoable: bool
+) -> None:
+    _pins()[stored.id] = saved.revision
+    st.session_state.pop(_REFUSED, None)
+    words = "; ".join(described(c, saved.evaluation) for c in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    _flash("success", f"{done} {words}{more}.")
+    page = str(st.session_state.get(_PAGE, ""))
+    last = _Save(stored.id, page, stored.revision, saved.revision, f"{words}{more}")
+    st.session_state[_LAST_SAVE] = last if undoable else None
 
 
-def act(action: Callable[[], object], done: str, *, from_form: bool = False) -> NoReturn:
-    """Run a change, then rerun showing `done` or the reason it was refused.
+def _refuse(
+    stored: Stored, changed: Evaluation, found: tuple[Change, ...], reason: str, done: str
+) -> None:
+    words = tuple(described(c, changed) for c in found)
+    st.session_state[_REFUSED] = _Refusal(stored.id, stored.revision, found, words, reason, done)
 
-    Afterwards the edit widgets start afresh from the store, with one exception: when a form's
-    submission is refused, the form keeps what the user typed so they can correct it. (A form
-    submits once; a data editor would submit its edits again on every run, so editors always
-    start afresh.)
-    """
+
+def _refused(stored: Stored) -> _Refusal | None:
+    refusal = st.session_state.get(_REFUSED)
+    if isinstance(refusal, _Refusal) and refusal.evaluation_id == stored.id:
+        return refusal
+    return None
+
+
+def _show_refusal(stored: Stored, latest: int) -> None:
+    """The change that was not saved: why, what it was, what is saved there now, and the
+    choice to make it again on the latest version or to let it go."""
+    refusal = _refused(stored)
+    if refusal is None:
+        return
+    now = store().load(stored.id, latest).evaluation if latest > refusal.base else None
+    lines = [f"**Not saved.** {plain(refusal.reason)}", "", "Your change:"]
+    for found, words in list(zip(refusal.found, refusal.words, strict=True))[:8]:
+        line = f"- {plain(words)}"
+        if now is not None:
+            line += f" (saved now: {plain(_value(value_at(now, found.path)))})"
+        lines.append(line)
+    st.warning("\n".join(lines), icon=":material/warning:")
+    again, drop = st.columns(2)
+    if again.button("Make my change again on the latest version", type="primary"):
+        _again(refusal, latest)
+    if drop.button("Let my change go"):
+        st.session_state.pop(_REFUSED, None)
+        _pins()[stored.id] = latest
+        _rerun()
+
+
+def _again(refusal: _Refusal, latest: int) -> NoReturn:
+    current = store().load(refusal.evaluation_id, latest)
+    st.session_state.pop(_REFUSED, None)
+    try:
+        changed = applied(refusal.found, current.evaluation)
+    except InvalidInput as exc:
+        st.session_state[_REFUSED] = replace(refusal, base=current.revision, reason=str(exc))
+        st.rerun()
+    _save(current, changed, refusal.found, refusal.done, None)
+
+
+def _value(value: object) -> str:
+    return "nothing" if value is ABSENT else "changed" if isinstance(value, dict) else str(value)
+
+
+def _offer_undo(stored: Stored, latest: int) -> None:
+    """In the sidebar (so the page below does not move): take back this session's last save on
+    this page while it is still the latest revision."""
+    last = st.session_state.get(_LAST_SAVE)
+    if not isinstance(last, _Save) or last.evaluation_id != stored.id:
+        return
+    if last.after != latest or last.page != st.session_state.get(_PAGE):
+        return
+    with st.sidebar:
+        st.caption(f"Last change: {plain(last.words)}")
+        undo = st.button("Undo it", icon=":material/undo:", key="itexit_undo")
+    if undo:
+        before = store().load(stored.id, last.before).evaluation
+        found = tuple(changes(stored.evaluation, before))
+        st.session_state[_LAST_SAVE] = None
+        _save(stored, before, found, "Undone:", None)
+
+
+def _database_trouble(error: SQLAlchemyError) -> str:
+    _store.clear()  # the next attempt opens the database afresh (and upgrades it if need be)
+    reason = " ".join(str(getattr(error, "orig", None) or error).split())[:300]
+    return (
+        f"The database did not take the change ({reason}). Nothing is lost: try again once it "
+        "answers."
+    )
+
+
+def act(action: Callable[[], object], done: str) -> None:
+    """Run a change that is not an edit of the evaluation on screen (create, duplicate, delete
+    an evaluation); then the page runs afresh showing `done`, or says here why it was refused."""
     try:
         action()
-    except Conflict:
-        _flash("error", _CONFLICT)
     except (InvalidInput, NotFound) as exc:
-        _flash("error", str(exc))
-        if from_form:
-            st.rerun()
+        st.error(plain(str(exc)), icon=":material/error:")
+        return
     except SQLAlchemyError as exc:
-        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        _flash(
-            "error",
-            f"The database did not take the change ({reason}). Nothing was saved; try again.",
-        )
-    else:
-        _flash("success", done)
+        st.error(plain(_database_trouble(exc)), icon=":material/error:")
+        return
+    _flash("success", done)
     _rerun()
 
 
 def reject(message: str) -> NoReturn:
-    """Refuse a change: nothing is saved, the message is shown, the widgets reset."""
+    """Refuse a change: nothing is saved, the message is shown, the widgets start afresh."""
     _flash("error", message)
     _rerun()
 
@@ -342,6 +512,10 @@ def _flash(kind: Literal["success", "error", "info"], text: str) -> None:
 def header(title: str, intro: str) -> None:
     """The page title, a plain-words introduction, and the outcome of the last change."""
     _run_through_router()
+    if st.session_state.get(_PAGE) != title:  # a page opens on the latest revisions
+        st.session_state[_PAGE] = title
+        st.session_state[_PINS] = {}
+        st.session_state.pop(_REFUSED, None)
     st.title(title)
     st.markdown(intro)
     _show_flash()
@@ -375,6 +549,25 @@ def _show_flash() -> None:
         st.error(text, icon=":material/error:")
     else:
         st.info(text)
+
+
+def tabs(name: str, labels: Sequence[str], ids: Sequence[str]) -> Sequence[Any]:
+    """Tabs that stay on the one the user chose, across saves and reruns, even when their
+    labels change (a score in a label); `ids` name the tabs for good."""
+    chosen_key = f"itexit_tab_{name}"
+    label_of = dict(zip(ids, labels, strict=True))
+    id_of = dict(zip(labels, ids, strict=True))
+    key = f"{name}-tabs-{abs(hash(tuple(labels)))}"
+
+    def remember() -> None:
+        st.session_state[chosen_key] = id_of.get(st.session_state[key])
+
+    return st.tabs(
+        list(labels),
+        default=label_of.get(st.session_state.get(chosen_key, ""), labels[0]),
+        key=key,
+        on_change=remember,
+    )
 
 
 def chart(figure: go.Figure) -> None:
@@ -430,8 +623,12 @@ def choice(where: Any, pick: Choice) -> str:
 
 
 def widget_key(name: str) -> str:
-    """A key that changes after every save or refusal, so edit widgets start from saved data."""
-    return f"{name}@{st.session_state.get(_GENERATION, 0)}"
+    """A key naming the evaluation and the revision the page shows, so an edit widget starts
+    from that evaluation's saved data, keeps what the user typed until it is saved, and starts
+    afresh once it is."""
+    evaluation = selected_id()
+    pin = _pins().get(evaluation, 0) if evaluation is not None else 0
+    return f"{name}@{evaluation}.{pin}.{st.session_state.get(_GENERATION, 0)}"
 
 
 def editor_changes(key: str) -> dict[int, dict[str, Any]]:

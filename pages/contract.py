@@ -102,7 +102,6 @@ with st.form(ui.widget_key(f"contract-{provider.id}")):
             stored,
             lambda e: contract_saved(e, provider.id, entered),
             f"Saved the contract with {provider.name}.",
-            from_form=True,
         )
 
 if view.has_contract:

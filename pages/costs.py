@@ -32,7 +32,6 @@ with st.form(ui.widget_key("business"), border=True):
             stored,
             lambda e: views.business_entered(e, **figures),
             "Saved your figures.",
-            from_form=True,
         )
 
 provider_id = ui.choose_provider(evaluation.ordered_providers, "Pricing of")
@@ -66,7 +65,6 @@ with (
             stored,
             lambda e: views.pricing_entered(e, provider_id, amounts, increase, **billed),
             f"Saved the pricing of {pricing.name}.",
-            from_form=True,
         )
 
 today = date.today()

@@ -44,7 +44,8 @@ COLUMNS = {
     "Yours": st.column_config.CheckboxColumn(help="A criterion you added yourself"),
 }
 edits = {}
-for tab, essential in zip(st.tabs([ui.plain(t.name) for t in view.tabs]), view.tabs, strict=True):
+labels, ids = [ui.plain(t.name) for t in view.tabs], [t.essential for t in view.tabs]
+for tab, essential in zip(ui.tabs("criteria", labels, ids), view.tabs, strict=True):
     with tab:
         key = ui.widget_key(f"criteria-{essential.essential}")
         st.data_editor(
@@ -110,5 +111,4 @@ with st.form(ui.widget_key("custom"), border=True):
                 weight=weight,
             ),
             f"Added '{name.strip()}'. Score it on the Scorecard page.",
-            from_form=True,
         )

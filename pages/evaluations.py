@@ -53,7 +53,6 @@ with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
         ui.act(
             create,
             f"Created the evaluation '{name.strip()}'. Next: add its providers.",
-            from_form=True,
         )
 
 if stored is not None:
@@ -68,7 +67,6 @@ if stored is not None:
                 stored,
                 lambda e: e.renamed(new_name),
                 f"Renamed to '{new_name.strip()}'.",
-                from_form=True,
             )
     with duplicate_col, st.form(ui.widget_key("duplicate")):
         copy_as = st.text_input(
@@ -86,7 +84,6 @@ if stored is not None:
             ui.act(
                 duplicate,
                 f"Duplicated as '{copy_as.strip()}'; you are now working on the copy.",
-                from_form=True,
             )
     with delete_col:
         st.markdown("**Delete**")

@@ -58,9 +58,7 @@ with st.form(ui.widget_key("grounds")):
             left.caption(card.strength)
             answers[ground.id] = (str(applies), notes)
     if st.form_submit_button("Save grounds", type="primary"):
-        ui.change(
-            stored, lambda e: grounds_claimed(e, answers), "Saved the grounds.", from_form=True
-        )
+        ui.change(stored, lambda e: grounds_claimed(e, answers), "Saved the grounds.")
 
 st.subheader(f"Incident log for {ui.plain(current.name)}")
 if not view.incidents.empty:
@@ -103,7 +101,6 @@ with st.form(ui.widget_key("incident"), border=True):
                 grounds=tuple(grounds),
             ),
             "Logged the incident.",
-            from_form=True,
         )
 
 if not view.incidents.empty:

@@ -39,7 +39,6 @@ with st.form(ui.widget_key("sender")):
             stored,
             lambda e: e.with_sender(business, signatory),
             "Saved. The draft now uses these details.",
-            from_form=True,
         )
 
 kind = st.radio(

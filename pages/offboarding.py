@@ -46,7 +46,6 @@ with st.form(ui.widget_key("move-dates")):
             stored,
             lambda e: e.with_move_dates(notice=notice, new_provider_start=start, cutover=cutover),
             "Saved the dates of the move.",
-            from_form=True,
         )
 
 st.progress(view.done / view.total, text=view.progress)

@@ -93,7 +93,6 @@ with st.form(ui.widget_key("pairwise")):
             stored,
             lambda e: pairwise_answered(e, answers),
             "Saved your answers.",
-            from_form=True,
         )
 
 if view.answered is not None:

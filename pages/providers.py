@@ -85,5 +85,4 @@ with st.form(ui.widget_key("add-provider"), border=True):
             stored,
             lambda e: e.with_provider(name, current=current),
             f"Added '{name.strip()}'. Next: score it on the Scorecard page.",
-            from_form=True,
         )

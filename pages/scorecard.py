@@ -55,7 +55,8 @@ COLUMNS = {
 ROW_HEIGHT = 84
 
 edits = {}
-for tab, essential in zip(st.tabs([t.label for t in view.tabs]), view.tabs, strict=True):
+labels, ids = [t.label for t in view.tabs], [t.essential for t in view.tabs]
+for tab, essential in zip(ui.tabs("scorecard", labels, ids), view.tabs, strict=True):
     with tab:
         st.caption(essential.summary)
         key = ui.widget_key(f"scores-{provider.id}-{essential.essential}")

@@ -39,7 +39,6 @@ with st.form(ui.widget_key(f"service-{provider_id}"), border=True):
             stored,
             lambda e: views.promises_entered(e, provider_id, uptime, times, credits),
             f"Saved the promises of {promises.name}.",
-            from_form=True,
         )
 
 current = evaluation.current

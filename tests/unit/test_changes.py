@@ -79,3 +79,13 @@ def test_the_value_now_saved_at_a_change_s_path_can_be_shown_beside_it(
     rated = evaluation.with_scores(old, {"security.edr": Score(rating=1)})
     assert value_at(rated, path) == 1
     assert value_at(evaluation, path) is ABSENT
+
+
+def test_a_setting_is_named_by_what_it_is_for(evaluation: Evaluation) -> None:
+    marked = evaluation.with_must_haves({"backup.restore_testing": 3})
+    (change,) = changes(evaluation, marked)
+    assert described(change, marked) == "Restores tested regularly · must-have minimum: none → 3"
+    (unmarked,) = changes(marked, evaluation)
+    assert described(unmarked, evaluation) == (
+        "Restores tested regularly · must-have minimum: 3 → none"
+    )
