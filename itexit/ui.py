@@ -70,6 +70,7 @@ _FLASH = "itexit_flash"
 _GENERATION = "itexit_editor_generation"
 _REFUSED = "itexit_refused"
 _LAST_SAVE = "itexit_last_save"
+_ADDRESS_READ = "itexit_address_read"
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
     "was not saved. Nothing is lost: what you typed is still here."
@@ -217,12 +218,13 @@ def current_evaluation() -> Stored | None:
     the sidebar picker; a note when someone else has saved a newer one since."""
     summaries = store().summaries()
     ids = [s.id for s in summaries]
-    if selected_id() not in ids:
+    if not _follow_address(ids) and selected_id() not in ids:
         work_on(ids[0] if ids else None)
     _picker(summaries)
     evaluation_id = selected_id()
     if evaluation_id is None:
         return None
+    st.query_params["evaluation"] = str(evaluation_id)
     latest = next(s for s in summaries if s.id == evaluation_id).revision
     pin = _pins().setdefault(evaluation_id, latest)
     try:
@@ -237,6 +239,28 @@ def current_evaluation() -> Stored | None:
     return stored
 
 
+def _follow_address(ids: Sequence[int]) -> bool:
+    """Open the evaluation the address names (`?evaluation=<id>`: a reload, a bookmark, a link);
+    False when it names none. An id that is not here gets a message, never another evaluation."""
+    if st.session_state.get(_ADDRESS_READ):  # read once, when the page is loaded
+        return False
+    st.session_state[_ADDRESS_READ] = True
+    named = st.query_params.get("evaluation")
+    if named is None:
+        return False
+    if named.isdigit() and int(named) in ids:
+        work_on(int(named))
+        return True
+    work_on(None)
+    st.error(
+        f"There is no evaluation {plain(named)} here: it may have been deleted, or the link "
+        "comes from another ITexit. Pick an evaluation in the sidebar.",
+        icon=":material/link_off:",
+    )
+    del st.query_params["evaluation"]
+    return True
+
+
 def _picker(summaries: Sequence[Summary]) -> None:
     if not summaries:
         return
@@ -246,6 +270,8 @@ def _picker(summaries: Sequence[Summary]) -> None:
         st.selectbox(
             "Evaluation",
             list(names),
+            index=None,
+            placeholder="Choose an evaluation",
             format_func=names.__getitem__,
             key="itexit_picker",
             on_change=lambda: work_on(st.session_state["itexit_picker"]),
@@ -653,6 +679,9 @@ def choose_provider(providers: Sequence[Provider], label: str = "Provider") -> s
     """
     durable, widget = f"itexit_choice_{label}", f"itexit_picker_{label}"
     ids = [p.id for p in providers]
+    named = st.query_params.get("provider")
+    if durable not in st.session_state and named in ids:  # a reload or a link names it
+        st.session_state[durable] = named
     if st.session_state.get(durable) not in ids:
         st.session_state[durable] = ids[0]
     names = {p.id: f"{p.name} (current)" if p.current else p.name for p in providers}
@@ -664,4 +693,5 @@ def choose_provider(providers: Sequence[Provider], label: str = "Provider") -> s
         key=widget,
         on_change=lambda: st.session_state.update({durable: st.session_state[widget]}),
     )
+    st.query_params["provider"] = str(st.session_state[durable])
     return str(st.session_state[durable])

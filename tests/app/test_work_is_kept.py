@@ -1,0 +1,146 @@
+"""Nothing leaks, is lost or is silently overwritten: a page belongs to one evaluation and one
+revision, a refused change keeps what was typed, the address names the evaluation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from itexit.evaluation import Evaluation
+from itexit.exit import GroundClaim
+from itexit.store import Store
+from tests.app.conftest import OpenPage
+from tests.app.helpers import DEMO, click, edit, latest, texts, widget
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def second(app_store: Store, demo: Evaluation) -> Evaluation:
+    """Another client's evaluation, with its own letter and its own grounds."""
+    other = (
+        demo.renamed("Second client")
+        .with_letter("Dear Other IT, this is the second client's letter.\n")
+        .with_grounds({"performance": GroundClaim(applies="no", notes="Second client's note")})
+    )
+    app_store.create(other)
+    return other
+
+
+def switch_to(at: AppTest, app_store: Store, name: str) -> AppTest:
+    return at.sidebar.selectbox[0].select(app_store.find(name).id).run()
+
+
+def test_switching_evaluation_shows_the_other_evaluation_s_letter_not_this_one_s(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    first = app_store.find(DEMO).id
+    app_store.save(first, demo.with_letter("The first client's letter.\n"), base_revision=1)
+    second(app_store, demo)
+    at = open_page("letter")
+    assert at.text_area[0].value == "The first client's letter.\n"
+    switch_to(at, app_store, "Second client")
+    assert at.text_area[0].value == "Dear Other IT, this is the second client's letter.\n"
+
+
+def test_switching_evaluation_shows_the_other_evaluation_s_grounds(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    second(app_store, demo)
+    at = open_page("grounds")
+    switch_to(at, app_store, "Second client")
+    assert "Second client's note" in [t.value for t in at.text_area]
+    click(at, "Save grounds")
+    first = latest(app_store)
+    assert first.exit.grounds["performance"].notes != "Second client's note"
+
+
+def test_a_stale_form_never_empties_what_someone_else_saved(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    mine, theirs = open_page("grounds"), open_page("grounds")
+    widget(theirs.text_area, "Notes").input("Their note on the first ground")
+    click(theirs, "Save grounds")
+    mine.run()  # an unrelated rerun: this page keeps the version it was opened on
+    assert "newer version" in texts(mine, "info")
+    mine.text_area[1].input("My note on the second ground")
+    click(mine, "Save grounds")
+    assert "Someone else changed this evaluation" in texts(mine, "warning")
+    assert mine.text_area[1].value == "My note on the second ground"  # kept
+    saved = latest(app_store).exit.grounds
+    assert saved["mutual"].notes == "Their note on the first ground"
+    click(mine, "Make my change again on the latest version")
+    saved = latest(app_store).exit.grounds
+    assert saved["mutual"].notes == "Their note on the first ground"
+    assert saved["damage"].notes == "My note on the second ground"
+
+
+def test_a_refused_letter_keeps_what_was_typed(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    mine, theirs = open_page("letter"), open_page("letter")
+    theirs.text_area[0].input("Their version.\n").run()
+    click(theirs, "Save my edits")
+    mine.text_area[0].input("My version, typed with care.\n").run()
+    click(mine, "Save my edits")
+    assert mine.text_area[0].value == "My version, typed with care.\n"
+    assert latest(app_store).exit.letter == "Their version.\n"
+
+
+def test_a_bad_score_keeps_the_editor_as_typed_and_says_why_beside_it(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("scorecard")
+    edit(at, 0, {0: {"Score": "7"}})
+    assert "7 is not a whole number from 0 to 5" in texts(at, "error")
+    key = at.data_editor[0].key
+    assert at.session_state[key]["edited_rows"] == {0: {"Score": "7"}}  # not thrown away
+    assert latest(app_store) == demo
+
+
+def test_the_scorecard_confirms_the_change_and_can_undo_it(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("scorecard")
+    edit(at, 1, {0: {"Score": "0"}})  # Server maintenance, its first criterion
+    toast = " ".join(t.value for t in at.toast)
+    criterion = demo.checklist.essentials[1].criteria[0]
+    assert f"{criterion.name} · score:" in re.sub(r"\\(.)", r"\1", toast)
+    current = demo.current
+    assert current is not None
+    assert latest(app_store).provider(current.id).score(criterion.id).rating == 0
+    click(at, "Undo it")
+    assert latest(app_store).provider(current.id).score(criterion.id) == current.score(criterion.id)
+
+
+def test_reloading_the_address_opens_the_same_evaluation(
+    app_store: Store, demo: Evaluation
+) -> None:
+    app_store.create(demo.renamed("Second client"))
+    wanted = app_store.find("Second client").id
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params["evaluation"] = str(wanted)
+    at.run()
+    assert at.sidebar.selectbox[0].value == wanted
+    assert at.query_params["evaluation"] == str(wanted)
+
+
+def test_an_unknown_evaluation_in_the_address_is_said_not_replaced(
+    app_store: Store, demo: Evaluation
+) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params["evaluation"] = "999"
+    at.run()
+    assert "There is no evaluation 999 here" in texts(at, "error")
+    assert at.sidebar.selectbox[0].value is None
+    assert DEMO not in " ".join(m.value for m in at.markdown)
+
+
+def test_the_address_follows_the_evaluation_picked(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    app_store.create(demo.renamed("Second client"))
+    at = open_page("compare")
+    switch_to(at, app_store, "Second client")
+    assert at.query_params["evaluation"] == str(app_store.find("Second client").id)
