@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from itexit import ui
+
 st.set_page_config(page_title="ITexit", page_icon=":material/logout:", layout="wide")
 
 page = st.navigation(
@@ -34,4 +36,4 @@ page = st.navigation(
     },
     expanded=True,  # every page in view: the sidebar is the map of the whole exit
 )
-page.run()
+ui.run(page)

@@ -12,7 +12,9 @@ file) is computed once per revision by `derived`, and a rerun that changes nothi
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, NoReturn, TypeVar
@@ -50,6 +52,7 @@ __all__ = [
     "require_current",
     "require_evaluation",
     "require_providers",
+    "run",
     "selected_id",
     "store",
     "tabs",
@@ -71,6 +74,7 @@ _GENERATION = "itexit_editor_generation"
 _REFUSED = "itexit_refused"
 _LAST_SAVE = "itexit_last_save"
 _ADDRESS_READ = "itexit_address_read"
+_LOG = logging.getLogger("itexit")
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
     "was not saved. Nothing is lost: what you typed is still here."
@@ -533,6 +537,37 @@ def _flash(kind: Literal["success", "error", "info"], text: str) -> None:
 
 
 # What every page shows ---------------------------------------------------------------------------
+
+
+def run(page: Any) -> None:
+    """Run the page the navigation chose. An unexpected error shows one plain sentence with a
+    reference that matches the server log, where the details go; a database that failed is
+    opened afresh on the next run, so the app recovers by itself once it answers again."""
+    try:
+        page.run()
+    except SQLAlchemyError:
+        _store.clear()
+        reference = _logged("The database failed")
+        st.error(
+            "The database is not answering, so this page cannot be shown. Nothing you saved is "
+            f"lost: try again in a moment. (Reference {reference}.)",
+            icon=":material/cloud_off:",
+        )
+    except Exception:
+        reference = _logged("A page failed")
+        st.error(
+            "Something went wrong on our side and this page could not be shown. Nothing you "
+            f"saved is lost. If it happens again, give this reference to whoever runs ITexit: "
+            f"{reference}.",
+            icon=":material/error:",
+        )
+
+
+def _logged(what: str) -> str:
+    """Log the error being handled, with its traceback, under a short reference; the reference."""
+    reference = secrets.token_hex(4)
+    _LOG.exception("%s (reference %s)", what, reference)
+    return reference
 
 
 def header(title: str, intro: str) -> None:

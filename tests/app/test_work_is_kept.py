@@ -4,8 +4,12 @@ revision, a refused change keeps what was typed, the address names the evaluatio
 from __future__ import annotations
 
 import re
+import secrets
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+import sqlalchemy
 from streamlit.testing.v1 import AppTest
 
 from itexit.evaluation import Evaluation
@@ -13,6 +17,7 @@ from itexit.exit import GroundClaim
 from itexit.store import Store
 from tests.app.conftest import OpenPage
 from tests.app.helpers import DEMO, click, edit, latest, texts, widget
+from tests.conftest import POSTGRES_URL, require_or_skip
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -144,3 +149,78 @@ def test_the_address_follows_the_evaluation_picked(
     at = open_page("compare")
     switch_to(at, app_store, "Second client")
     assert at.query_params["evaluation"] == str(app_store.find("Second client").id)
+
+
+BROKEN_PAGE = """
+from itexit import ui
+
+class Page:
+    def run(self):
+        raise RuntimeError("a bug in a view")
+
+ui.run(Page())
+"""
+
+
+def test_an_unexpected_error_shows_a_plain_sentence_and_a_reference_that_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    at = AppTest.from_string(BROKEN_PAGE, default_timeout=30).run()
+    assert not at.exception
+    shown = texts(at, "error")
+    reference = re.search(r"reference to whoever runs ITexit: ([0-9a-f]{8})", shown)
+    assert reference is not None
+    assert "Traceback" not in shown and "RuntimeError" not in shown
+    logged = [r for r in caplog.records if reference.group(1) in r.getMessage()]
+    assert logged and logged[0].exc_info is not None
+
+
+@pytest.fixture
+def own_database() -> Iterator[tuple[str, Callable[[], None], Callable[[], None]]]:
+    """A PostgreSQL database of this test's own, with ways to drop it and bring it back."""
+    name = f"itexit_fault_{secrets.token_hex(4)}"
+    try:
+        admin = sqlalchemy.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    except sqlalchemy.exc.OperationalError as exc:
+        require_or_skip("ITEXIT_REQUIRE_POSTGRES", f"no PostgreSQL server: {exc}")
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def create() -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+
+    yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}", drop, create
+    drop()
+    admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_database_that_comes_back_is_used_again_without_a_restart(
+    own_database: tuple[str, Callable[[], None], Callable[[], None]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url, drop, create = own_database
+    monkeypatch.setenv("ITEXIT_DATABASE_URL", url)
+    # The router's way of running a page, as a server runs it on every rerun (AppTest reruns a
+    # page of a pages/ folder without its router, so the router is spelled out here).
+    evaluations = APP.parent / "pages" / "evaluations.py"
+    router = (
+        "import streamlit as st\nfrom itexit import ui\n"
+        f"ui.run(st.navigation([st.Page({str(evaluations)!r}, default=True)]))\n"
+    )
+    at = AppTest.from_string(router, default_timeout=30).run()
+    assert at.sidebar.selectbox[0].options  # the demo, on a first start
+    drop()
+    at.run()
+    assert "The database is not answering" in texts(at, "error")
+    assert not at.exception
+    create()  # back, and empty
+    at.run()
+    assert not at.exception
+    assert "The database is not answering" not in texts(at, "error")
+    assert at.sidebar.selectbox[0].options  # tables made again, the demo added again
