@@ -91,9 +91,10 @@ def _failed(request: pytest.FixtureRequest) -> bool:
 class Server:
     """A running `itexit run`: where to reach it and what it has printed."""
 
-    def __init__(self, url: str, log: Path) -> None:
+    def __init__(self, url: str, log: Path, database_url: str) -> None:
         self.url = url
         self.log = log
+        self.database_url = database_url
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -123,12 +124,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
-@pytest.fixture
-def server(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[Server]:
-    """The app as users start it, on a new, empty SQLite database (it seeds the demo itself)."""
-    folder = tmp_path_factory.mktemp("server")
+@contextmanager
+def running_server(folder: Path, database_url: str) -> Iterator[Server]:
+    """`itexit run` as users start it, on the database at `database_url`, until the block ends."""
     log = folder / "server.log"
     port = _free_port()
     command = [
@@ -145,10 +143,10 @@ def server(
         "--browser.gatherUsageStats",
         "false",
     ]
-    env = {**os.environ, "ITEXIT_DATABASE_URL": f"sqlite:///{folder / 'itexit.db'}"}
+    env = {**os.environ, "ITEXIT_DATABASE_URL": database_url}
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    running = Server(f"http://127.0.0.1:{port}", log)
+    running = Server(f"http://127.0.0.1:{port}", log, database_url)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while not _healthy(running.url):
@@ -163,8 +161,18 @@ def server(
         yield running
     finally:
         _stop(process)
+
+
+@pytest.fixture
+def server(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Server]:
+    """The app as users start it, on a new, empty SQLite database (it seeds the demo itself)."""
+    folder = tmp_path_factory.mktemp("server")
+    with running_server(folder, f"sqlite:///{folder / 'itexit.db'}") as running:
+        yield running
         if _failed(request):
-            print(f"\nThe server's output: {log}")
+            print(f"\nThe server's output: {running.log}")
 
 
 # The browser ----------------------------------------------------------------------------------
@@ -184,14 +192,23 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A tab in a browser context of its own."""
+@contextmanager
+def new_tab(browser: Browser) -> Iterator[Page]:
+    """A tab in a browser context of its own: another person, with their own session."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     context.set_default_timeout(RUN_TIMEOUT_S * 1000)
     expect.set_options(timeout=RUN_TIMEOUT_S * 1000)
-    yield context.new_page()
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A tab in a browser context of its own."""
+    with new_tab(browser) as tab:
+        yield tab
 
 
 # Driving Streamlit ----------------------------------------------------------------------------
