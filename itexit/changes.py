@@ -164,6 +164,9 @@ def _where(path: Path, evaluation: Evaluation) -> str:
     names = _names(evaluation)
     if len(path) == 2 and path[0] in _SETTINGS:  # "Backups · weight", not "weight · Backups"
         path = (path[1], path[0])
+    if len(path) > 3 and path[2] == "scores":  # the criterion's essential, before it
+        essential = evaluation.checklist.essential_of().get(path[3])
+        path = (*path[:3], essential, *path[3:]) if essential else path
     words = [names.get(key, key.replace("_", " ")) for key in path if key not in _QUIET]
     return " · ".join(words) if words else "the evaluation"
 

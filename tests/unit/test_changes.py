@@ -16,7 +16,9 @@ def test_a_new_score_differs_only_where_it_was_filled_in(evaluation: Evaluation)
     (change,) = changes(evaluation, scored)
     assert change.path == ("providers", old, "scores", "backup.restore_testing", "rating")
     assert (change.before, change.after) == ("unknown", 4)
-    assert described(change, scored) == "Oldco IT · Restores tested regularly · score: unknown → 4"
+    assert described(change, scored) == (
+        "Oldco IT · Backup & disaster recovery · Restores tested regularly · score: unknown → 4"
+    )
 
 
 def test_nothing_changed_means_no_change(evaluation: Evaluation) -> None:
