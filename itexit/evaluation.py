@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, model_validator
 
 from itexit.checklist import Checklist, Criterion, Essential
 from itexit.cost.models import Business, Pricing
@@ -31,6 +31,7 @@ from itexit.types import (
     Note,
     Rating,
     Weight,
+    loading,
     name_key,
     new_id,
 )
@@ -99,9 +100,9 @@ class Evaluation(Frozen):
         )
 
     @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def _consistent(self, info: ValidationInfo) -> Self:
         _check_settings(self)
-        _check_providers(self)
+        _check_providers(self, loading(info))
         return self
 
     # Reading -----------------------------------------------------------------------------
@@ -402,7 +403,9 @@ def _check_settings(evaluation: Evaluation) -> None:
         raise ValueError("each pair of essentials can be answered only once")
 
 
-def _check_providers(evaluation: Evaluation) -> None:
+def _check_providers(evaluation: Evaluation, stored: bool) -> None:
+    """The providers' structure; names apart is an input rule (how names compare has grown
+    stricter: a stored revision whose names were apart under the rule of its day still loads)."""
     providers = evaluation.providers
     criteria = {c.id for c in evaluation.checklist.criteria}
     if sum(p.current for p in providers) > 1:
@@ -410,7 +413,7 @@ def _check_providers(evaluation: Evaluation) -> None:
         raise ValueError(f"only one provider can be the current one (marked: {names})")
     seen: dict[str, Provider] = {}
     for p in providers:
-        if name_key(p.name) in seen:
+        if not stored and name_key(p.name) in seen:
             raise ValueError(
                 f"there is already a provider called '{seen[name_key(p.name)].name}'; "
                 "give each provider its own name (names are compared ignoring case)"

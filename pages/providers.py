@@ -47,6 +47,7 @@ for card in ui.derived(stored, provider_cards):
                     stored,
                     lambda e, p=card.id, n=new_name: e.with_provider_renamed(p, n),
                     f"Renamed to '{new_name.strip()}'.",
+                    from_form=True,  # a refused name stays as typed, to correct it
                 )
         with role_col:
             if not card.current and st.button(
