@@ -1,7 +1,9 @@
 """The `itexit` command: run the app, list evaluations, export and import them.
 
 A thin layer over the library: parse the arguments, call the store and the export module, print
-the result. A problem a user can cause prints one line on stderr and exits with status 1.
+the result. Every failure prints one line on stderr and exits with status 1: a problem a user
+can cause or a database fault says what to fix; anything else gives a reference to a log file
+that holds the details.
 Commands import the heavy modules (the evaluation model, pandas, plotly, Streamlit) only when
 they need them, so `itexit list` and `itexit --help` start fast.
 """
@@ -10,8 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
+import tempfile
 import tomllib
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,16 +43,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             store.dispose()
     except Exception as exc:
-        if not _caused_by_user(exc):
-            raise
-        print(f"itexit: {_one_line(exc)}", file=sys.stderr)
+        print(f"itexit: {_one_line(_explained(exc, args.database_url))}", file=sys.stderr)
         return 1
 
 
-def _caused_by_user(error: Exception) -> bool:
+def _explained(error: Exception, url: str | None) -> str:
+    """What the one line says: the message of a problem a user can fix, the database's own
+    words for a database fault, else a reference to the details written to a log file."""
+    from sqlalchemy.exc import DBAPIError
+
     from itexit.input import InvalidInput
 
-    return isinstance(error, (InvalidInput, NotFound, OSError))
+    if isinstance(error, InvalidInput | NotFound | OSError):
+        return str(error)
+    if isinstance(error, DBAPIError):
+        return _database_fault(error, url)
+    return _logged(error)
+
+
+_FAULT_ADVICE = {
+    "readonly database": "make the file and its folder writable",
+    "disk image is malformed": "restore the file from a backup",
+    "not a database": "restore the file from a backup",
+    "database is locked": "try again when the other program has finished",
+}
+
+
+def _database_fault(error: Exception, url: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    reason = " ".join(str(getattr(error, "orig", None) or error).split())
+    if len(reason) > 200:
+        reason = reason[:197] + "..."
+    address = make_url(database_url(url))
+    shown = address.render_as_string(hide_password=True) if address.password else str(address)
+    advice = next((a for words, a in _FAULT_ADVICE.items() if words in reason), None)
+    then = f"; {advice}" if advice else ""
+    return f"The database {shown} failed (nothing was changed): {reason}{then}."
+
+
+def _logged(error: Exception) -> str:
+    reference = secrets.token_hex(4)
+    log = Path(tempfile.gettempdir()) / f"itexit-error-{reference}.log"
+    try:
+        log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    except OSError:
+        return f"Unexpected error {reference}: {type(error).__name__}: {error}"
+    return f"Unexpected error {reference}; the details are in {log}. Please report it."
 
 
 def _list(store: Store, _args: argparse.Namespace) -> None:
@@ -64,8 +106,17 @@ def _list(store: Store, _args: argparse.Namespace) -> None:
 
 def _export(store: Store, args: argparse.Namespace) -> None:
     from itexit.export import comparison_csv, evaluation_document
+    from itexit.input import InvalidInput
 
-    evaluation = store.load(store.find(args.evaluation).id).evaluation
+    if args.output is not None:
+        _refuse_database_file(store, args.output)
+    try:
+        found = store.find(args.evaluation, by=args.by)
+    except InvalidInput as exc:
+        raise InvalidInput(
+            f"{exc} Say which with --by id or --by name (itexit list shows the ids)."
+        ) from None
+    evaluation = store.load(found.id).evaluation
     if args.format == "csv":
         data = comparison_csv(evaluation)
     else:
@@ -76,6 +127,25 @@ def _export(store: Store, args: argparse.Namespace) -> None:
     else:
         Path(args.output).write_bytes(data)
         print(f"Wrote {args.output}", file=sys.stderr)
+
+
+def _refuse_database_file(store: Store, output: str) -> None:
+    """InvalidInput if writing to `output` would overwrite the database in use."""
+    from itexit.input import InvalidInput
+
+    for file in store.files():
+        if _same_file(Path(output), file):
+            raise InvalidInput(
+                f"{output} is the database in use ({file.name}); writing the export there would "
+                "destroy it. Choose another file for -o."
+            )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """The same path once links are followed, or (both existing) the same file by another name."""
+    if one.resolve() == other.resolve():
+        return True
+    return one.exists() and other.exists() and one.samefile(other)
 
 
 def _import(store: Store, args: argparse.Namespace) -> None:
@@ -145,7 +215,14 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", parents=[database], help="write the comparison CSV or the evaluation as JSON"
     )
-    export.add_argument("evaluation", metavar="EVALUATION", help="an evaluation id or exact name")
+    export.add_argument(
+        "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
+    )
+    export.add_argument(
+        "--by",
+        choices=("name", "id"),
+        help="read EVALUATION only as a name or only as an id (when a name is another's id)",
+    )
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=_export)
@@ -159,8 +236,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 if __name__ == "__main__":

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, model_validator
 
 from itexit.checklist import Checklist, Criterion, Essential
 from itexit.cost.models import Business, Pricing
 from itexit.decide.models import Judgement
-from itexit.diligence import Answer
+from itexit.diligence import Answer, due_diligence_topics
 from itexit.exit.models import Contract, ExitPlan, GroundClaim, GroundId, Incident, Task
+from itexit.exit.offboarding import offboarding_items
 from itexit.input import InvalidInput, clean_name, describe, parse_rating, validated
 from itexit.service.models import ServiceLevels, TicketImport
 from itexit.types import (
@@ -31,11 +32,16 @@ from itexit.types import (
     Note,
     Rating,
     Weight,
+    loading,
     name_key,
     new_id,
 )
 
-__all__ = ["Evaluation", "Provider", "Score", "score_from_cells"]
+__all__ = ["PROVIDER_MAX", "Evaluation", "Provider", "Score", "score_from_cells"]
+
+PROVIDER_MAX = 50
+"""The most providers one evaluation compares. Every page stays fast up to here (the rerun
+benchmark runs at this limit); an input rule, so a stored evaluation with more still opens."""
 
 _ProviderId = Annotated[str, Field(pattern=r"^[a-z0-9]{1,32}$")]
 
@@ -99,9 +105,23 @@ class Evaluation(Frozen):
         )
 
     @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def _consistent(self, info: ValidationInfo) -> Self:
         _check_settings(self)
-        _check_providers(self)
+        _check_providers(self, loading(info))
+        return self
+
+    def checked(self) -> Evaluation:
+        """This evaluation if it keeps the rules the app applies to each change a person makes
+        beyond what the model checks (the provider limit, a weight above 0 in every group, only
+        known questions and offboarding items, criteria named apart); else InvalidInput naming
+        the first rule broken. Imports call it; loading a stored revision does not."""
+        _refuse_too_many_providers(len(self.providers))
+        _refuse_weightless_essentials(self.essential_weights)
+        _refuse_weightless_criteria(self.checklist, self.criterion_weights)
+        for provider in self.providers:
+            _refuse_unknown_questions(provider.answers, provider.name)
+        _refuse_unknown_tasks(self.exit.tasks)
+        _refuse_repeated_criterion_names(self.checklist)
         return self
 
     # Reading -----------------------------------------------------------------------------
@@ -137,6 +157,7 @@ class Evaluation(Frozen):
     def with_provider(self, name: str, *, current: bool | None = None) -> Evaluation:
         """Add a provider; the first one added becomes the current provider unless told."""
         is_current = (not self.providers) if current is None else current
+        _refuse_too_many_providers(len(self.providers) + 1)
         added = Provider(id=new_id(), name=self._free_name(name, None))
         evaluation = self._with(providers=(*self.providers, added))
         return evaluation.with_current(added.id) if is_current else evaluation
@@ -186,6 +207,7 @@ class Evaluation(Frozen):
     def with_answers(self, provider_id: str, answers: Mapping[str, Answer]) -> Evaluation:
         """A candidate's due-diligence answers to some questions replaced; the others kept."""
         provider = self.provider(provider_id)
+        _refuse_unknown_questions(answers, provider.name)
         return self._with_provider(provider, answers={**provider.answers, **answers})
 
     def with_essential_settings(
@@ -193,22 +215,13 @@ class Evaluation(Frozen):
     ) -> Evaluation:
         """New essential weights and targets; refused if every essential would weigh 0."""
         merged = {**self.essential_weights, **weights}
-        if all(w == 0 for w in merged.values()):
-            raise InvalidInput(
-                "Every essential would weigh 0, so no provider could get an overall score. "
-                "Give at least one essential a weight above 0."
-            )
+        _refuse_weightless_essentials(merged)
         return self._with(essential_weights=merged, targets={**self.targets, **targets})
 
     def with_criterion_weights(self, weights: Mapping[str, float]) -> Evaluation:
         """New criterion weights; refused if all criteria of an essential would weigh 0."""
         merged = {**self.criterion_weights, **weights}
-        for essential in self.checklist.essentials:
-            if all(merged.get(c.id, 0) == 0 for c in essential.criteria):
-                raise InvalidInput(
-                    f"Every criterion of {essential.name} would weigh 0, so it could never be "
-                    "scored. Give at least one of them a weight above 0."
-                )
+        _refuse_weightless_criteria(self.checklist, merged)
         return self._with(criterion_weights=merged)
 
     def with_defaults(self) -> Evaluation:
@@ -338,6 +351,7 @@ class Evaluation(Frozen):
 
     def with_tasks(self, tasks: Mapping[str, Task]) -> Evaluation:
         """How some offboarding items stand (owner, timing, status); the others kept."""
+        _refuse_unknown_tasks(tasks)
         return self._with_plan(tasks={**self.exit.tasks, **tasks})
 
     # Helpers ---------------------------------------------------------------------------------
@@ -402,7 +416,9 @@ def _check_settings(evaluation: Evaluation) -> None:
         raise ValueError("each pair of essentials can be answered only once")
 
 
-def _check_providers(evaluation: Evaluation) -> None:
+def _check_providers(evaluation: Evaluation, stored: bool) -> None:
+    """The providers' structure; names apart is an input rule (how names compare has grown
+    stricter: a stored revision whose names were apart under the rule of its day still loads)."""
     providers = evaluation.providers
     criteria = {c.id for c in evaluation.checklist.criteria}
     if sum(p.current for p in providers) > 1:
@@ -410,7 +426,7 @@ def _check_providers(evaluation: Evaluation) -> None:
         raise ValueError(f"only one provider can be the current one (marked: {names})")
     seen: dict[str, Provider] = {}
     for p in providers:
-        if name_key(p.name) in seen:
+        if not stored and name_key(p.name) in seen:
             raise ValueError(
                 f"there is already a provider called '{seen[name_key(p.name)].name}'; "
                 "give each provider its own name (names are compared ignoring case)"
@@ -424,6 +440,62 @@ def _check_providers(evaluation: Evaluation) -> None:
             )
     if len({p.id for p in providers}) != len(providers):
         raise ValueError("provider ids must be unique")
+
+
+def _refuse_too_many_providers(count: int) -> None:
+    if count > PROVIDER_MAX:
+        raise InvalidInput(
+            f"An evaluation compares at most {PROVIDER_MAX} providers (this one would have "
+            f"{count:,}), so every page stays quick. Remove the providers you no longer "
+            "consider, or split them over two evaluations."
+        )
+
+
+def _refuse_weightless_essentials(weights: Mapping[str, float]) -> None:
+    if all(w == 0 for w in weights.values()):
+        raise InvalidInput(
+            "Every essential would weigh 0, so no provider could get an overall score. "
+            "Give at least one essential a weight above 0."
+        )
+
+
+def _refuse_weightless_criteria(checklist: Checklist, weights: Mapping[str, float]) -> None:
+    for essential in checklist.essentials:
+        if all(weights.get(c.id, 0) == 0 for c in essential.criteria):
+            raise InvalidInput(
+                f"Every criterion of {essential.name} would weigh 0, so it could never be "
+                "scored. Give at least one of them a weight above 0."
+            )
+
+
+def _refuse_unknown_questions(answers: Iterable[str], provider: str) -> None:
+    known = {q.id for topic in due_diligence_topics() for q in topic.questions}
+    strays = sorted(set(answers) - known)
+    if strays:
+        raise InvalidInput(
+            f"The answers of {provider} name due-diligence questions ITexit does not have: "
+            f"{', '.join(strays)}. Remove those answers."
+        )
+
+
+def _refuse_unknown_tasks(tasks: Iterable[str]) -> None:
+    strays = sorted(set(tasks) - {item.id for item in offboarding_items()})
+    if strays:
+        raise InvalidInput(
+            f"The offboarding plan names items the checklist does not have: {', '.join(strays)}. "
+            "Remove those items."
+        )
+
+
+def _refuse_repeated_criterion_names(checklist: Checklist) -> None:
+    seen: dict[str, str] = {}
+    for criterion in checklist.criteria:
+        if name_key(criterion.name) in seen:
+            raise InvalidInput(
+                f"Two criteria are called '{seen[name_key(criterion.name)]}' (names are compared "
+                "ignoring case). Give each criterion its own name."
+            )
+        seen[name_key(criterion.name)] = criterion.name
 
 
 def score_from_cells(rating: object, note: object, verified: object = False) -> Score:

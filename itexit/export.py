@@ -26,7 +26,7 @@ from itexit.compare.findings import must_have_cell
 from itexit.compare.scoring import Comparison, compare
 from itexit.cost.totals import monthly_price, options
 from itexit.diligence import Block
-from itexit.evaluation import Evaluation
+from itexit.evaluation import PROVIDER_MAX, Evaluation
 from itexit.exit.keydates import KeyDate
 from itexit.exit.offboarding import PlannedTask
 from itexit.input import InvalidInput, describe
@@ -156,11 +156,12 @@ def evaluation_document(evaluation: Evaluation) -> str:
 
 
 def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> Evaluation:
-    """An evaluation from a JSON document, or InvalidInput naming the first problem found."""
-    try:
-        document: Any = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"The file is not valid JSON: {exc}") from None
+    """An evaluation from a JSON document, or InvalidInput naming the first problem found.
+
+    The file is held to the rules the app applies to what people enter (`Evaluation.checked`),
+    so an import can never hold what the app would refuse.
+    """
+    document = _parsed(text)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(f'The file is not an ITexit evaluation (expected "format": "{FORMAT}").')
     version = document.get("version")
@@ -174,12 +175,93 @@ def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> E
     body = document.get("evaluation")
     if not isinstance(body, dict):
         raise InvalidInput('The file has no "evaluation" object.')
+    if isinstance(body.get("providers"), list) and len(body["providers"]) > PROVIDER_MAX:
+        raise InvalidInput(
+            f"The evaluation in the file has {len(body['providers']):,} providers; ITexit compares "
+            f"at most {PROVIDER_MAX} in one evaluation. Remove some, or split them over two files."
+        )
     if name is not None:
         body = {**body, "name": name}
     try:
-        return Evaluation.model_validate(body)
+        evaluation = Evaluation.model_validate(body)
     except ValidationError as exc:
         raise InvalidInput(f"The evaluation in the file is not valid: {describe(exc)}") from None
+    try:
+        return evaluation.checked()
+    except InvalidInput as exc:
+        raise InvalidInput(f"The evaluation in the file breaks a rule: {exc}") from None
+
+
+_DIGITS_MAX = 30
+"""No number in an export has more digits; longer ones are refused before Python reads them
+(it refuses integers of more than 4,300 digits with an error of its own)."""
+
+
+def _parsed(text: str | bytes) -> Any:
+    """The JSON value in `text`; InvalidInput for anything JSON or ITexit cannot read safely:
+    bad syntax, nesting deeper than Python can follow, repeated keys, very long numbers, and
+    text that is not Unicode (a lone surrogate)."""
+    try:
+        document = json.loads(text, object_pairs_hook=_object, parse_int=_whole_number)
+    except InvalidInput:
+        raise
+    except RecursionError:
+        raise InvalidInput(
+            "The file nests lists or objects far too deeply to be an ITexit evaluation."
+        ) from None
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise InvalidInput(f"The file is not valid JSON: {exc}") from None
+    _refuse_lone_surrogates(document)
+    return document
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; InvalidInput if a key appears twice (JSON would keep the last silently)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise InvalidInput(
+                f'The file gives the key "{_shown(key)}" twice in one object; keep only the '
+                "right one."
+            )
+        found[key] = value
+    return found
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > _DIGITS_MAX:
+        raise InvalidInput(
+            f"The file holds a number {len(digits.lstrip('-')):,} digits long "
+            f"({_shown(digits[:12])}...); no value in an ITexit evaluation is that large."
+        )
+    return int(digits)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(document: Any) -> None:
+    """InvalidInput if any text holds half of a UTF-16 pair, such as "\\ud800": JSON lets a
+    file write one, but it is no character and cannot be saved."""
+    pending = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            pending += item
+        elif isinstance(item, str) and _LONE_SURROGATE.search(item):
+            raise InvalidInput(
+                f'The file holds text that is not valid Unicode: "{_shown(item)}" contains a '
+                "lone surrogate (half of a character). Correct that text and import again."
+            )
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """Text from a file as a one-line message can show it: escapes for what cannot be printed."""
+    shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in shown)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 # Exit plan documents ------------------------------------------------------------------------------

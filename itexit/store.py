@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
     Column,
@@ -81,7 +83,7 @@ DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "itexit.db"
 VERSION_TABLE = "itexit_schema_version"
 """Where Alembic keeps the schema revision: a name of our own, so another Alembic-managed app
 sharing a PostgreSQL schema is never taken for a newer ITexit."""
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest revision in itexit/migrations/versions (a test keeps the two equal), so opening
 an up-to-date database costs one query and never loads Alembic."""
 
@@ -134,8 +136,10 @@ evaluations = Table(
     "evaluations",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(100), nullable=False),
-    Column("name_key", String(100), nullable=False, unique=True),
+    # No length in the database: the domain's NAME_MAX is the one rule, the same on SQLite and
+    # PostgreSQL, and the key (types.name_key) may be longer than the name ("ß" is "ss").
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, unique=True),
     Column("revision", Integer, nullable=False),
     Column("provider_count", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -232,17 +236,30 @@ class Store:
             raise NotFound(f"There is no evaluation with id {evaluation_id}.")
         return _summary(row._mapping)
 
-    def find(self, reference: str) -> Summary:
-        """An evaluation by id or by exact name."""
-        if reference.strip().isdigit():
-            try:
-                return self.summary(int(reference))
-            except NotFound:
-                pass
-        for summary in self.summaries():
-            if summary.name == reference.strip():
-                return summary
-        raise NotFound(f"There is no evaluation with the id or name '{reference}'.")
+    def find(self, reference: str, by: Literal["name", "id"] | None = None) -> Summary:
+        """An evaluation by its exact name, else by its id; `by` allows only one of the two.
+
+        NotFound if nothing matches; InvalidInput if the reference could mean two evaluations
+        (the name of one is the id of another).
+        """
+        wanted = unicodedata.normalize("NFC", reference.strip())
+        matches: dict[int, Summary] = {}
+        if by != "id":
+            named = (s for s in self.summaries() if unicodedata.normalize("NFC", s.name) == wanted)
+            matches.update((s.id, s) for s in named)
+        number = _evaluation_id(wanted)
+        if by != "name" and number is not None:
+            with suppress(NotFound):
+                matches.setdefault(number, self.summary(number))
+        if len(matches) > 1:
+            from itexit.input import InvalidInput
+
+            meanings = " or ".join(f"evaluation {s.id} ('{s.name}')" for s in matches.values())
+            raise InvalidInput(f"'{reference}' could mean {meanings}.")
+        if not matches:
+            what = by or "id or name"
+            raise NotFound(f"There is no evaluation with the {what} '{reference}'.")
+        return next(iter(matches.values()))
 
     def load(self, evaluation_id: int, revision: int | None = None) -> Stored:
         """A revision of an evaluation (the latest by default), upgraded to today's format."""
@@ -258,6 +275,14 @@ class Store:
         evaluation = parse_body(row.body, row.body_version)
         return Stored(evaluation_id, wanted, _utc(row.saved_at), evaluation)
 
+    def files(self) -> list[Path]:
+        """The files an SQLite database lives in: the file itself and the -wal, -shm and
+        -journal files beside it; none for a database server."""
+        path = _sqlite_file(self.url)
+        if path is None:
+            return []
+        return [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
+
     def history(self, evaluation_id: int) -> list[tuple[int, datetime]]:
         """Every saved revision of an evaluation, newest first."""
         with self._reading() as conn:
@@ -272,9 +297,18 @@ class Store:
 
     def create(self, evaluation: Evaluation) -> Stored:
         """Add an evaluation as revision 1; InvalidInput if its name is taken."""
+        now = datetime.now(UTC)
+        try:
+            evaluation_id = self._insert(evaluation, now)
+        except IntegrityError:  # the same name, created at the same moment by someone else
+            with self._reading() as conn:
+                self._refuse_taken_name(conn, evaluation.name, None)
+            raise
+        return Stored(evaluation_id, 1, now, evaluation)
+
+    def _insert(self, evaluation: Evaluation, now: datetime) -> int:
         from itexit.types import name_key
 
-        now = datetime.now(UTC)
         with self.engine.begin() as conn:
             self._refuse_taken_name(conn, evaluation.name, None)
             inserted = conn.execute(
@@ -298,17 +332,16 @@ class Store:
                     body_version=BODY_VERSION,
                 )
             )
-        return Stored(evaluation_id, 1, now, evaluation)
+        return evaluation_id
 
     def save(self, evaluation_id: int, evaluation: Evaluation, base_revision: int) -> Stored:
-        """Save a new revision on top of `base_revision`; Conflict if it is no longer the latest."""
-        from itexit.types import name_key
-
+        """Save a new revision on top of `base_revision`; Conflict if it is no longer the latest,
+        InvalidInput if it takes a name another evaluation has."""
         now = datetime.now(UTC)
         revision = base_revision + 1
         try:
             with self.engine.begin() as conn:
-                self._refuse_taken_name(conn, evaluation.name, evaluation_id)
+                renamed = self._name_change(conn, evaluation_id, evaluation.name)
                 conn.execute(
                     insert(revisions).values(
                         evaluation_id=evaluation_id,
@@ -325,17 +358,18 @@ class Store:
                         evaluations.c.revision == base_revision,
                     )
                     .values(
-                        name=evaluation.name,
-                        name_key=name_key(evaluation.name),
                         revision=revision,
                         provider_count=len(evaluation.providers),
                         updated_at=now,
+                        **renamed,
                     )
                 ).rowcount
                 if moved != 1:
                     raise Conflict(_CONFLICT)
         except IntegrityError:
             self.summary(evaluation_id)  # NotFound if it was deleted meanwhile
+            with self._reading() as conn:  # InvalidInput if the name was taken meanwhile
+                self._refuse_taken_name(conn, evaluation.name, evaluation_id)
             raise Conflict(_CONFLICT) from None
         return Stored(evaluation_id, revision, now, evaluation)
 
@@ -406,6 +440,20 @@ class Store:
         with self.engine.connect().execution_options(itexit_read_only=True) as conn:
             yield conn
 
+    def _name_change(self, conn: Connection, evaluation_id: int, name: str) -> dict[str, str]:
+        """The columns to update if the save renames the evaluation (checked first), else none:
+        a name kept as it is is never checked again, so a name stored under older rules (or
+        one of two names only today's rule finds equal) never blocks a save."""
+        from itexit.types import name_key
+
+        stored = conn.execute(
+            select(evaluations.c.name).where(evaluations.c.id == evaluation_id)
+        ).scalar_one_or_none()
+        if stored is None or stored == name:
+            return {}
+        self._refuse_taken_name(conn, name, evaluation_id)
+        return {"name": name, "name_key": name_key(name)}
+
     @staticmethod
     def _refuse_taken_name(conn: Connection, name: str, evaluation_id: int | None) -> None:
         from itexit.input import InvalidInput, clean_name
@@ -462,6 +510,24 @@ def upgrade_body(body: dict[str, Any], version: int) -> dict[str, Any]:
     return body
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database URL (a plain path or a `file:` URI); None otherwise."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):  # an SQLite URI filename (uri=true)
+        database = database.removeprefix("file:").split("?")[0]
+    return Path(database)
+
+
+def _evaluation_id(reference: str) -> int | None:
+    """The id a reference spells, if it is a whole number an id column can hold."""
+    if re.fullmatch("[0-9]{1,10}", reference) and int(reference) < 2**31:
+        return int(reference)
+    return None
+
+
 def _schema_revisions(engine: Engine) -> list[str]:
     """The schema revisions the database says it has; none before its first upgrade."""
     with engine.connect().execution_options(itexit_read_only=True) as conn:
@@ -491,9 +557,9 @@ def engine_for(url: str) -> Engine:
     an update (the write lock is taken at BEGIN; reads never wait, thanks to WAL)."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    path = url.split("///", 1)[1] if "///" in url else ""
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    path = _sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
 
     # SQLAlchemy's pysqlite recipe: take over transaction control from the driver, and take the

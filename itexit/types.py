@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import secrets
+import unicodedata
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -64,16 +65,25 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+_NOT_IN_NAMES = frozenset({"Cc", "Zl", "Zp", "Cs"})
+"""Unicode categories a name may not hold: the C0 and C1 controls (tab, line feed, U+0085...),
+the line and paragraph separators (U+2028, U+2029), and lone surrogates (half a character)."""
+
+
 def _name(value: str, info: ValidationInfo) -> str:
     if loading(info):
         return value
-    value = value.strip()
+    value = unicodedata.normalize("NFC", value).strip()
     if not value:
         raise ValueError("can't be empty or only spaces")
     if len(value) > NAME_MAX:
         raise ValueError(f"can be at most {NAME_MAX} characters (this one has {len(value)})")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        raise ValueError("can't contain line breaks, tabs or other control characters")
+    for position, character in enumerate(value, start=1):
+        if unicodedata.category(character) in _NOT_IN_NAMES:
+            raise ValueError(
+                "can't contain line breaks, tabs or other control characters; remove the one "
+                f"at character {position} (U+{ord(character):04X}) and keep it on one line"
+            )
     return value
 
 
@@ -103,7 +113,8 @@ def _level(value: float, info: ValidationInfo) -> float:
 
 
 Name = Annotated[str, AfterValidator(_name)]
-"""A name people give: an evaluation, a provider, a criterion; one line, 1–100 characters."""
+"""A name people give: an evaluation, a provider, a criterion; one line, 1–100 characters,
+kept in Unicode's composed form (NFC), so "Café" is one name however it was typed."""
 Note = Annotated[str, AfterValidator(_note)]
 """Free text a person writes as evidence or an answer; up to 2,000 characters."""
 Weight = Annotated[float, AfterValidator(_weight)]
@@ -137,5 +148,11 @@ def new_id() -> str:
 
 
 def name_key(name: str) -> str:
-    """How names are compared for duplicates: ignoring case and surrounding spaces."""
-    return name.strip().casefold()
+    """How names are compared for duplicates: ignoring case, surrounding spaces, and how the
+    letters were composed ("Café" typed as one character é or as e plus an accent).
+
+    The evaluations table keeps this key (unique); migration 0003 holds a copy of the rule, so
+    changing it needs a migration that works the keys out again.
+    """
+    composed = unicodedata.normalize("NFC", name).strip()
+    return unicodedata.normalize("NFC", composed.casefold())

@@ -15,6 +15,7 @@ import itexit.store
 import itexit.types
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation, Score
+from itexit.exit import new_incident
 from itexit.input import InvalidInput
 from itexit.store import (
     BODY_UPGRADES,
@@ -168,16 +169,17 @@ def test_everything_saved_is_there_after_reopening(
 
 @pytest.mark.slow
 def test_concurrent_read_modify_write_loses_no_change(store: Store, evaluation: Evaluation) -> None:
-    """8 threads each add 50 providers, reloading and retrying whenever another save won."""
+    """8 threads each log 50 incidents, reloading and retrying whenever another save won."""
     stored = store.create(evaluation)
     threads, changes = 8, 50
     conflicts = []
 
     def work(thread: int) -> None:
         for change in range(changes):
+            incident = new_incident(day=date(2026, 1, 5), what=f"T{thread}-{change}")
             while True:
                 latest = store.load(stored.id)
-                changed = latest.evaluation.with_provider(f"T{thread}-{change}")
+                changed = latest.evaluation.with_incident(incident)
                 try:
                     store.save(stored.id, changed, base_revision=latest.revision)
                     break
@@ -190,7 +192,7 @@ def test_concurrent_read_modify_write_loses_no_change(store: Store, evaluation: 
     for worker in workers:
         worker.join()
     final = store.load(stored.id)
-    names = {p.name for p in final.evaluation.providers}
+    names = {i.what for i in final.evaluation.exit.incidents}
     expected = {f"T{t}-{c}" for t in range(threads) for c in range(changes)}
     assert expected <= names
     assert final.revision == 1 + threads * changes

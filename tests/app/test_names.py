@@ -1,0 +1,90 @@
+"""Names on the Evaluations and Providers pages: a refused name says why and stays as typed."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from itexit.evaluation import Evaluation
+from itexit.store import Store
+from tests.app.conftest import OpenPage
+from tests.app.helpers import DEMO, click, latest, texts, widget
+
+BAD_NAMES = {
+    "line separator": ("Acme\u2028review", "U+2028"),
+    "next line (C1)": ("Acme\x85review", "U+0085"),
+    "escape": ("Acme\x1breview", "U+001B"),
+}
+"""(Too long a name cannot be typed: the box stops at NAME_MAX characters.)"""
+
+
+@pytest.mark.parametrize(("name", "problem"), BAD_NAMES.values(), ids=BAD_NAMES.keys())
+def test_a_refused_new_evaluation_name_says_why_and_stays_as_typed(
+    open_page: OpenPage, demo: Evaluation, app_store: Store, name: str, problem: str
+) -> None:
+    at = open_page("evaluations")
+    widget(at.text_input, "Name").set_value(name)
+    click(at, "Create evaluation")
+    assert problem in texts(at, "error")
+    assert widget(at.text_input, "Name").value == name
+    assert [s.name for s in app_store.summaries()] == [DEMO]
+
+
+def test_a_refused_rename_stays_as_typed(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("evaluations")
+    widget(at.text_input, "Rename to").set_value("Harbourside\u2029Dental")
+    click(at, "Rename")
+    assert "U+2029" in texts(at, "error")
+    assert widget(at.text_input, "Rename to").value == "Harbourside\u2029Dental"
+    assert [s.name for s in app_store.summaries()] == [DEMO]
+
+
+def test_a_name_typed_decomposed_is_the_evaluation_typed_composed(
+    open_page: OpenPage, app_store: Store
+) -> None:
+    at = open_page("evaluations")
+    widget(at.text_input, "Name").set_value("Caf\u00e9 review")
+    click(at, "Create evaluation")
+    widget(at.text_input, "Name").set_value("CAFE\u0301 REVIEW")
+    click(at, "Create evaluation")
+    assert "already exists" in texts(at, "error")
+    assert [s.name for s in app_store.summaries()] == ["Caf\u00e9 review"]
+
+
+def _add(at: AppTest, name: str) -> AppTest:
+    widget(at.text_input, "Provider name").set_value(name)
+    return click(at, "Add provider")
+
+
+@pytest.mark.parametrize(("name", "problem"), BAD_NAMES.values(), ids=BAD_NAMES.keys())
+def test_a_refused_provider_name_says_why_and_stays_as_typed(
+    open_page: OpenPage, demo: Evaluation, app_store: Store, name: str, problem: str
+) -> None:
+    at = _add(open_page("providers"), name)
+    assert problem in texts(at, "error")
+    assert widget(at.text_input, "Provider name").value == name
+    assert latest(app_store) == demo
+
+
+def test_a_refused_provider_rename_stays_as_typed(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("providers")
+    [field for field in at.text_input if field.label == "New name"][1].set_value("Nimbus\x85IT")
+    [b for b in at.button if b.label == "Save name"][1].click().run()
+    assert "U+0085" in texts(at, "error")
+    assert [field for field in at.text_input if field.label == "New name"][1].value == (
+        "Nimbus\x85IT"
+    )
+    assert latest(app_store) == demo
+
+
+def test_a_provider_typed_decomposed_is_the_provider_typed_composed(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = _add(open_page("providers"), "Caf\u00e9 IT")
+    at = _add(at, "CAFE\u0301 it")
+    assert "There is already a provider called 'Café IT'" in texts(at, "error")
+    assert [p.name for p in latest(app_store).providers][-1] == "Caf\u00e9 IT"
