@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import Field, ValidationError, ValidationInfo, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, ValidationInfo, model_validator
 
 from itexit.checklist import Checklist, Criterion, Essential
 from itexit.cost.models import Business, Pricing
@@ -24,6 +24,7 @@ from itexit.exit.offboarding import offboarding_items
 from itexit.input import InvalidInput, clean_name, describe, parse_rating, validated
 from itexit.service.models import ServiceLevels, TicketImport
 from itexit.types import (
+    STORED,
     UNKNOWN,
     Frozen,
     Identifier,
@@ -214,13 +215,14 @@ class Evaluation(Frozen):
         self, weights: Mapping[str, float], targets: Mapping[str, float]
     ) -> Evaluation:
         """New essential weights and targets; refused if every essential would weigh 0."""
-        merged = {**self.essential_weights, **weights}
+        merged = {**self.essential_weights, **_entered(_WEIGHTS, weights, "weight")}
         _refuse_weightless_essentials(merged)
-        return self._with(essential_weights=merged, targets={**self.targets, **targets})
+        targets = {**self.targets, **_entered(_LEVELS, targets, "target")}
+        return self._with(essential_weights=merged, targets=targets)
 
     def with_criterion_weights(self, weights: Mapping[str, float]) -> Evaluation:
         """New criterion weights; refused if all criteria of an essential would weigh 0."""
-        merged = {**self.criterion_weights, **weights}
+        merged = {**self.criterion_weights, **_entered(_WEIGHTS, weights, "weight")}
         _refuse_weightless_criteria(self.checklist, merged)
         return self._with(criterion_weights=merged)
 
@@ -391,8 +393,27 @@ class Evaluation(Frozen):
         return self._with(exit=validated(ExitPlan, **{**dict(self.exit), **changes}))
 
     def _with(self, **changes: object) -> Evaluation:
-        # Sub-models that are already instances are not validated again, so this stays cheap.
-        return validated(type(self), **{**dict(self), **changes})
+        # Each setter checks what is new against today's input rules; what was already there
+        # keeps the rules it was saved under, so a value an older ITexit allowed never blocks an
+        # unrelated change. Sub-models that are already instances are not validated again.
+        try:
+            return type(self).model_validate({**dict(self), **changes}, context=STORED)
+        except ValidationError as exc:
+            raise InvalidInput(describe(exc)) from None
+
+
+_WEIGHTS = TypeAdapter(dict[str, Weight])
+_LEVELS = TypeAdapter(dict[str, Level])
+
+
+def _entered(
+    adapter: TypeAdapter[dict[str, float]], values: Mapping[str, float], what: str
+) -> dict[str, float]:
+    """New weights or targets checked against today's input rules."""
+    try:
+        return adapter.validate_python(dict(values))
+    except ValidationError as exc:
+        raise InvalidInput(describe(exc, subject=what)) from None
 
 
 def _check_settings(evaluation: Evaluation) -> None:

@@ -330,6 +330,11 @@ def test_a_revision_saved_under_looser_rules_still_loads(
     assert loaded.provider(old).score("security.encryption").note == "x" * 40
     with pytest.raises(InvalidInput, match="at most 20 characters"):
         loaded.renamed("Another name far too long for the new rule")
+    # What an older ITexit allowed never blocks an unrelated change; new input gets the rules.
+    grown = loaded.with_provider("Castle")
+    assert grown.name == "A name of thirty-one characters"
+    with pytest.raises(InvalidInput, match=r"from 0 to 0\.5"):
+        loaded.with_essential_settings({"security": 2.0}, {})
 
 
 def test_an_import_applies_today_s_input_rules(
