@@ -55,9 +55,9 @@ COLUMNS = {
 ROW_HEIGHT = 84
 
 edits = {}
-for tab, essential in zip(st.tabs([t.label for t in view.tabs]), view.tabs, strict=True):
+for tab, essential in zip(st.tabs([ui.plain(t.label) for t in view.tabs]), view.tabs, strict=True):
     with tab:
-        st.caption(essential.summary)
+        st.caption(ui.plain(essential.summary))
         key = ui.widget_key(f"scores-{provider.id}-{essential.essential}")
         st.data_editor(
             essential.table,
@@ -69,7 +69,7 @@ for tab, essential in zip(st.tabs([t.label for t in view.tabs]), view.tabs, stri
             width="stretch",
         )
         st.markdown("**What the scores mean**")
-        st.table(essential.meanings, hide_index=True)
+        ui.table(essential.meanings)
         edits[essential.essential] = ui.editor_changes(key)
 
 if any(edits.values()):

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -124,10 +124,20 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture
+def prepare_database() -> Callable[[str], object] | None:
+    """What a test module puts in the database before the server starts (given its URL); by
+    default nothing, so the app seeds the demo itself. A module overrides this fixture."""
+    return None
+
+
+@pytest.fixture
 def server(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+    tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+    prepare_database: Callable[[str], object] | None,
 ) -> Iterator[Server]:
-    """The app as users start it, on a new, empty SQLite database (it seeds the demo itself)."""
+    """The app as users start it, on a new SQLite database: empty (the app seeds the demo
+    itself), or as `prepare_database` left it."""
     folder = tmp_path_factory.mktemp("server")
     log = folder / "server.log"
     port = _free_port()
@@ -145,7 +155,10 @@ def server(
         "--browser.gatherUsageStats",
         "false",
     ]
-    env = {**os.environ, "ITEXIT_DATABASE_URL": f"sqlite:///{folder / 'itexit.db'}"}
+    url = f"sqlite:///{folder / 'itexit.db'}"
+    if prepare_database is not None:
+        prepare_database(url)
+    env = {**os.environ, "ITEXIT_DATABASE_URL": url}
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
     running = Server(f"http://127.0.0.1:{port}", log)
