@@ -4,7 +4,8 @@ Built from the demo through the JSON import (as a hostile file would arrive), so
 something to show: names, notes, answers, criterion and essential texts, the exit plan's texts
 and the ticket import's file name, column names and problems. Each hostile text carries a
 marker ("zq-...") that survives rendering, so a page that interprets one shows the marker
-without the text around it.
+without the text around it. The saved letter and the answers also hold characters no Word
+document can (NUL, vertical tab, form feed, escape).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from itexit.export import evaluation_document, read_evaluation_document
 
 __all__ = [
     "BARE_URL",
+    "CONTROLS",
     "HOSTILE",
     "LEAK_ADDRESSES",
     "hostile_evaluation",
@@ -40,7 +42,9 @@ HOSTILE = (BOLD, MATH, COLOUR, ICON, EMOJI, IMAGE, LINK, HTML, BARE_URL)
 """Every hostile text; each one's marker is the only part of it that starts with 'zq-'."""
 LEAK_ADDRESSES = ("127.0.0.1:9", "example.invalid")
 """Where a browser would go if a hostile text were rendered (besides a relative `x`)."""
-EVERYTHING = " ".join(HOSTILE)  # 214 characters: for notes and texts, not names
+EVERYTHING = " ".join(HOSTILE)  # 212 characters: for notes and texts, not names
+CONTROLS = "\x00\x0b\x0c\x1b"
+"""NUL, vertical tab, form feed and escape: text may hold them, a Word document cannot."""
 _NAME_PARTS = ((BOLD, MATH, COLOUR, ICON), (IMAGE, LINK), (HTML, BARE_URL), (EMOJI, BOLD, LINK))
 
 
@@ -66,7 +70,7 @@ def hostile_evaluation() -> Evaluation:
         for score in provider["scores"].values():
             score["note"] = EVERYTHING
         for answer in provider.get("answers", {}).values():
-            answer["text"] = EVERYTHING
+            answer["text"] = f"{EVERYTHING}{CONTROLS}"
     _exit_plan(body["exit"])
     tickets = body["tickets"]
     tickets["file_name"] = f"{EVERYTHING}.csv"
@@ -104,5 +108,6 @@ def _exit_plan(plan: dict[str, Any]) -> None:
     for n, incident in enumerate(plan["incidents"]):
         incident.update(what=EVERYTHING, impact=EVERYTHING, ticket=hostile_name(n))
     plan.update(business_name=EVERYTHING[:200], signatory=hostile_name(1))
+    plan["letter"] = f"Dear {hostile_name(1)},{CONTROLS}\n\n{EVERYTHING}\n\nYours,{CONTROLS}\n"
     for n, task in enumerate(plan.get("tasks", {}).values()):
         task["owner"] = hostile_name(n)

@@ -12,21 +12,36 @@ change whose confirmation names a hostile provider. On every page:
 - the tables offer no CSV download of their own (their toolbar's bypasses the formula guard
   of the app's own downloads).
 
+Then every download the pages offer gives its file, though the saved letter and the answers
+hold characters a Word document cannot (NUL, vertical tab, form feed, escape).
+
 What only a browser shows: what Streamlit's Markdown, its extensions and plotly make of the
 text, and the requests the page makes.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+import docx
 import pytest
+import vobject
 
 from itexit.demo import demo_ticket_set
 from itexit.store import Store
-from tests.hostile import HOSTILE, LEAK_ADDRESSES, hostile_evaluation, hostile_name, marker
+from tests.hostile import (
+    CONTROLS,
+    HOSTILE,
+    LEAK_ADDRESSES,
+    hostile_evaluation,
+    hostile_name,
+    marker,
+)
 
 try:
     from playwright.sync_api import Dialog, Page, Request, expect
@@ -182,3 +197,43 @@ def test_every_page_shows_hostile_names_notes_and_imported_texts_as_text(app: Ap
     problems["the confirmation of a change"] = problems_with_text(app, watch)
     failing = [f"{where}: {found}" for where, found in problems.items() if found]
     assert not failing, "\n".join(failing)
+
+
+DOWNLOADS = {
+    "Compare": ("Download the comparison (CSV)",),
+    "Due diligence": (
+        "Download the question list to print (.docx)",
+        re.compile(r"^Download with .*answers \(\.docx\)$"),
+        "… or as text (.txt)",
+    ),
+    "Contract & deadlines": ("Add the key dates to your calendar (.ics)",),
+    "Notice letter": ("Download as Word (.docx)", "Download as text (.txt)"),
+    "Offboarding": ("Download the checklist (CSV)",),
+}
+"""Every download button of the app, by page."""
+
+
+def read_back(name: str, data: bytes) -> str:
+    """A downloaded file read by a parser of its own: its text."""
+    if name.endswith(".docx"):
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    if name.endswith(".ics"):
+        return str(vobject.readOne(data.decode("utf-8")).serialize())
+    if name.endswith(".csv"):
+        return str(list(csv.reader(io.StringIO(data.decode("utf-8-sig")))))
+    return data.decode("utf-8")
+
+
+def test_every_download_gives_its_file_though_the_texts_hold_what_word_cannot(app: App) -> None:
+    app.open()
+    for title, buttons in DOWNLOADS.items():
+        app.navigate(title)
+        for button in buttons:
+            with app.page.expect_download() as started:
+                app.page.get_by_role("button", name=button).click()
+            download = started.value
+            path = download.path()
+            assert download.failure() is None, (title, button, download.failure())
+            text = read_back(download.suggested_filename, path.read_bytes())
+            assert text.strip(), (title, button)
+            assert not set(CONTROLS) & set(text), (title, button)
