@@ -3,8 +3,9 @@
 The app starts on one evaluation whose every text is Markdown or HTML meant to do harm
 (`tests/hostile.py`: bold, LaTeX, colours, icons, emoji, an image on 127.0.0.1:9, links, an
 `<img onerror>` and a bare address), as a hostile JSON import would leave it. A user walks all
-14 pages, uploads a ticket export whose file and column names are hostile too, and makes one
-change whose confirmation names a hostile provider. On every page:
+14 pages, uploads a ticket export whose file and column names are hostile too, makes one
+change whose confirmation names a hostile provider and one whose refusal quotes another. On
+every page:
 
 - no request leaves for a hostile address, and no dialog opens;
 - no image, link, formula or coloured text is made from the texts, and each text shows whole:
@@ -195,6 +196,13 @@ def test_every_page_shows_hostile_names_notes_and_imported_texts_as_text(app: Ap
         card.get_by_role("button", name="Make current").click()
     expect(app.page.get_by_test_id("stToast")).to_be_visible()
     problems["the confirmation of a change"] = problems_with_text(app, watch)
+
+    form = page.get_by_test_id("stForm").filter(has_text="Add a provider")
+    form.get_by_label("Provider name").fill(hostile_name(2, " 1"))  # taken: refused, quoted
+    with app.expect_run():
+        form.get_by_role("button", name="Add provider").click()
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("already a provider")
+    problems["the refusal of a change"] = problems_with_text(app, watch)
     failing = [f"{where}: {found}" for where, found in problems.items() if found]
     assert not failing, "\n".join(failing)
 
