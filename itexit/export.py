@@ -2,7 +2,9 @@
 and the exit plan's calendar, letter and checklists.
 
 The formats are described in docs/formats.md and docs/exit-plan.md. Every text cell of every
-CSV goes through `neutralise`, the one guard against spreadsheet formula injection.
+CSV goes through `neutralise`, the one guard against spreadsheet formula injection, and every
+text of every file through `writable`, so no download fails on a character its format cannot
+hold.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -47,11 +50,13 @@ __all__ = [
     "evaluation_document",
     "file_name",
     "letter_docx",
+    "letter_text",
     "money_cell",
     "neutralise",
     "offboarding_csv",
     "read_evaluation_document",
     "text_document",
+    "writable",
 ]
 
 FORMAT = "itexit-evaluation"
@@ -59,8 +64,21 @@ FORMAT_VERSION = 1
 CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# XML 1.0, so Word, holds no control character but tab, line feed and carriage return, and
+# neither U+FFFE nor U+FFFF; iCalendar text holds no control either; UTF-8 holds no lone
+# surrogate (a JSON import can carry one). Vertical tab and form feed are Word's own line and
+# page breaks, so they become line breaks; the others go.
+_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
+_UNWRITABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 Cell = str | int | float | None
+
+
+def writable(text: str) -> str:
+    """Text that every file ITexit writes can hold (Word, calendar, CSV, plain text): without
+    NUL, escape and the other control characters but tab and line breaks, lone surrogates,
+    U+FFFE and U+FFFF; a vertical tab or form feed becomes a line break."""
+    return _UNWRITABLE.sub("", text.translate(_BREAKS))
 
 
 def neutralise(text: str) -> str:
@@ -141,7 +159,7 @@ def csv_bytes(rows: Iterable[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([neutralise(c) if isinstance(c, str) else c for c in row])
+        writer.writerow([neutralise(writable(c)) if isinstance(c, str) else c for c in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -272,7 +290,9 @@ def calendar_ics(dates: Sequence[KeyDate], calendar_name: str) -> bytes:
 
     Each date is an all-day event. Its UID is derived from the calendar name and the event
     title, so importing an updated file again replaces the old entries instead of doubling them.
+    The name and titles are one line each (a calendar refuses a line break in its name).
     """
+    calendar_name = _one_line(calendar_name)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ITexit//Exit plan//EN")
     calendar.add("version", "2.0")
@@ -280,7 +300,10 @@ def calendar_ics(dates: Sequence[KeyDate], calendar_name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", calendar_name)
     stamp = datetime.now(UTC).replace(microsecond=0)
-    for key_date in dates:
+    for given in dates:
+        key_date = replace(
+            given, title=_one_line(given.title), description=writable(given.description)
+        )
         event = icalendar.Event()
         event.add(
             "uid", f"{uuid5(NAMESPACE_URL, f'itexit:{calendar_name}:{key_date.title}')}@itexit"
@@ -301,10 +324,15 @@ def calendar_ics(dates: Sequence[KeyDate], calendar_name: str) -> bytes:
     return bytes(calendar.to_ical())
 
 
+def _one_line(text: str) -> str:
+    return " ".join(writable(text).split())
+
+
 def docx_document(blocks: Sequence[Block]) -> bytes:
     """A Word document (.docx) of titled, headed, bulleted text, ready to print."""
     document = docx.Document()
-    for kind, text in blocks:
+    for kind, typed in blocks:
+        text = writable(typed)
         if kind == "title":
             document.add_heading(text, level=1)
         elif kind == "heading":
@@ -327,7 +355,7 @@ def docx_document(blocks: Sequence[Block]) -> bytes:
 def letter_docx(text: str) -> bytes:
     """The notice letter as a Word document: one paragraph per block of lines."""
     document = docx.Document()
-    for block in text.strip().split("\n\n"):
+    for block in writable(text).strip().split("\n\n"):
         paragraph = document.add_paragraph()
         for number, line in enumerate(block.split("\n")):
             run = paragraph.add_run(line)
@@ -341,7 +369,8 @@ def letter_docx(text: str) -> bytes:
 def text_document(blocks: Sequence[Block]) -> bytes:
     """The same document as plain UTF-8 text."""
     lines: list[str] = []
-    for kind, text in blocks:
+    for kind, typed in blocks:
+        text = writable(typed)
         if kind == "title":
             lines += [text, "=" * len(text), ""]
         elif kind == "heading":
@@ -353,6 +382,11 @@ def text_document(blocks: Sequence[Block]) -> bytes:
         else:
             lines.append(f"  {text}" if kind == "small" else text)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def letter_text(text: str) -> bytes:
+    """The notice letter as plain UTF-8 text."""
+    return writable(text).encode("utf-8")
 
 
 def offboarding_csv(tasks: Sequence[PlannedTask]) -> bytes:

@@ -55,6 +55,7 @@ __all__ = [
     "run",
     "selected_id",
     "store",
+    "table",
     "tabs",
     "tickets",
     "uploaded_tickets",
@@ -670,7 +671,7 @@ def choice(where: Any, pick: Choice) -> str:
             index=pick.index,
             help=pick.help,
             horizontal=True,
-            format_func=lambda o: words(o, o),
+            format_func=lambda o: plain(str(words(o, o))),  # radio options are Markdown
         )
     else:
         chosen = where.selectbox(
@@ -678,9 +679,18 @@ def choice(where: Any, pick: Choice) -> str:
             pick.options,
             index=pick.index,
             help=pick.help,
-            format_func=lambda o: words(o, o),
+            format_func=lambda o: words(o, o),  # a drop-down shows its options as typed
         )
     return str(chosen)
+
+
+def table(frame: pd.DataFrame) -> None:
+    """A small static table whose cells wrap, without its index. `st.table` renders every cell
+    and header as Markdown, so each text goes through `plain` (`st.dataframe` needs none)."""
+    shown = frame.rename(columns=lambda c: plain(str(c)))
+    st.table(
+        shown.map(lambda cell: plain(cell) if isinstance(cell, str) else cell), hide_index=True
+    )
 
 
 def widget_key(name: str) -> str:
@@ -698,12 +708,35 @@ def editor_changes(key: str) -> dict[int, dict[str, Any]]:
     return {int(row): dict(cells) for row, cells in (state.get("edited_rows") or {}).items()}
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# Streamlit renders Markdown in every label, caption, message, tab, expander, radio option and
+# st.table cell. Backslash escapes stop what Markdown parses: emphasis, code, links, images,
+# HTML, LaTeX, strikethrough, tables and entities anywhere in a line; headings, lists, quotes and
+# underlines at its start. Streamlit's own extensions rewrite the text after parsing, where
+# escapes are gone: material icons (:material/home:, :material_home:), emoji shortcodes (:smile:),
+# colours (:red[x]), bare addresses made links (https://x, www.x, a@x) and typographic arrows
+# (->). An invisible word joiner (U+2060) inside each such pattern stops those. Only what
+# matters is escaped, because Streamlit also reads a widget's label aloud (its aria-label) as
+# written, backslashes included.
+_INLINE = re.compile(r"([\\`*_\[\]<!$~|]|&(?=#|\w+;))")
+_LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+_REWRITTEN = re.compile(r"(?<=[:@])(?=\S)|(?i:(?<=www))(?=\.)|(?<=[-<>~])(?=[-<>=~])")
+_WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
-    """User text made safe to put inside markdown: shown exactly as typed, never interpreted."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    """Untrusted text (a name, a note, an imported text) made safe to put inside Streamlit's
+    Markdown: shown as the characters typed, never interpreted, with line breaks kept.
+
+    The one escaping path for everything Streamlit renders as Markdown; charts have
+    `style.escaped`, and plain-text places (select boxes, tables, text boxes) need neither.
+    """
+    lines = (line.strip() for line in text.splitlines())
+    return "  \n".join(_literal(line) for line in lines if line)
+
+
+def _literal(line: str) -> str:
+    escaped = _INLINE.sub(r"\\\1", _REWRITTEN.sub(_WORD_JOINER, line))
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
 
 
 def choose_provider(providers: Sequence[Provider], label: str = "Provider") -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.exit.views import LETTER_KINDS, letter_view
-from itexit.export import DOCX_MIME, file_name, letter_docx
+from itexit.export import DOCX_MIME, file_name, letter_docx, letter_text
 
 ui.header(
     "Notice letter",
@@ -81,7 +81,7 @@ middle.download_button(
 )
 right.download_button(
     "Download as text (.txt)",
-    data=edited.encode("utf-8"),
+    data=letter_text(edited),
     file_name=file_name(stored.evaluation.name, "notice-letter", "txt"),
     mime="text/plain",
     icon=":material/download:",

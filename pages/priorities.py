@@ -80,10 +80,10 @@ st.markdown(
 with st.form(ui.widget_key("pairwise")):
     answers = {
         (q.first, q.second): st.select_slider(
-            q.label,
+            ui.plain(q.label),
             PAIRWISE_OPTIONS,
             value=q.start,
-            format_func=q.words,
+            format_func=lambda value, q=q: ui.plain(q.words(value)),
             key=ui.widget_key(f"pair-{q.first}-{q.second}"),
         )
         for q in view.questions

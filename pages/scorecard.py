@@ -55,10 +55,10 @@ COLUMNS = {
 ROW_HEIGHT = 84
 
 edits = {}
-labels, ids = [t.label for t in view.tabs], [t.essential for t in view.tabs]
+labels, ids = [ui.plain(t.label) for t in view.tabs], [t.essential for t in view.tabs]
 for tab, essential in zip(ui.tabs("scorecard", labels, ids), view.tabs, strict=True):
     with tab:
-        st.caption(essential.summary)
+        st.caption(ui.plain(essential.summary))
         key = ui.widget_key(f"scores-{provider.id}-{essential.essential}")
         st.data_editor(
             essential.table,
@@ -70,7 +70,7 @@ for tab, essential in zip(ui.tabs("scorecard", labels, ids), view.tabs, strict=T
             width="stretch",
         )
         st.markdown("**What the scores mean**")
-        st.table(essential.meanings, hide_index=True)
+        ui.table(essential.meanings)
         edits[essential.essential] = ui.editor_changes(key)
 
 if any(edits.values()):

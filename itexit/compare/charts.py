@@ -32,7 +32,7 @@ __all__ = ["gap_chart", "heatmap", "radar"]
 
 def radar(evaluation: Evaluation, comparison: Comparison, provider_ids: Sequence[str]) -> go.Figure:
     """Essential scores per provider on a 0–5 radar, with the target as a dashed outline."""
-    essentials = [e.name for e in evaluation.checklist.essentials]
+    essentials = [escaped(e.name) for e in evaluation.checklist.essentials]
     theta = [*essentials, essentials[0]]
     figure = go.Figure()
     targets = [evaluation.targets[e.id] for e in evaluation.checklist.essentials]
@@ -83,7 +83,7 @@ def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
     candidates that reach the target there.
     """
     essentials = evaluation.checklist.essentials
-    names = [e.name for e in essentials]
+    names = [escaped(e.name) for e in essentials]
     current = evaluation.current
     traces = [_gap_bars(evaluation, comparison, names)] if current is not None else []
     traces.append(
@@ -171,7 +171,7 @@ def _closer_notes(evaluation: Evaluation, comparison: Comparison) -> list[dict[s
             "x": 0,
             "xref": "x",
             "xanchor": "left",
-            "y": name,
+            "y": escaped(name),  # the category, as the axis names it
             "yshift": 24,
             "text": _closer_text(gap, closing),
             "showarrow": False,
@@ -190,7 +190,9 @@ def heatmap(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
     ids = [p.id for p in providers]
     ratings = comparison.ratings[ids]
     criteria = evaluation.checklist.criteria
-    essential_of = {c.id: e.name for e in evaluation.checklist.essentials for c in e.criteria}
+    essential_of = {
+        c.id: escaped(e.name) for e in evaluation.checklist.essentials for c in e.criteria
+    }
     figure = go.Figure(
         go.Heatmap(
             z=ratings.to_numpy(dtype=float, na_value=np.nan),

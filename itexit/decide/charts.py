@@ -23,7 +23,7 @@ TORNADO_CAP = 1.0
 def tornado(evaluation: Evaluation, tippings: Sequence[Tipping]) -> go.Figure:
     """How far each essential's weight can fall (left) or rise (right) before the leader
     changes; the dashed lines mark ±50 %, the limit for calling the ranking robust."""
-    names = {e.id: e.name for e in evaluation.checklist.essentials}
+    names = {e.id: escaped(e.name) for e in evaluation.checklist.essentials}
     providers = {p.id: escaped(p.name) for p in evaluation.providers}
     order = sorted(tippings, key=lambda t: min(abs(t.up or 9), abs(t.down or 9)))
     rows = [names[t.essential] for t in order]

@@ -13,10 +13,16 @@ from itexit.store import Store
 DEMO = "Harbourside Dental: provider review"
 
 
+def as_read(markdown: str) -> str:
+    """Markdown as the user reads it: without the backslash escapes and invisible word joiners
+    that keep user text literal (`ui.plain`)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
 def texts(at: AppTest, kind: str) -> str:
     """All elements of a kind (error, warning, markdown...) as the user reads them: joined,
     with the markdown escapes that keep user text literal removed."""
-    return re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for e in getattr(at, kind)))
+    return as_read(" ".join(str(e.value) for e in getattr(at, kind)))
 
 
 def latest(store: Store, name: str = DEMO) -> Evaluation:

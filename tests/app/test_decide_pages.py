@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from itexit.evaluation import Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
-from tests.app.helpers import click, edit, latest, texts
+from tests.app.helpers import as_read, click, edit, latest, texts
 from tests.app.helpers import widget as field
 
 # Criteria & must-haves ---------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_contradicting_pairwise_answers_are_pointed_out(
     for slider in sliders:
         slider.set_value(1)
     # security > maintenance > helpdesk, yet helpdesk > security, all strongly.
-    by_label = {s.label: s for s in sliders}
+    by_label = {as_read(s.label): s for s in sliders}
     by_label["Security & encryption or Server maintenance?"].set_value(-9)
     by_label["Server maintenance or 24/7 help desk?"].set_value(-9)
     by_label["Security & encryption or 24/7 help desk?"].set_value(9)

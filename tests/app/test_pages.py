@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from itexit.evaluation import Evaluation
 from itexit.store import Store
 from tests.app.conftest import OpenPage
-from tests.app.helpers import edit, latest
+from tests.app.helpers import as_read, edit, latest
 
 PAGES = ["evaluations", "providers", "priorities", "scorecard", "compare"]
 
@@ -22,7 +21,7 @@ def texts(at: AppTest, kind: str) -> list[str]:
 
 def errors(at: AppTest) -> str:
     """The error messages on the page, as the user reads them (markdown escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", " ".join(texts(at, "error")))
+    return as_read(" ".join(texts(at, "error")))
 
 
 def button(at: AppTest, label: str) -> Any:
@@ -245,7 +244,7 @@ def test_a_change_made_on_a_stale_view_is_refused_then_made_again_on_the_latest(
     theirs = open_page("providers")
     add_provider(theirs, "Theirs Ltd", current=False)
     add_provider(mine, "Mine Ltd", current=False)
-    refusal = re.sub(r"\\(.)", r"\1", " ".join(texts(mine, "warning")))
+    refusal = as_read(" ".join(texts(mine, "warning")))
     assert "Someone else changed this evaluation" in refusal and "Mine Ltd: added" in refusal
     names = [p.name for p in latest(app_store).providers]
     assert "Theirs Ltd" in names and "Mine Ltd" not in names
@@ -426,8 +425,8 @@ def test_compare_shows_the_table_the_charts_and_the_download(
     assert list(table["Rank"]) == [1, 2, 3, 4]
     assert len(at.get("plotly_chart")) == 3
     assert len(at.download_button) == 1
-    summary = " ".join(texts(at, "markdown"))
-    assert "SwiftNet IT, scores 28\\.7 out of 100" in summary
+    summary = as_read(" ".join(texts(at, "markdown")))
+    assert "SwiftNet IT, scores 28.7 out of 100" in summary
 
 
 def test_compare_with_nothing_scored_says_what_to_do(

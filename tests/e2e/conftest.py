@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -164,12 +164,25 @@ def running_server(folder: Path, database_url: str) -> Iterator[Server]:
 
 
 @pytest.fixture
+def prepare_database() -> Callable[[str], object] | None:
+    """What a test module puts in the database before the server starts (given its URL); by
+    default nothing, so the app seeds the demo itself. A module overrides this fixture."""
+    return None
+
+
+@pytest.fixture
 def server(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+    tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+    prepare_database: Callable[[str], object] | None,
 ) -> Iterator[Server]:
-    """The app as users start it, on a new, empty SQLite database (it seeds the demo itself)."""
+    """The app as users start it, on a new SQLite database: empty (the app seeds the demo
+    itself), or as `prepare_database` left it."""
     folder = tmp_path_factory.mktemp("server")
-    with running_server(folder, f"sqlite:///{folder / 'itexit.db'}") as running:
+    url = f"sqlite:///{folder / 'itexit.db'}"
+    if prepare_database is not None:
+        prepare_database(url)
+    with running_server(folder, url) as running:
         yield running
         if _failed(request):
             print(f"\nThe server's output: {running.log}")

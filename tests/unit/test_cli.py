@@ -246,6 +246,10 @@ def test_run_passes_the_project_streamlit_settings_as_options() -> None:
     assert "--theme.primaryColor=#1F5F8B" in _config_options()
 
 
+def test_run_hides_the_tables_own_csv_download_which_bypasses_the_formula_guard() -> None:
+    assert "--client.disableDataExport=True" in _config_options()
+
+
 def test_the_console_script_is_installed_and_answers() -> None:
     command = shutil.which("itexit", path=str(Path(sys.executable).parent))
     assert command, "pip install -e . installs the itexit command next to python"

@@ -7,11 +7,23 @@ import io
 from datetime import date, timedelta
 
 import docx
+import pytest
 import vobject
 
+from itexit.diligence import Answer, due_diligence_topics
+from itexit.diligence.views import diligence_view
 from itexit.evaluation import Evaluation
-from itexit.exit import KeyDate, Task, offboarding_plan
-from itexit.export import calendar_ics, docx_document, letter_docx, offboarding_csv, text_document
+from itexit.exit import GroundClaim, KeyDate, Task, offboarding_plan
+from itexit.exit.views import letter_view
+from itexit.export import (
+    calendar_ics,
+    docx_document,
+    letter_docx,
+    letter_text,
+    offboarding_csv,
+    text_document,
+    writable,
+)
 
 DATES = [
     KeyDate(date(2026, 11, 30), "Last day to give notice to Oldco IT", "Give notice.", (30, 7, 1)),
@@ -110,3 +122,87 @@ def test_the_offboarding_csv_lists_every_task_with_its_due_date(evaluation: Eval
     restore = next(r for r in rows if r["status"] == "done")
     assert restore["owner"] == "'=cmd|' /C calc'!A0"
     assert restore["due"] == "2027-02-22"  # the checklist's default: 7 days before cut-over
+
+
+# Characters a file cannot hold ------------------------------------------------------------------
+
+# What Word (XML 1.0), a calendar or UTF-8 cannot hold, as a letter, an answer or an old name
+# may carry it: pasted from elsewhere, or brought by an imported file.
+UNWRITABLE = {
+    "NUL": "\x00",
+    "start of heading": "\x01",
+    "escape": "\x1b",
+    "unit separator": "\x1f",
+    "delete": "\x7f",
+    "lone surrogate": "\ud800",
+    "non-character U+FFFE": "\ufffe",
+}
+BREAKS = {"vertical tab": "\v", "form feed": "\f"}
+
+
+@pytest.mark.parametrize("character", UNWRITABLE.values(), ids=UNWRITABLE.keys())
+def test_a_character_no_file_can_hold_is_left_out(character: str) -> None:
+    assert writable(f"Dear{character} Oldco IT") == "Dear Oldco IT"
+
+
+@pytest.mark.parametrize("character", BREAKS.values(), ids=BREAKS.keys())
+def test_word_s_own_line_and_page_breaks_become_line_breaks(character: str) -> None:
+    assert writable(f"Dear Oldco IT,{character}We") == "Dear Oldco IT,\nWe"
+
+
+def test_tabs_line_breaks_and_every_printable_character_are_kept() -> None:
+    kept = "Tab\there\r\nnext line\u00e9\u2028\U0001f600 \x85"
+    assert writable(kept) == kept
+
+
+HOSTILE_TEXT = "Back\x00up\vfailed\fon\x1b 3 May \x01\x7f\ufffe"  # a model holds no surrogate
+
+
+def test_a_letter_holding_them_downloads_as_word_and_as_text(evaluation: Evaluation) -> None:
+    saved = evaluation.with_letter(f"Dear Oldco IT,\n\n{HOSTILE_TEXT}\n")
+    letter = letter_view(saved, date(2026, 11, 27)).text("termination")
+    document = docx.Document(io.BytesIO(letter_docx(letter)))
+    assert [p.text for p in document.paragraphs] == ["Dear Oldco IT,", "Backup\nfailed\non 3 May"]
+    assert letter_text(letter).decode("utf-8") == "Dear Oldco IT,\n\nBackup\nfailed\non 3 May \n"
+
+
+def test_a_draft_quoting_notes_that_hold_them_downloads_as_word(evaluation: Evaluation) -> None:
+    claimed = evaluation.with_grounds(
+        {"performance": GroundClaim(applies="yes", notes=HOSTILE_TEXT)}
+    )
+    draft = letter_view(claimed, date(2026, 11, 27)).text("termination")
+    assert "\x00" in draft
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter_docx(draft))).paragraphs)
+    assert "Backup\nfailed\non 3 May" in text
+
+
+def test_answers_holding_them_download_in_the_kit_as_word_and_as_text(
+    evaluation: Evaluation,
+) -> None:
+    nimbus = evaluation.providers[1].id
+    question = due_diligence_topics()[0].questions[0].id
+    answered = evaluation.with_answers(nimbus, {question: Answer(text=HOSTILE_TEXT)})
+    kit = diligence_view(answered, nimbus).kit
+    document = docx.Document(io.BytesIO(docx_document(kit)))
+    assert any("Backup\nfailed\non 3 May" in p.text for p in document.paragraphs)
+    assert "Backup\nfailed\non 3 May" in text_document(kit).decode("utf-8")
+
+
+def test_a_calendar_for_a_name_holding_them_is_still_a_calendar() -> None:
+    name = f"Acme{HOSTILE_TEXT}\ud800"  # a name saved before names were checked for them
+    dates = [KeyDate(date(2026, 11, 30), f"Notice to Oldco: {HOSTILE_TEXT}", HOSTILE_TEXT, (7,))]
+    data = calendar_ics(dates, name)
+    assert not set(data.decode("utf-8")) & {*UNWRITABLE.values(), *BREAKS.values()}
+    calendar = parsed(data)
+    assert calendar.contents["x-wr-calname"][0].value == "AcmeBackup failed on 3 May"
+    event = calendar.contents["vevent"][0]
+    assert event.summary.value == "Notice to Oldco: Backup failed on 3 May"
+    assert event.description.value == "Backup\nfailed\non 3 May "
+
+
+def test_a_checklist_whose_owner_holds_them_downloads_as_csv(evaluation: Evaluation) -> None:
+    tasks = {"restore_test": Task(owner=f"\x00={HOSTILE_TEXT}")}
+    data = offboarding_csv(offboarding_plan(evaluation.with_tasks(tasks)))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    owners = [r["owner"] for r in rows if "Back" in r["owner"]]
+    assert owners == ["'=Backup\nfailed\non 3 May "]  # and still guarded against formulas

@@ -26,6 +26,7 @@ from itexit.export import (
     rounded,
 )
 from itexit.input import InvalidInput
+from itexit.types import STORED
 
 
 def rows_of(data: bytes) -> list[dict[str, str]]:
@@ -235,6 +236,17 @@ def test_every_text_cell_of_the_csv_is_neutralised(evaluation: Evaluation) -> No
         for cell in row:
             assert not cell.startswith(("=", "+", "@", "\t", "\r", "\n")), cell
             assert not cell.startswith("-") or cell.startswith("'"), cell
+
+
+def test_names_saved_with_control_characters_still_give_a_guarded_csv(
+    evaluation: Evaluation,
+) -> None:
+    # Names refuse control characters today; a revision saved before that rule still loads.
+    body = evaluation.model_dump()
+    body["providers"][1]["name"] = "Nim\x1bbus\x00 IT"
+    body["providers"][2]["name"] = "\x00=SUM(A1:A9)\x0b"
+    old = Evaluation.model_validate(body, context=STORED)
+    assert header_of(comparison_csv(old))[-2:] == ["Nimbus IT", "'=SUM(A1:A9)\n"]
 
 
 def test_the_csv_uses_crlf_line_ends_and_commas(evaluation: Evaluation) -> None:
