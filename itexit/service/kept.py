@@ -75,13 +75,15 @@ class TicketSet:
         """The tickets derived through the mapping, with the rows that could not be used."""
         return derive(self.batches, self.mapping, self.rows, progress)
 
+    def columns(self) -> Iterator[tuple[str, list[str]]]:
+        """Each kept column's name and cells, one column at a time."""
+        kept = _parquet(self.body)
+        for name in kept.schema_arrow.names:
+            yield name, kept.read([name], use_threads=False).column(0).to_pylist()
+
     def document(self) -> dict[str, Any]:
         """The set as the JSON export carries it: the mapping, and each column as a list."""
-        table = pq.read_table(pa.BufferReader(self.body))
-        return {
-            "mapping": self.mapping.model_dump(mode="json"),
-            "columns": {name: table.column(name).to_pylist() for name in table.column_names},
-        }
+        return {"mapping": self.mapping.model_dump(mode="json"), "columns": dict(self.columns())}
 
     @classmethod
     def from_export(cls, export: Export, mapping: TicketColumns) -> TicketSet:
