@@ -1,7 +1,7 @@
 """Reading a ticket export as uploaded: its encoding and separator, its columns and rows, what its
 dates tell of the order of day and month, and guesses of which column holds what.
 
-The file is read with Arrow's CSV reader, a few megabytes at a time: once through when it is
+The file is read with Arrow's CSV reader, a megabyte at a time: once through when it is
 uploaded (to count its rows, show the first few and gather its dates' clues), and again for the
 columns the user maps. So a wide export of a million tickets is never held as a whole table, and
 each pass takes about a second (docs/performance.md).
@@ -163,7 +163,8 @@ def _kind_of(column: str | None) -> str:
 @dataclass(frozen=True, eq=False)
 class Export:
     """A ticket export as uploaded, read once through: its columns, how many rows, the first
-    few, and what its dates tell. The columns are read in full only when mapped (`batches`)."""
+    few, and what its dates tell. The columns are read in full only once mapped
+    (`record_batches`)."""
 
     data: bytes
     encoding: str
