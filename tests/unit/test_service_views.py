@@ -3,11 +3,14 @@ of an uploaded ticket export, the import, and promised against delivered, worked
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from itexit.evaluation import Evaluation
 from itexit.input import InvalidInput
@@ -403,3 +406,30 @@ def test_an_import_counts_a_repeated_ticket_once_and_says_so() -> None:
     assert (upload.summary.tickets, upload.summary.skipped) == (3, 2)
     assert upload.summary.problems[-1] == "1 row repeating an earlier row's ticket id (row 6)"
     assert upload.summary.mapping["id"] == "Ticket"
+
+
+# Any file --------------------------------------------------------------------------------------
+
+_CELLS = st.text(alphabet=st.sampled_from(list('0123456789/.-: ,;"\n\tabHighUrgentZ+\x00é')))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(st.lists(_CELLS.filter(lambda c: len(c) < 20), max_size=5), max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-16-le", "cp1252"]),
+    data=st.data(),
+)
+def test_any_file_and_mapping_is_imported_or_refused_with_a_message(
+    lines: list[list[str]], encoding: str, data: st.DataObject
+) -> None:
+    raw = "\n".join(",".join(cells) for cells in lines).encode(encoding, errors="replace")
+    try:
+        export = read_export(raw)
+    except InvalidInput:
+        return
+    pick = st.sampled_from(list(export.columns))
+    columns = {f: data.draw(pick) for f in ("created", "priority", "resolved", "id")}
+    kinds = {"resolved": data.draw(st.sampled_from(["timestamp", "hours"])), "dates": "day first"}
+    with contextlib.suppress(InvalidInput):
+        upload = import_tickets(export, columns, kinds, "any.csv", IMPORTED_AT)
+        assert len(tickets_from_bytes(upload.body)) == upload.summary.tickets
