@@ -120,7 +120,7 @@ def _export(store: Store, args: argparse.Namespace) -> None:
     if args.format == "csv":
         data = comparison_csv(evaluation)
     else:
-        data = evaluation_document(evaluation).encode("utf-8")
+        data = evaluation_document(evaluation, store.tickets(found.id)).encode("utf-8")
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -149,7 +149,7 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _import(store: Store, args: argparse.Namespace) -> None:
-    from itexit.export import read_evaluation_document
+    from itexit.export import read_document_tickets, read_evaluation_document
     from itexit.input import InvalidInput
 
     try:
@@ -157,8 +157,9 @@ def _import(store: Store, args: argparse.Namespace) -> None:
     except OSError as exc:
         raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}") from None
     evaluation = read_evaluation_document(text, name=args.name)
+    tickets = read_document_tickets(text, evaluation)
     try:
-        stored = store.create(evaluation)
+        stored = store.create(evaluation, tickets)
     except InvalidInput as exc:
         hint = " Use --name to import it under another name." if args.name is None else ""
         raise InvalidInput(f"{exc}{hint}") from None

@@ -19,9 +19,8 @@ from itexit.service import (
     TicketColumns,
     TicketImport,
     Tickets,
-    normalise,
+    TicketSet,
     read_export,
-    tickets_to_bytes,
 )
 from itexit.types import Rating
 
@@ -110,6 +109,7 @@ DEMO_TICKETS = DATA_DIR / "demo_tickets.csv"
 """A year of the demo's current provider's tickets, as its ticket system exports them."""
 DEMO_IMPORTED_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 _DEMO_MAPPING = TicketColumns(
+    id="Ticket #",
     created="Date Entered",
     first_response="Date Responded",
     resolved="Date Resolved",
@@ -119,10 +119,14 @@ _DEMO_MAPPING = TicketColumns(
 
 
 @cache
+def _demo_set() -> TicketSet:
+    return TicketSet.from_export(read_export(DEMO_TICKETS.read_bytes()), _DEMO_MAPPING)
+
+
 def _demo_tickets() -> Tickets:
-    return normalise(read_export(DEMO_TICKETS.read_bytes()), _DEMO_MAPPING)
+    return _demo_set().tickets()
 
 
 def demo_ticket_set() -> bytes:
-    """The demo's tickets as the store keeps them."""
-    return tickets_to_bytes(_demo_tickets().frame)
+    """The demo's ticket export as the store keeps it."""
+    return _demo_set().to_bytes()

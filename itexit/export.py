@@ -33,6 +33,7 @@ from itexit.evaluation import PROVIDER_MAX, Evaluation
 from itexit.exit.keydates import KeyDate
 from itexit.exit.offboarding import PlannedTask
 from itexit.input import InvalidInput, describe
+from itexit.service.kept import TicketSet
 from itexit.types import NOT_APPLICABLE
 from itexit.words import plural, rounded
 
@@ -54,13 +55,15 @@ __all__ = [
     "money_cell",
     "neutralise",
     "offboarding_csv",
+    "read_document_tickets",
     "read_evaluation_document",
     "text_document",
     "writable",
 ]
 
 FORMAT = "itexit-evaluation"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The JSON format version written; every version from 1 is read (2 added "tickets")."""
 CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -163,14 +166,17 @@ def csv_bytes(rows: Iterable[Sequence[Cell]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def evaluation_document(evaluation: Evaluation) -> str:
-    """The whole evaluation as a versioned JSON document (`itexit export --format json`)."""
+def evaluation_document(evaluation: Evaluation, tickets: bytes | None = None) -> str:
+    """The whole evaluation as a versioned JSON document (`itexit export --format json`), with
+    the ticket set kept beside it in the store (`tickets`), if any."""
     document = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "evaluation": evaluation.model_dump(mode="json"),
+        "tickets": None,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return text.removesuffix("null\n}") + _tickets_text(evaluation, tickets) + "\n}\n"
 
 
 def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> Evaluation:
@@ -183,11 +189,13 @@ def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> E
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(f'The file is not an ITexit evaluation (expected "format": "{FORMAT}").')
     version = document.get("version")
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if version not in range(1, FORMAT_VERSION + 1) or isinstance(version, bool):
         raise InvalidInput(
-            f"The file has format version {version!r}; this ITexit reads version {FORMAT_VERSION}."
+            f"The file has format version {version!r}; this ITexit reads versions 1 to "
+            f"{FORMAT_VERSION}."
         )
-    extra = sorted(set(document) - {"format", "version", "evaluation"})
+    tickets = () if version == 1 else ("tickets",)  # see "The tickets in the JSON document"
+    extra = sorted(set(document) - {"format", "version", "evaluation", *tickets})
     if extra:
         raise InvalidInput(f"The file has fields ITexit does not know: {', '.join(extra)}.")
     body = document.get("evaluation")
@@ -280,6 +288,52 @@ def _shown(text: str, limit: int = 60) -> str:
     shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
     shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in shown)
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+# The tickets in the JSON document ----------------------------------------------------------------
+# Version 2 carries the ticket set kept beside the evaluation under "tickets" (null for none): the
+# mapped columns of the export as the file wrote them, and the mapping that reads them, so an
+# import into another database shows the same figures without the file. A version 1 document
+# has no tickets; its evaluation keeps the record of their import.
+
+
+def _tickets_text(evaluation: Evaluation, tickets: bytes | None) -> str:
+    """The ticket set kept beside an evaluation as the document writes it ("null" when there is
+    none, or the evaluation has no record of an import): its mapping, then each column's cells
+    on one line, written one column at a time (a million tickets as Python lists at once would
+    take gigabytes)."""
+    if tickets is None or evaluation.tickets is None:
+        return "null"
+    kept = TicketSet.from_bytes(tickets)
+    columns = ",\n".join(
+        f"      {json.dumps(name, ensure_ascii=False)}: {json.dumps(cells, ensure_ascii=False)}"
+        for name, cells in kept.columns()
+    )
+    mapping = json.dumps(kept.mapping.model_dump(mode="json"), ensure_ascii=False)
+    return f'{{\n    "mapping": {mapping},\n    "columns": {{\n{columns}\n    }}\n  }}'
+
+
+def read_document_tickets(text: str | bytes, evaluation: Evaluation) -> bytes | None:
+    """The ticket set of a document that `read_evaluation_document` read as `evaluation`, as
+    the store keeps it (None: the document has none); InvalidInput when the set is not valid or
+    does not give what the evaluation's record of the import says."""
+    tickets = json.loads(text).get("tickets")
+    if tickets is None:
+        return None
+    info = evaluation.tickets
+    if info is None:
+        raise InvalidInput(
+            'The file has tickets, but its evaluation has no record of their import ("tickets").'
+        )
+    kept = TicketSet.from_document(tickets)
+    derived = kept.tickets()
+    if (len(derived.frame), derived.skipped) != (info.tickets, info.skipped):
+        raise InvalidInput(
+            f"The tickets in the file give {len(derived.frame):,} tickets and "
+            f"{derived.skipped:,} skipped rows, but the record of their import says "
+            f"{info.tickets:,} and {info.skipped:,}."
+        )
+    return kept.to_bytes()
 
 
 # Exit plan documents ------------------------------------------------------------------------------

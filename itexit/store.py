@@ -295,18 +295,19 @@ class Store:
 
     # Writing ---------------------------------------------------------------------------------
 
-    def create(self, evaluation: Evaluation) -> Stored:
-        """Add an evaluation as revision 1; InvalidInput if its name is taken."""
+    def create(self, evaluation: Evaluation, tickets: bytes | None = None) -> Stored:
+        """Add an evaluation as revision 1, with its ticket set if given, in one transaction;
+        InvalidInput if its name is taken."""
         now = datetime.now(UTC)
         try:
-            evaluation_id = self._insert(evaluation, now)
+            evaluation_id = self._insert(evaluation, now, tickets)
         except IntegrityError:  # the same name, created at the same moment by someone else
             with self._reading() as conn:
                 self._refuse_taken_name(conn, evaluation.name, None)
             raise
         return Stored(evaluation_id, 1, now, evaluation)
 
-    def _insert(self, evaluation: Evaluation, now: datetime) -> int:
+    def _insert(self, evaluation: Evaluation, now: datetime, tickets: bytes | None) -> int:
         from itexit.types import name_key
 
         with self.engine.begin() as conn:
@@ -332,6 +333,12 @@ class Store:
                     body_version=BODY_VERSION,
                 )
             )
+            if tickets is not None:
+                conn.execute(
+                    insert(ticket_sets).values(
+                        evaluation_id=evaluation_id, saved_at=now, body=tickets
+                    )
+                )
         return evaluation_id
 
     def save(self, evaluation_id: int, evaluation: Evaluation, base_revision: int) -> Stored:
@@ -381,14 +388,10 @@ class Store:
     def duplicate(self, evaluation_id: int, name: str) -> Stored:
         """A full copy of the evaluation under a new name, its tickets included."""
         evaluation = self.load(evaluation_id).evaluation
-        copy = self.create(evaluation.renamed(name))
-        tickets = self.tickets(evaluation_id)
-        if tickets is not None:
-            self.save_tickets(copy.id, tickets)
-        return copy
+        return self.create(evaluation.renamed(name), self.tickets(evaluation_id))
 
     def tickets(self, evaluation_id: int) -> bytes | None:
-        """The ticket set kept beside an evaluation (see itexit/service/delivered.py), if any."""
+        """The ticket set kept beside an evaluation (see itexit/service/kept.py), if any."""
         with self._reading() as conn:
             return conn.execute(
                 select(ticket_sets.c.body).where(ticket_sets.c.evaluation_id == evaluation_id)

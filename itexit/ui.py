@@ -133,14 +133,15 @@ def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
     return result
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=4)
-def _read_tickets(data: bytes) -> pd.DataFrame:
+# A resource, not data: an export of a million rows is not copied on every rerun.
+@st.cache_resource(show_spinner="Reading the file…", max_entries=2)
+def _read_tickets(data: bytes) -> service.Export:
     return service.read_export(data)
 
 
-def uploaded_tickets(upload: UploadedFile) -> pd.DataFrame | None:
-    """An uploaded ticket export as a table, read once per file; if it cannot be used, the
-    reason on the page, and None."""
+def uploaded_tickets(upload: UploadedFile) -> service.Export | None:
+    """An uploaded ticket export, read once per file; if it cannot be used, the reason on the
+    page, and None."""
     try:
         return _read_tickets(upload.getvalue())
     except InvalidInput as exc:

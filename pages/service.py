@@ -62,6 +62,8 @@ if upload is not None and export is not None:
         "what; its guesses (or your choices from the last import) are filled in."
     )
     st.dataframe(mapping.preview, hide_index=True)
+    if mapping.dates is not None:  # the file cannot tell the order of day and month: ask
+        st.dataframe(mapping.dates, hide_index=True)
     with st.form(ui.widget_key("mapping"), border=True):
         picked: dict[str, dict[str, str]] = {"columns": {}, "kinds": {}}
         for cell, pickers in zip(st.columns(2), mapping.layout(), strict=True):

@@ -2,8 +2,10 @@
 its ticket system's export.
 
 - `models`: the promises, the facts of an import, the column choices;
-- `reading`: reading an export of any common shape, with unusable rows reported;
-- `delivered`: promised against delivered, per priority and per month; keeping the tickets;
+- `reading`: reading an uploaded export of any common shape, and guessing its columns;
+- `normalising`: tickets in one shape from the mapped columns, with unusable rows reported;
+- `kept`: the ticket set as the store and the JSON export keep it (the mapped columns, whole);
+- `delivered`: promised against delivered, per priority and per month;
 - `charts`: the month-by-month chart.
 
 The Service levels page uses `itexit.service.views`: what it shows and the changes it sends
@@ -12,27 +14,38 @@ the package does not import them (that would be an import cycle).
 """
 
 from itexit.service.charts import sla_trend
-from itexit.service.delivered import delivered, monthly_trend, tickets_from_bytes, tickets_to_bytes
-from itexit.service.models import DurationKind, ServiceLevels, TicketColumns, TicketImport
-from itexit.service.reading import (
-    MAX_BYTES,
+from itexit.service.delivered import delivered, monthly_trend
+from itexit.service.kept import TicketSet, tickets_from_bytes
+from itexit.service.models import (
+    DateOrder,
+    DurationKind,
+    ServiceLevels,
+    TicketColumns,
+    TicketImport,
+)
+from itexit.service.normalising import (
+    DateClues,
     Problem,
     Progress,
     Tickets,
-    guess_mapping,
     normalise,
     normalise_priorities,
-    read_export,
 )
+from itexit.service.reading import MAX_BYTES, MAX_ROWS, Export, guess_mapping, read_export
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_ROWS",
+    "DateClues",
+    "DateOrder",
     "DurationKind",
+    "Export",
     "Problem",
     "Progress",
     "ServiceLevels",
     "TicketColumns",
     "TicketImport",
+    "TicketSet",
     "Tickets",
     "delivered",
     "guess_mapping",
@@ -42,5 +55,4 @@ __all__ = [
     "read_export",
     "sla_trend",
     "tickets_from_bytes",
-    "tickets_to_bytes",
 ]

@@ -1,109 +1,102 @@
-"""What the current provider delivered against what it promised, per priority and per month,
-and how the tickets are kept in the store."""
+"""What the current provider delivered against what it promised, per priority and per month."""
 
 from __future__ import annotations
 
-import gzip
-import io
+import math
 
+import numpy as np
 import pandas as pd
 
 from itexit.service.models import ServiceLevels
 from itexit.types import PRIORITIES, Priority
 
-__all__ = ["delivered", "monthly_trend", "tickets_from_bytes", "tickets_to_bytes"]
+__all__ = ["delivered", "monthly_trend"]
 
 
 def delivered(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
     """Per priority: tickets, still open, share meeting the response and resolution promises,
     median and 90th-percentile hours, beside the promises."""
     promised = promised or ServiceLevels()
-    groups = tickets.groupby("priority", observed=True)
+    codes = _codes(tickets["priority"], list(PRIORITIES))
     table = pd.DataFrame(
         {
-            "tickets": groups.size(),
-            "open": groups["open"].sum(),
-            "response median h": groups["response_hours"].median(),
-            "response p90 h": groups["response_hours"].quantile(0.9),
-            "resolution median h": groups["resolution_hours"].median(),
-            "resolution p90 h": groups["resolution_hours"].quantile(0.9),
-        }
-    ).reindex(list(PRIORITIES))
+            "tickets": np.bincount(codes[codes >= 0], minlength=len(PRIORITIES)),
+            "open": np.bincount(codes[tickets["open"].to_numpy(bool) & (codes >= 0)], minlength=3),
+        },
+        index=pd.Index(list(PRIORITIES), name="priority"),
+    )
+    for field, column in (("response", "response_hours"), ("resolution", "resolution_hours")):
+        hours = tickets[column].to_numpy(float)
+        middle, high = zip(*(_quantiles(hours[codes == k]) for k in range(3)), strict=True)
+        table[f"{field} median h"], table[f"{field} p90 h"] = middle, high
     table["response promised h"] = [promised.response_hours.get(p) for p in PRIORITIES]
     table["resolution promised h"] = [promised.resolution_hours.get(p) for p in PRIORITIES]
-    table["response met %"] = _met(tickets, "response_hours", promised.response_hours)
-    table["resolution met %"] = _met(tickets, "resolution_hours", promised.resolution_hours)
-    table["tickets"] = table["tickets"].fillna(0).astype(int)
-    table["open"] = table["open"].fillna(0).astype(int)
-    table.index.name = "priority"
+    for field, column, promises in (
+        ("response", "response_hours", promised.response_hours),
+        ("resolution", "resolution_hours", promised.resolution_hours),
+    ):
+        met, measured = _met_flags(tickets, codes, column, promises)
+        table[f"{field} met %"] = _share(codes, met, measured, len(PRIORITIES))
     return table
 
 
+def _codes(column: pd.Series, categories: list[str]) -> np.ndarray:
+    """Each row's position among `categories` (-1 for none), from a categorical column as
+    the tickets hold it, or any other."""
+    return np.asarray(pd.Categorical(column, categories=categories).codes, dtype=np.int64)
+
+
+def _quantiles(hours: np.ndarray) -> tuple[float, float]:
+    """The median and the 90th percentile of the hours known (NaN if none)."""
+    known = hours[~np.isnan(hours)]
+    if not len(known):
+        return math.nan, math.nan
+    middle, high = np.quantile(known, [0.5, 0.9])
+    return float(middle), float(high)
+
+
 def _met_flags(
-    tickets: pd.DataFrame, column: str, promises: dict[Priority, float]
-) -> tuple[pd.Series, pd.Series]:
+    tickets: pd.DataFrame, codes: np.ndarray, column: str, promises: dict[Priority, float]
+) -> tuple[np.ndarray, np.ndarray]:
     """Per ticket: whether it met the promise, and whether it could be measured against one."""
-    limit = tickets["priority"].map(promises).astype(float)
-    measured = tickets[column].notna() & limit.notna()
-    return (tickets[column] <= limit) & measured, measured
+    limits = np.array([promises.get(p, math.nan) for p in PRIORITIES] + [math.nan])
+    limit = limits[codes]  # codes of -1 take the last: no promise
+    hours = tickets[column].to_numpy(float)
+    measured = ~np.isnan(hours) & ~np.isnan(limit)
+    return (hours <= limit) & measured, measured
 
 
-def _met(tickets: pd.DataFrame, column: str, promises: dict[Priority, float]) -> pd.Series:
-    """Share of the tickets with a time that met the promise, per priority, in percent."""
-    met, measured = _met_flags(tickets, column, promises)
-    frame = pd.DataFrame({"priority": tickets["priority"], "met": met, "measured": measured})
-    sums = frame.groupby("priority")[["met", "measured"]].sum().reindex(list(PRIORITIES))
-    return 100 * sums["met"] / sums["measured"].where(sums["measured"] > 0)
+def _share(codes: np.ndarray, met: np.ndarray, measured: np.ndarray, groups: int) -> np.ndarray:
+    """Per group, the share of the measured tickets that met the promise, in percent (NaN
+    where none was measured)."""
+    hits = np.bincount(codes[met], minlength=groups)[:groups].astype(float)
+    counted = np.bincount(codes[measured], minlength=groups)[:groups].astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counted > 0, 100 * hits / counted, np.nan)
 
 
 def monthly_trend(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
     """Per month and priority: the tickets, and the share meeting the response and resolution
     promises in percent (NaN where there is no promise or nothing to measure)."""
     promised = promised or ServiceLevels()
-    response, response_measured = _met_flags(tickets, "response_hours", promised.response_hours)
-    resolution, resolution_measured = _met_flags(
-        tickets, "resolution_hours", promised.resolution_hours
-    )
-    sums = (
-        pd.DataFrame(
-            {
-                "month": tickets["month"],
-                "priority": tickets["priority"],
-                "tickets": 1,
-                "response": response,
-                "response_measured": response_measured,
-                "resolution": resolution,
-                "resolution_measured": resolution_measured,
-            }
-        )
-        .groupby(["month", "priority"])
-        .sum()
-    )
-    measured_response = sums["response_measured"].where(sums["response_measured"] > 0)
-    measured_resolution = sums["resolution_measured"].where(sums["resolution_measured"] > 0)
-    return pd.DataFrame(
+    codes = _codes(tickets["priority"], list(PRIORITIES))
+    months = pd.Categorical(tickets["month"])
+    months = months.reorder_categories(sorted(months.categories))
+    # One group per month and priority, numbered month by month, priority by priority.
+    groups = np.where(codes >= 0, np.asarray(months.codes) * len(PRIORITIES) + codes, -1)
+    count = len(months.categories) * len(PRIORITIES)
+    trend = pd.DataFrame(
         {
-            "tickets": sums["tickets"],
-            "response met %": 100 * sums["response"] / measured_response,
-            "resolution met %": 100 * sums["resolution"] / measured_resolution,
+            "month": np.repeat(np.asarray(months.categories, dtype=object), len(PRIORITIES)),
+            "priority": list(PRIORITIES) * len(months.categories),
+            "tickets": np.bincount(groups[groups >= 0], minlength=count)[:count],
         }
-    ).reset_index()
-
-
-_STORED = ["created", "priority", "response_hours", "resolution_hours", "open"]
-
-
-def tickets_to_bytes(tickets: pd.DataFrame) -> bytes:
-    """The tickets, compressed, for the store (a 100,000-ticket set takes about a megabyte)."""
-    frame = tickets[_STORED].copy()
-    frame["created"] = frame["created"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return gzip.compress(frame.to_csv(index=False).encode("utf-8"), compresslevel=5)
-
-
-def tickets_from_bytes(body: bytes) -> pd.DataFrame:
-    """The tickets as `tickets_to_bytes` kept them, ready for the figures."""
-    frame = pd.read_csv(io.BytesIO(gzip.decompress(body)), dtype={"priority": str})
-    frame["created"] = pd.to_datetime(frame["created"], utc=True, format="%Y-%m-%dT%H:%M:%SZ")
-    frame["open"] = frame["open"].astype(bool)
-    frame["month"] = frame["created"].dt.strftime("%Y-%m")
-    return frame
+    )
+    for field, column, promises in (
+        ("response", "response_hours", promised.response_hours),
+        ("resolution", "resolution_hours", promised.resolution_hours),
+    ):
+        met, measured = _met_flags(tickets, codes, column, promises)
+        known = groups >= 0
+        trend[f"{field} met %"] = _share(groups, met & known, measured & known, count)
+    return trend[trend["tickets"] > 0].reset_index(drop=True)

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from itexit.types import Count, Frozen, Hours, Priority
 
-__all__ = ["DurationKind", "ServiceLevels", "TicketColumns", "TicketImport"]
+__all__ = ["DateOrder", "DurationKind", "ServiceLevels", "TicketColumns", "TicketImport"]
 
 
 class ServiceLevels(Frozen):
@@ -38,9 +38,12 @@ class TicketImport(Frozen):
 DurationKind = Literal["timestamp", "minutes", "hours"]
 """How a ticket export writes a response or resolution: a time stamp, or a duration."""
 
+DateOrder = Literal["day first", "month first"]
+"""How a ticket export writes dates such as 05/09/2026: 5 September, or May 9."""
+
 
 class TicketColumns(Frozen):
-    """Which column of a ticket export holds what."""
+    """Which column of a ticket export holds what, and how its dates are written."""
 
     created: str
     priority: str
@@ -50,3 +53,20 @@ class TicketColumns(Frozen):
     resolved_kind: DurationKind = "timestamp"
     status: str | None = None
     category: str | None = None
+    id: str | None = None
+    """The ticket's number or key: a ticket in several rows counts once."""
+    date_order: DateOrder | None = None
+    """How dates such as 05/09/2026 read; None while the file tells (or has no such dates)."""
+
+    def used(self) -> list[str]:
+        """The export's columns this mapping reads, each once, in the export's usual order."""
+        chosen = (
+            self.id,
+            self.created,
+            self.priority,
+            self.status,
+            self.category,
+            self.first_response,
+            self.resolved,
+        )
+        return list(dict.fromkeys(c for c in chosen if c is not None))

@@ -1,45 +1,76 @@
-"""What the current provider actually delivered: reading a ticket export from its ticket system
-and measuring it against the promised response and resolution times.
+"""Reading a ticket export as uploaded: its encoding and separator, its columns and rows, what its
+dates tell of the order of day and month, and guesses of which column holds what.
 
-Ticket systems differ, so the user maps columns once (guesses pre-filled). Each of these shapes
-is accepted: time stamps for the first response and the resolution, or durations (minutes or
-hours), or only a status; priorities as words, numbers or long labels; time stamps with or
-without a time zone (without one, UTC). Rows that cannot be used are skipped and reported with
-their reason and row numbers; if none can be used, the file is refused.
+The file is read with Arrow's CSV reader, a megabyte at a time: once through when it is
+uploaded (to count its rows, show the first few and gather its dates' clues), and again for the
+columns the user maps. So a wide export of a million tickets is never held as a whole table, and
+each pass takes about a second (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
-import re
-import warnings
-from collections.abc import Callable, Sequence
+import ctypes
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache
 
-import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from itexit.input import InvalidInput
-from itexit.service.models import DurationKind, TicketColumns
-from itexit.types import PRIORITIES, Priority
-from itexit.words import plural
+from itexit.service.normalising import DateClues, date_clues
 
-__all__ = [
-    "MAX_BYTES",
-    "Problem",
-    "Progress",
-    "Tickets",
-    "guess_mapping",
-    "normalise",
-    "normalise_priorities",
-    "read_export",
-]
+__all__ = ["MAX_BYTES", "MAX_ROWS", "Export", "guess_mapping", "read_export"]
+
+
+@cache
+def _return_freed_memory() -> None:
+    """Have freed memory go back to the system at once, so a server that imported a million
+    tickets does not keep their peak for good: Arrow's jemalloc pool with no decay delay, and
+    on glibc a fixed threshold above which allocations are mapped (and unmapped when freed);
+    glibc otherwise raises it as arrays are freed and keeps their memory in its heap. Together
+    they cut the peak of a million-row import by about 60 MB (docs/performance.md)."""
+    with suppress(NotImplementedError):  # jemalloc is missing from some builds (Windows)
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.jemalloc_set_decay_ms(0)
+    with suppress(OSError, AttributeError, TypeError):  # not glibc (macOS, Windows): leave it
+        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+
+
+_M_MMAP_THRESHOLD = -3
 
 MAX_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 1_000_000
+_BLOCK = 1024 * 1024
+"""Bytes of the file read at a time."""
+
 
 # Column names used by well-known ticket systems, lower-cased, most specific first.
 _GUESSES: dict[str, tuple[str, ...]] = {
+    "id": (
+        "ticket id",
+        "ticket #",
+        "ticket number",
+        "ticket no",
+        "ticket no.",
+        "ticket_id",
+        "issue key",
+        "request id",
+        "incident id",
+        "case number",
+        "case id",
+        "id",
+        "#",
+        "number",
+        "key",
+        "ticket",
+        "ref",
+        "reference",
+    ),
     "created": (
         "created at",
         "created time",
@@ -94,6 +125,10 @@ _GUESSES: dict[str, tuple[str, ...]] = {
 }
 
 
+_EXACT_ONLY = frozenset({"id", "#", "number", "key", "ticket", "ref", "reference"})
+"""Names too short or too common to look for inside other names ("Provider", "Phone number")."""
+
+
 def guess_mapping(columns: Sequence[str]) -> dict[str, str | None]:
     """The likely column for each field (None where nothing looks right), and the kinds."""
     lowered = {c.strip().casefold(): c for c in columns}
@@ -105,6 +140,7 @@ def guess_mapping(columns: Sequence[str]) -> dict[str, str | None]:
                 (
                     c
                     for n in names
+                    if n not in _EXACT_ONLY
                     for low, c in lowered.items()
                     if n in low and c not in guessed.values()
                 ),
@@ -125,287 +161,167 @@ def _kind_of(column: str | None) -> str:
     return "timestamp"
 
 
-def read_export(data: bytes) -> pd.DataFrame:
-    """The ticket export as text columns; InvalidInput says what is wrong with the file."""
-    if not data.strip():
+@dataclass(frozen=True, eq=False)
+class Export:
+    """A ticket export as uploaded, read once through: its columns, how many rows, the first
+    few, and what its dates tell. The columns are read in full only once mapped
+    (`record_batches`)."""
+
+    data: bytes
+    encoding: str
+    delimiter: str
+    columns: tuple[str, ...]
+    """The column names, stripped and made unique ('Notes', 'Notes.1')."""
+    rows: int
+    preview: pd.DataFrame
+    """The first five rows."""
+    dates: DateClues
+    """What dates such as 05/09/2026 anywhere in the file tell of the order of day and month."""
+
+    def table(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The named columns (by default all), every row, as one table: for small files."""
+        wanted = list(self.columns if columns is None else columns)
+        batches = [b.to_pandas() for b in self.record_batches(wanted)]
+        return pd.concat(batches, ignore_index=True) if batches else pd.DataFrame(columns=wanted)
+
+    def record_batches(self, columns: Sequence[str]) -> Iterator[pa.RecordBatch]:
+        """The named columns as text, every row, a megabyte of the file at a time."""
+        positions = [self.columns.index(c) for c in columns]
+        schema = pa.schema([(c, pa.string()) for c in columns])
+        for number, batch in enumerate(_batches(self.data, self.encoding, self.delimiter)):
+            chosen = pa.RecordBatch.from_arrays([batch.column(p) for p in positions], schema=schema)
+            yield chosen.slice(1) if number == 0 else chosen
+
+
+def read_export(data: bytes) -> Export:
+    """The ticket export read once through; InvalidInput says what is wrong with the file."""
+    _return_freed_memory()  # set once, by the first process that reads an export
+    if not data or data.isspace():  # (not data.strip(), which would copy the whole file)
         raise InvalidInput("The file is empty. Export the tickets again, as CSV.")
     if len(data) > MAX_BYTES:
         raise InvalidInput(
             f"The file is larger than {MAX_BYTES // 2**20} MB; export a shorter period."
         )
-    text = _decode(data)
-    sample = text[:65536]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InvalidInput(
-            f"The file is not a readable CSV table: {' '.join(str(exc).split())}"
-        ) from None
-    if frame.shape[1] < 2:
+    encoding = _encoding(data)
+    delimiter = _delimiter(data, encoding)
+    columns: tuple[str, ...] = ()
+    rows, clues, first = 0, DateClues(), pd.DataFrame()
+    for number, batch in enumerate(_batches(data, encoding, delimiter)):
+        if number == 0:
+            columns = _names([batch.column(i)[0].as_py() for i in range(batch.num_columns)])
+            batch = batch.slice(1)
+            first = batch.slice(0, 5).rename_columns(list(columns)).to_pandas()
+        for position in range(batch.num_columns):
+            clues = clues.plus(date_clues(batch.column(position), rows + 2))
+        rows += batch.num_rows
+        if rows > MAX_ROWS:
+            raise InvalidInput(
+                f"The file has more than {MAX_ROWS:,} rows; export a shorter period."
+            )
+    if len(columns) < 2:
         raise InvalidInput(
             "The file has only one column, so its separator was not recognised. Export it "
             "as CSV with commas or semicolons between the columns."
         )
-    if frame.empty:
+    if rows == 0:
         raise InvalidInput("The file has column names but no tickets.")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    return Export(data, encoding, delimiter, columns, rows, first, clues)
 
 
-def _decode(data: bytes) -> str:
-    for encoding in (
-        ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
-    ):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            pass
+def _batches(data: bytes, encoding: str, delimiter: str) -> Iterator[pa.RecordBatch]:
+    """The file's records as text, the column names being the first; InvalidInput if it is not
+    a CSV table."""
     try:
-        return data.decode("cp1252")  # what Excel on Windows writes
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+        count = len(_reader(data, encoding, delimiter, None).schema)
+        yield from _reader(data, encoding, delimiter, count)
+    except pa.ArrowInvalid as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise InvalidInput(f"The file is not a readable CSV table: {reason}") from None
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A reason some rows of an export could not be used, how many, and a few row numbers."""
-
-    reason: str
-    rows: int
-    examples: tuple[int, ...]
-    """Row numbers as a spreadsheet shows them (the header is row 1)."""
-
-    def sentence(self) -> str:
-        """The problem in words: '3 rows with no creation date ... (row 4, 9, 12)'."""
-        shown = ", ".join(str(r) for r in self.examples)
-        more = ", ..." if self.rows > len(self.examples) else ""
-        return f"{plural(self.rows, 'row')} {self.reason} (row {shown}{more})"
-
-
-@dataclass(frozen=True)
-class Tickets:
-    """Tickets in one shape: created (UTC), month, priority, hours to first response and to
-    resolution (NaN if none), open."""
-
-    frame: pd.DataFrame
-    problems: tuple[Problem, ...]
-    total_rows: int
-
-    @property
-    def skipped(self) -> int:
-        """How many rows of the export were left out."""
-        return self.total_rows - len(self.frame)
-
-
-Progress = Callable[[float, str], None]
-
-
-def normalise(
-    frame: pd.DataFrame, mapping: TicketColumns, progress: Progress | None = None
-) -> Tickets:
-    """Tickets from the export's columns, as the mapping says; unusable rows reported."""
-    tell = progress or (lambda _share, _text: None)
-    _check_columns(frame, mapping)
-    tell(0.1, "Reading the creation dates")
-    created = _creation_times(frame[mapping.created])
-    tell(0.35, "Reading the response and resolution times")
-    response = _hours_after(frame, mapping.first_response, mapping.first_response_kind, created)
-    resolution = _hours_after(frame, mapping.resolved, mapping.resolved_kind, created)
-    tell(0.6, "Reading the priorities")
-    priority = normalise_priorities(frame[mapping.priority])
-    is_open = resolution.isna()
-    if mapping.status is not None:
-        status = frame[mapping.status]
-        is_open = is_open & ~_closed_status(status) | _open_status(status)
-        resolution = resolution.where(~is_open)
-    bad, problems = _unusable_rows(
-        [
-            ("with no creation date that can be read", created.isna()),
-            ("with a priority that is not recognised", priority.isna()),
-            ("with a first response before the ticket was created", response < 0),
-            ("resolved before they were created", resolution < 0),
-        ]
+def _reader(
+    data: bytes, encoding: str, delimiter: str, columns: int | None
+) -> pacsv.CSVStreamingReader:
+    # Columns are named by position: the header is read as the first record, so duplicate or
+    # empty names and quoted line breaks in them come through as the file has them.
+    return pacsv.open_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(
+            encoding=encoding, block_size=_BLOCK, autogenerate_column_names=True
+        ),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f"f{i}": pa.string() for i in range(columns or 0)},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
     )
-    tell(0.85, "Putting the tickets together")
-    good = ~bad
-    if not good.any():
-        raise InvalidInput(
-            "No ticket in the file could be used: "
-            + "; ".join(p.sentence() for p in problems)
-            + ". Check the column choices."
-        )
-    tickets = pd.DataFrame(
-        {
-            "created": created[good],
-            "priority": priority[good],
-            "response_hours": response[good],
-            "resolution_hours": resolution[good],
-            "open": is_open[good],
-        }
-    ).reset_index(drop=True)
-    tickets["month"] = tickets["created"].dt.strftime("%Y-%m")
-    tell(1.0, "Done")
-    return Tickets(tickets, tuple(problems), len(frame))
 
 
-def _check_columns(frame: pd.DataFrame, mapping: TicketColumns) -> None:
-    chosen = (
-        mapping.created,
-        mapping.priority,
-        mapping.first_response,
-        mapping.resolved,
-        mapping.status,
-        mapping.category,
-    )
-    missing = [c for c in chosen if c is not None and c not in frame.columns]
-    if missing:
-        names = ", ".join(repr(m) for m in missing)
-        raise InvalidInput(f"The file has no column called {names}. Check the column choices.")
+def _names(header: list[object]) -> tuple[str, ...]:
+    """Column names as pandas would give them: stripped, an empty one 'Unnamed: 3', a repeated
+    one 'Notes.1'."""
+    names: list[str] = []
+    for position, value in enumerate(header):
+        name = str(value).strip() or f"Unnamed: {position}"
+        base, repeat = name, 0
+        while name in names:
+            repeat += 1
+            name = f"{base}.{repeat}"
+        names.append(name)
+    return tuple(names)
 
 
-def _creation_times(column: pd.Series) -> pd.Series:
-    if _mostly(_numbers(column), column):
-        raise InvalidInput(
-            f"The column '{column.name}' holds numbers, not dates: choose the column with "
-            "the date and time each ticket was created."
-        )
-    return _timestamps(column)
+def _delimiter(data: bytes, encoding: str) -> str:
+    sample = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data[:65536])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
 
 
-def _unusable_rows(checks: list[tuple[str, pd.Series]]) -> tuple[pd.Series, list[Problem]]:
-    """The rows that fail a check (each counted under its first failed check), and why."""
-    bad = pd.Series(False, index=checks[0][1].index)
-    problems = []
-    for reason, failed in checks:
-        mask = failed & ~bad
-        count = int(mask.sum())
-        if count:
-            examples = tuple(int(i) + 2 for i in np.flatnonzero(mask.to_numpy())[:5])
-            problems.append(Problem(reason, count, examples))
-        bad |= mask
-    return bad, problems
-
-
-def _timestamps(column: pd.Series) -> pd.Series:
-    """Time stamps in UTC; text without a zone is taken as UTC; unreadable ones NaT.
-
-    Dates like 05/09/2026 are read day first when some date in the column only makes sense
-    that way (13/09/2026), or when they are written with dots (05.09.2026); otherwise month
-    first, as US systems write them.
-    """
-    text = column.astype(str).str.strip().replace("", None)
-    dayfirst = _day_first(text)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "could not infer format": we retry below
-        parsed = pd.to_datetime(text, utc=True, errors="coerce", dayfirst=dayfirst)
-        retry = parsed.isna() & text.notna()
-        if retry.any():  # a file mixing formats: read the rest one by one
-            parsed = parsed.copy()
-            parsed[retry] = pd.to_datetime(
-                text[retry], utc=True, errors="coerce", format="mixed", dayfirst=dayfirst
-            )
-    # A year outside these bounds is an id or a number read as a date, not a ticket's time.
-    return parsed.where((parsed.dt.year >= FIRST_YEAR) & (parsed.dt.year <= LAST_YEAR))
-
-
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}")
-
-
-def _day_first(text: pd.Series) -> bool:
-    parts = text.dropna().head(5000).str.extract(_NUMERIC_DATE)
-    if parts.dropna().empty:
-        return False
-    first, separator, second = parts[0].astype(float), parts[1], parts[2].astype(float)
-    if (first > 12).any():
-        return True
-    if (second > 12).any():
-        return False
-    return bool((separator == ".").any())
-
-
-def _hours_after(
-    frame: pd.DataFrame, column: str | None, kind: DurationKind, created: pd.Series
-) -> pd.Series:
-    if column is None:
-        return pd.Series(np.nan, index=frame.index)
-    numbers = _numbers(frame[column])
-    if kind == "timestamp":
-        if _mostly(numbers, frame[column]):
+def _encoding(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), UTF-16 (with a byte-order mark, or without one
+    when every other byte of plain text is zero), else Windows-1252 or Latin-1; InvalidInput for
+    a file that is not text."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf8"  # Arrow's own name: it reads UTF-8 without transcoding, skipping the mark
+    utf16 = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else _utf16(data)
+    if utf16 is not None:
+        if not _decodes(data, utf16):
             raise InvalidInput(
-                f"The column '{column}' holds numbers, not dates: choose 'minutes after "
-                "creation' or 'hours after creation' for it."
+                "The file looks like UTF-16 text but cannot be read as such. Save it again as "
+                "'CSV UTF-8' and upload that."
             )
-        return (_timestamps(frame[column]) - created).dt.total_seconds() / 3600
-    return numbers / 60 if kind == "minutes" else numbers
+        return utf16
+    if b"\x00" in data:
+        raise InvalidInput(
+            "The file holds NUL characters, so it is not plain CSV text (a spreadsheet or "
+            "another format?). Save it as 'CSV UTF-8' and upload that."
+        )
+    return next(e for e in ("utf8", "cp1252", "latin-1") if _decodes(data, e))
 
 
-def _numbers(column: pd.Series) -> pd.Series:
-    """Numbers written with a decimal point or comma; NaN for anything else."""
-    return pd.to_numeric(column.str.replace(",", ".", regex=False).str.strip(), errors="coerce")
-
-
-def _mostly(numbers: pd.Series, column: pd.Series) -> bool:
-    """True when most filled-in cells of a column are plain numbers."""
-    filled = column.str.strip().ne("")
-    return bool(filled.any() and numbers[filled].notna().mean() > 0.5)
-
-
-_PRIORITY_WORDS: dict[str, Priority] = {
-    "urgent": "P1",
-    "critical": "P1",
-    "emergency": "P1",
-    "highest": "P1",
-    "blocker": "P1",
-    "high": "P2",
-    "major": "P2",
-    "medium": "P2",
-    "normal": "P3",
-    "moderate": "P2",
-    "low": "P3",
-    "lowest": "P3",
-    "minor": "P3",
-    "planning": "P3",
-    "trivial": "P3",
-}
-
-
-def normalise_priorities(column: pd.Series) -> pd.Series:
-    """P1, P2 or P3 from words ("Urgent"), numbers ("1", "P2") or long labels
-    ("Priority 1 - Emergency Response", "3 - Moderate"); NaN if not recognised. Four-level
-    systems fold in: their 3 and 4 (and "normal", "low") become P3."""
-    mapping = {value: _priority(value) for value in column.unique()}
-    return column.map(mapping)
-
-
-def _priority(value: object) -> Priority | None:
-    text = str(value).strip().casefold()
-    number = re.search(r"\b(?:p|priority|prio|sev|severity)?\s*([1-5])\b", text)
-    if number:
-        return PRIORITIES[min(int(number.group(1)), 3) - 1]
-    for word, priority in _PRIORITY_WORDS.items():
-        if re.search(rf"\b{word}\b", text):
-            return priority
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by its zero bytes: the high byte of every Latin
+    character, second (little-endian) or first (big-endian)."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
     return None
 
 
-def _closed_status(column: pd.Series) -> pd.Series:
-    return column.str.casefold().str.contains(
-        r"\b(?:closed|resolved|solved|complete|completed|done|cancel)", regex=True
-    )
-
-
-def _open_status(column: pd.Series) -> pd.Series:
-    return column.str.casefold().str.contains(
-        r"\b(?:open|new|pending|in progress|waiting|on hold|assigned)", regex=True
-    )
+def _decodes(data: bytes, encoding: str) -> bool:
+    """True when the whole file is text in this encoding (checked a megabyte at a time)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(data[start : start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -18,9 +18,17 @@ import plotly.graph_objects as go
 
 from itexit.input import Choice, Entry, InvalidInput, read_decimal, validated
 from itexit.service.charts import sla_trend
-from itexit.service.delivered import delivered, monthly_trend, tickets_to_bytes
-from itexit.service.models import DurationKind, ServiceLevels, TicketColumns, TicketImport
-from itexit.service.reading import Progress, guess_mapping, normalise
+from itexit.service.delivered import delivered, monthly_trend
+from itexit.service.kept import TicketSet
+from itexit.service.models import (
+    DateOrder,
+    DurationKind,
+    ServiceLevels,
+    TicketColumns,
+    TicketImport,
+)
+from itexit.service.normalising import Progress, read_both_ways
+from itexit.service.reading import Export, guess_mapping
 from itexit.types import PRIORITIES, Priority
 
 if TYPE_CHECKING:
@@ -28,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHOOSE",
+    "DATE_ORDERS",
     "DURATION_KINDS",
     "HOURS_COLUMNS",
     "MAPPED_FIELDS",
@@ -125,8 +134,11 @@ def promises_entered(
 NOT_IN_FILE = "(not in this file)"
 CHOOSE = "(choose a column)"
 """What a column picker shows while no column is chosen: for an optional field, a required one."""
-MAPPED_FIELDS = ("created", "priority", "status", "category", "first_response", "resolved")
+MAPPED_FIELDS = ("id", "created", "priority", "status", "category", "first_response", "resolved")
 """The fields of `TicketColumns` a user maps to the export's columns."""
+DATE_ORDERS: tuple[DateOrder, ...] = ("day first", "month first")
+"""How a file may write dates such as 05/09/2026, as the date order picker offers them."""
+_NOT_CHOSEN = "(choose)"
 _REQUIRED = ("created", "priority")
 DURATION_KINDS: dict[DurationKind, str] = {
     "timestamp": "a date and time",
@@ -137,9 +149,9 @@ DURATION_KINDS: dict[DurationKind, str] = {
 
 
 def column_choices(evaluation: Evaluation, columns: list[str]) -> dict[str, str | None]:
-    """The column for each field, and how durations are written: the guesses from the column
-    names, overridden by the last import's choices where the file has those columns (so a user
-    maps a provider's export once)."""
+    """The column for each field, how durations are written and the order of day and month:
+    the guesses from the column names, overridden by the last import's choices where the file
+    has those columns (so a user maps a provider's export once)."""
     chosen = guess_mapping(columns)
     last = evaluation.tickets.mapping if evaluation.tickets is not None else {}
     for field in MAPPED_FIELDS:
@@ -147,6 +159,8 @@ def column_choices(evaluation: Evaluation, columns: list[str]) -> dict[str, str 
             chosen[field] = last[field]
             if f"{field}_kind" in last:
                 chosen[f"{field}_kind"] = last[f"{field}_kind"]
+    if last.get("created") == chosen["created"]:  # the same system's export: the same dates
+        chosen["date_order"] = last.get("date_order")
     return chosen
 
 
@@ -160,24 +174,28 @@ class MappingForm:
     columns: dict[str, Choice]
     """Per mapped field: a placeholder (`CHOOSE` or `NOT_IN_FILE`), then the file's columns."""
     kinds: dict[str, Choice]
-    """For the first response and the resolution: how the file writes them (`DURATION_KINDS`)."""
+    """For the first response and the resolution: how the file writes them (`DURATION_KINDS`);
+    for "dates", while the file cannot tell, the order of day and month (`DATE_ORDERS`)."""
+    dates: pd.DataFrame | None
+    """While the file cannot tell the order of day and month: two of its dates read both ways."""
 
     def layout(self) -> list[list[tuple[str, str, Choice]]]:
         """The pickers column by column, each as (columns or kinds, field, picker): what each
         ticket has on the left, the times and how they are written on the right."""
         columns = self.columns
-        return [
-            [("columns", f, columns[f]) for f in ("created", "priority", "status", "category")],
-            [
-                ("columns", "first_response", columns["first_response"]),
-                ("kinds", "first_response", self.kinds["first_response"]),
-                ("columns", "resolved", columns["resolved"]),
-                ("kinds", "resolved", self.kinds["resolved"]),
-            ],
+        left = ("id", "created", "priority", "status", "category")
+        right: list[tuple[str, str, Choice]] = [
+            ("columns", "first_response", columns["first_response"]),
+            ("kinds", "first_response", self.kinds["first_response"]),
+            ("columns", "resolved", columns["resolved"]),
+            ("kinds", "resolved", self.kinds["resolved"]),
         ]
+        if "dates" in self.kinds:
+            right.append(("kinds", "dates", self.kinds["dates"]))
+        return [[("columns", f, columns[f]) for f in left], right]
 
 
-def mapping_form(evaluation: Evaluation, export: pd.DataFrame) -> MappingForm:
+def mapping_form(evaluation: Evaluation, export: Export) -> MappingForm:
     """The mapping form for an uploaded export, starting on the likely or remembered columns."""
     columns = list(export.columns)
     chosen = column_choices(evaluation, columns)
@@ -189,24 +207,52 @@ def mapping_form(evaluation: Evaluation, export: pd.DataFrame) -> MappingForm:
             label, options, options.index(chosen.get(field) or options[0]), help=help
         )
     kinds: list[str] = list(DURATION_KINDS)
+    pick_kinds = {
+        field: Choice(
+            f"{_PICKERS[field][0]} is",
+            kinds,
+            kinds.index(chosen.get(f"{field}_kind") or "timestamp"),
+            words={str(k): v for k, v in DURATION_KINDS.items()},
+            buttons=True,
+        )
+        for field in ("first_response", "resolved")
+    }
+    dates = None
+    if export.dates.ambiguous:
+        pick_kinds["dates"], dates = _date_order_choice(export, chosen.get("date_order"))
     return MappingForm(
-        rows=f"{len(export):,} rows",
-        preview=export.head(5),
+        rows=f"{export.rows:,} rows",
+        preview=export.preview,
         columns=pickers,
-        kinds={
-            field: Choice(
-                f"{_PICKERS[field][0]} is",
-                kinds,
-                kinds.index(chosen.get(f"{field}_kind") or "timestamp"),
-                words={str(k): v for k, v in DURATION_KINDS.items()},
-                buttons=True,
-            )
-            for field in ("first_response", "resolved")
-        },
+        kinds=pick_kinds,
+        dates=dates,
     )
 
 
+def _date_order_choice(export: Export, remembered: str | None) -> tuple[Choice, pd.DataFrame]:
+    """The picker of the order of day and month, and the file's dates that show the difference."""
+    readings = [(row, text.strip(), *read_both_ways(text)) for row, text in export.dates.examples]
+    _, text, day_first, month_first = readings[0]
+    options = [_NOT_CHOSEN, *DATE_ORDERS]
+    choice = Choice(
+        f"Dates such as {text} are",
+        options,
+        options.index(remembered) if remembered in DATE_ORDERS else 0,
+        help="The file's dates fit either order, so ITexit cannot tell which your provider's "
+        "system writes. Check a ticket whose date you know.",
+        words={
+            "day first": f"day first: {text} is {day_first}",
+            "month first": f"month first: {text} is {month_first}",
+        },
+    )
+    table = pd.DataFrame(
+        readings, columns=["Row", "Date in the file", "Read day first", "Read month first"]
+    )
+    return choice, table
+
+
 _PICKERS: dict[str, tuple[str, str | None]] = {
+    "id": ("Ticket id", "A ticket the export repeats in several rows is counted once"),
     "created": ("Created", None),
     "priority": ("Priority", None),
     "status": ("Status", "Used to tell which tickets are still open"),
@@ -219,26 +265,29 @@ _PICKERS: dict[str, tuple[str, str | None]] = {
 def ticket_columns(
     columns: Mapping[str, str | None], kinds: Mapping[str, str | None]
 ) -> TicketColumns:
-    """The columns picked on the mapping form (a placeholder: none) as a mapping of the export;
-    InvalidInput when the creation date or the priority has no column."""
+    """The columns picked on the mapping form (a placeholder: none) as a mapping of the export,
+    with how its times are written (and, if picked, the order of day and month); InvalidInput
+    when the creation date or the priority has no column."""
     picked = {
         f: None if columns.get(f) in (None, CHOOSE, NOT_IN_FILE) else columns[f]
         for f in MAPPED_FIELDS
     }
     if picked["created"] is None or picked["priority"] is None:
         raise InvalidInput("Choose the columns that hold the creation date and the priority.")
+    order = kinds.get("dates")
     return validated(
         TicketColumns,
         **picked,
         first_response_kind=kinds.get("first_response") or "timestamp",
         resolved_kind=kinds.get("resolved") or "timestamp",
+        date_order=order if order in DATE_ORDERS else None,
     )
 
 
 @dataclass(frozen=True)
 class TicketUpload:
-    """An export read as the mapping says: the facts to save with the evaluation, the tickets
-    to keep beside it, and what to tell the user once it is saved."""
+    """An export read as the mapping says: the facts to save with the evaluation, the ticket
+    set to keep beside it, and what to tell the user once it is saved."""
 
     summary: TicketImport
     body: bytes
@@ -246,17 +295,23 @@ class TicketUpload:
 
 
 def import_tickets(
-    export: pd.DataFrame,
+    export: Export,
     columns: Mapping[str, str | None],
     kinds: Mapping[str, str | None],
     file_name: str,
     imported_at: datetime,
     progress: Progress | None = None,
 ) -> TicketUpload:
-    """The tickets of an uploaded export, read with the columns picked on the mapping form;
-    InvalidInput says why nothing can be imported."""
+    """The tickets of an uploaded export, read with the columns and date order picked on the
+    mapping form (the file's own dates decide the order where they can); InvalidInput says why
+    nothing can be imported."""
     mapping = ticket_columns(columns, kinds)
-    tickets = normalise(export, mapping, progress)
+    order = export.dates.order_or(mapping.date_order)
+    mapping = mapping.model_copy(update={"date_order": order})
+    tell = progress or (lambda _share, _text: None)
+    tell(0.0, "Keeping the mapped columns")
+    kept = TicketSet.from_export(export, mapping)
+    tickets = kept.tickets(lambda share, text: tell(0.3 + 0.7 * share, text))
     summary = TicketImport(
         file_name=file_name[:300],
         imported_at=imported_at,
@@ -267,9 +322,7 @@ def import_tickets(
     )
     skipped = f" {tickets.skipped:,} rows were skipped (see below)." if tickets.skipped else ""
     return TicketUpload(
-        summary,
-        tickets_to_bytes(tickets.frame),
-        f"Imported {len(tickets.frame):,} tickets.{skipped}",
+        summary, kept.to_bytes(), f"Imported {len(tickets.frame):,} tickets.{skipped}"
     )
 
 

@@ -117,6 +117,30 @@ def test_importing_a_ticket_export_maps_columns_and_reports_skipped_rows(
     assert app_store.tickets(app_store.find(DEMO).id) is not None
 
 
+AMBIGUOUS = b"""Ticket,Created,Priority
+1,05/09/2026 10:00,High
+2,03/11/2026 08:30,Low
+"""
+
+
+def test_dates_that_read_either_way_are_shown_both_ways_and_imported_as_chosen(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("service")
+    at.file_uploader[0].upload("dates.csv", AMBIGUOUS, "text/csv").run()
+    both_ways = at.dataframe[1].value
+    assert list(both_ways["Read day first"]) == ["5 September 2026 10:00", "3 November 2026 08:30"]
+    assert list(both_ways["Read month first"]) == ["9 May 2026 10:00", "11 March 2026 08:30"]
+    click(at, "Import these tickets")
+    assert "choose how the file writes its dates" in texts(at, "error")
+    assert latest(app_store) == demo
+    field(at.selectbox, "Dates such as 05/09/2026 10:00 are").set_value("day first")
+    click(at, "Import these tickets")
+    info = latest(app_store).tickets
+    assert info is not None and info.mapping["date_order"] == "day first"
+    assert "created 05 Sep 2026 to 03 Nov 2026" in texts(at, "caption")
+
+
 def test_a_file_with_no_usable_ticket_is_refused_and_nothing_is_saved(
     open_page: OpenPage, demo: Evaluation, app_store: Store
 ) -> None:

@@ -306,7 +306,7 @@ def _set(path: list[Any], value: Any) -> Any:
     ("change", "problem"),
     [
         (_set(["format"], "something-else"), "not an ITexit evaluation"),
-        (_set(["version"], 2), "format version 2"),
+        (_set(["version"], 3), "format version 3"),
         (_set(["version"], True), "format version True"),
         (_set(["extra"], 1), "fields ITexit does not know: extra"),
         (_set(["evaluation"], []), 'no "evaluation" object'),

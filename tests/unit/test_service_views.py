@@ -3,11 +3,14 @@ of an uploaded ticket export, the import, and promised against delivered, worked
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from itexit.evaluation import Evaluation
 from itexit.input import InvalidInput
@@ -134,6 +137,12 @@ def test_an_uptime_that_is_not_a_percentage_is_refused(
 LOGGED = ["Ref", "Logged on", "Urgency", "State", "Responded", "Hours to fix"]
 
 
+def csv_of(columns: list[str], rows: int) -> bytes:
+    """An export with these columns and this many rows of placeholder cells."""
+    lines = [",".join(columns), *(",".join("x" for _ in columns) for _ in range(rows))]
+    return ("\n".join(lines) + "\n").encode()
+
+
 def test_without_an_earlier_import_the_columns_offered_are_the_guesses(
     evaluation: Evaluation,
 ) -> None:
@@ -168,7 +177,7 @@ def test_the_last_import_s_choices_win_where_the_file_has_those_columns(
 def test_the_mapping_form_offers_a_placeholder_then_every_column_starting_on_the_choice(
     evaluation: Evaluation,
 ) -> None:
-    form = mapping_form(evaluation, pd.DataFrame(columns=LOGGED, index=range(1250)))
+    form = mapping_form(evaluation, read_export(csv_of(LOGGED, 1250)))
     assert form.rows == "1,250 rows"
     assert len(form.preview) == 5
     created, status = form.columns["created"], form.columns["status"]
@@ -183,7 +192,7 @@ def test_the_mapping_form_offers_a_placeholder_then_every_column_starting_on_the
 
 def test_a_duration_column_is_offered_as_the_kind_its_name_says(evaluation: Evaluation) -> None:
     columns = ["Created at", "Priority", "First reply time in minutes"]
-    kind = mapping_form(evaluation, pd.DataFrame(columns=columns)).kinds["first_response"]
+    kind = mapping_form(evaluation, read_export(csv_of(columns, 1))).kinds["first_response"]
     assert kind.options[kind.index] == "minutes"
 
 
@@ -314,3 +323,113 @@ def test_an_import_without_skipped_rows_warns_of_nothing(evaluation: Evaluation)
     upload = import_tickets(read_export(clean), ZENDESK, TIMESTAMPS, "clean.csv", IMPORTED_AT)
     measured = evaluation.with_tickets(upload.summary)
     assert delivered_view(measured, tickets_from_bytes(upload.body)).skipped is None
+
+
+# The order of day and month, when the file cannot tell -------------------------------------------
+
+AMBIGUOUS = b"""Ticket,Created,Priority
+1,05/09/2026 10:00,High
+2,03/11/2026 08:30,Low
+"""
+COLUMNS = {"id": "Ticket", "created": "Created", "priority": "Priority"}
+
+
+def test_the_mapping_form_shows_two_dates_read_both_ways_and_asks_which(
+    evaluation: Evaluation,
+) -> None:
+    form = mapping_form(evaluation, read_export(AMBIGUOUS))
+    assert form.dates is not None
+    assert form.dates.to_dict("records") == [
+        {
+            "Row": 2,
+            "Date in the file": "05/09/2026 10:00",
+            "Read day first": "5 September 2026 10:00",
+            "Read month first": "9 May 2026 10:00",
+        },
+        {
+            "Row": 3,
+            "Date in the file": "03/11/2026 08:30",
+            "Read day first": "3 November 2026 08:30",
+            "Read month first": "11 March 2026 08:30",
+        },
+    ]
+    order = form.kinds["dates"]
+    assert order.label == "Dates such as 05/09/2026 10:00 are"
+    assert order.options == ["(choose)", "day first", "month first"]
+    assert order.index == 0  # nothing is chosen for the user
+    assert ("kinds", "dates", order) in form.layout()[1]
+
+
+def test_a_file_that_tells_its_date_order_is_not_asked_about(evaluation: Evaluation) -> None:
+    form = mapping_form(evaluation, read_export(EXPORT))
+    assert form.dates is None and "dates" not in form.kinds
+
+
+def test_an_import_of_dates_that_read_either_way_is_refused_until_the_order_is_chosen() -> None:
+    with pytest.raises(InvalidInput, match="choose how the file writes its dates"):
+        import_tickets(read_export(AMBIGUOUS), COLUMNS, {"dates": "(choose)"}, "x.csv", IMPORTED_AT)
+
+
+def test_the_order_chosen_is_used_and_kept_with_the_import(evaluation: Evaluation) -> None:
+    upload = import_tickets(
+        read_export(AMBIGUOUS), COLUMNS, {"dates": "month first"}, "x.csv", IMPORTED_AT
+    )
+    assert upload.summary.mapping["date_order"] == "month first"
+    assert tickets_from_bytes(upload.body).loc[0, "created"] == pd.Timestamp(
+        "2026-05-09 10:00", tz="UTC"
+    )
+    # The next file from the same system starts on the same choice.
+    again = mapping_form(evaluation.with_tickets(upload.summary), read_export(AMBIGUOUS))
+    assert again.kinds["dates"].index == 2
+
+
+def test_a_file_that_tells_its_date_order_overrides_a_choice() -> None:
+    told = AMBIGUOUS + b"3,25/12/2026 09:00,Low\n"
+    upload = import_tickets(read_export(told), COLUMNS, {"dates": "month first"}, "x", IMPORTED_AT)
+    assert upload.summary.mapping["date_order"] == "day first"
+
+
+# Ticket ids --------------------------------------------------------------------------------------
+
+
+def test_the_mapping_form_offers_the_ticket_id_column_first(evaluation: Evaluation) -> None:
+    form = mapping_form(evaluation, read_export(EXPORT))
+    picker = form.columns["id"]
+    assert picker.options[picker.index] == "Ticket"
+    assert form.layout()[0][0] == ("columns", "id", picker)
+
+
+def test_an_import_counts_a_repeated_ticket_once_and_says_so() -> None:
+    repeated = EXPORT + b"2,2026-09-02 10:00,2026-09-02 14:00,2026-09-04 10:00,Urgent,Closed\n"
+    columns = {**ZENDESK, "id": "Ticket"}
+    upload = import_tickets(read_export(repeated), columns, TIMESTAMPS, "z.csv", IMPORTED_AT)
+    assert (upload.summary.tickets, upload.summary.skipped) == (3, 2)
+    assert upload.summary.problems[-1] == "1 row repeating an earlier row's ticket id (row 6)"
+    assert upload.summary.mapping["id"] == "Ticket"
+
+
+# Any file --------------------------------------------------------------------------------------
+
+_CELLS = st.text(alphabet=st.sampled_from(list('0123456789/.-: ,;"\n\tabHighUrgentZ+\x00é')))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(st.lists(_CELLS.filter(lambda c: len(c) < 20), max_size=5), max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-16-le", "cp1252"]),
+    data=st.data(),
+)
+def test_any_file_and_mapping_is_imported_or_refused_with_a_message(
+    lines: list[list[str]], encoding: str, data: st.DataObject
+) -> None:
+    raw = "\n".join(",".join(cells) for cells in lines).encode(encoding, errors="replace")
+    try:
+        export = read_export(raw)
+    except InvalidInput:
+        return
+    pick = st.sampled_from(list(export.columns))
+    columns = {f: data.draw(pick) for f in ("created", "priority", "resolved", "id")}
+    kinds = {"resolved": data.draw(st.sampled_from(["timestamp", "hours"])), "dates": "day first"}
+    with contextlib.suppress(InvalidInput):
+        upload = import_tickets(export, columns, kinds, "any.csv", IMPORTED_AT)
+        assert len(tickets_from_bytes(upload.body)) == upload.summary.tickets
