@@ -341,9 +341,16 @@ class Store:
                 )
         return evaluation_id
 
-    def save(self, evaluation_id: int, evaluation: Evaluation, base_revision: int) -> Stored:
-        """Save a new revision on top of `base_revision`; Conflict if it is no longer the latest,
-        InvalidInput if it takes a name another evaluation has."""
+    def save(
+        self,
+        evaluation_id: int,
+        evaluation: Evaluation,
+        base_revision: int,
+        tickets: bytes | None = None,
+    ) -> Stored:
+        """Save a new revision on top of `base_revision` (with a new ticket set beside it, if
+        given, in the same transaction); Conflict if it is no longer the latest, InvalidInput if
+        it takes a name another evaluation has."""
         now = datetime.now(UTC)
         revision = base_revision + 1
         try:
@@ -373,6 +380,8 @@ class Store:
                 ).rowcount
                 if moved != 1:
                     raise Conflict(_CONFLICT)
+                if tickets is not None:
+                    _replace_tickets(conn, evaluation_id, tickets, now)
         except IntegrityError:
             self.summary(evaluation_id)  # NotFound if it was deleted meanwhile
             with self._reading() as conn:  # InvalidInput if the name was taken meanwhile
@@ -400,12 +409,7 @@ class Store:
     def save_tickets(self, evaluation_id: int, body: bytes) -> None:
         """Replace the ticket set of an evaluation in one transaction."""
         with self.engine.begin() as conn:
-            conn.execute(delete(ticket_sets).where(ticket_sets.c.evaluation_id == evaluation_id))
-            conn.execute(
-                insert(ticket_sets).values(
-                    evaluation_id=evaluation_id, saved_at=datetime.now(UTC), body=body
-                )
-            )
+            _replace_tickets(conn, evaluation_id, body, datetime.now(UTC))
 
     def delete(self, evaluation_id: int) -> None:
         """Remove an evaluation with its history and tickets; NotFound if it is gone."""
@@ -538,6 +542,11 @@ def _schema_revisions(engine: Engine) -> list[str]:
             return list(conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
         except (OperationalError, ProgrammingError):  # no such table
             return []
+
+
+def _replace_tickets(conn: Connection, evaluation_id: int, body: bytes, now: datetime) -> None:
+    conn.execute(delete(ticket_sets).where(ticket_sets.c.evaluation_id == evaluation_id))
+    conn.execute(insert(ticket_sets).values(evaluation_id=evaluation_id, saved_at=now, body=body))
 
 
 def _summary(row: Any) -> Summary:

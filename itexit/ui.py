@@ -362,15 +362,15 @@ def change(
     edit: Callable[[Evaluation], Evaluation],
     done: str = "Saved.",
     *,
-    then: Callable[[Store], object] | None = None,
+    tickets: bytes | None = None,
 ) -> None:
     """Apply `edit` to the revision the page shows and save the result on top of it.
 
     Saved: the page runs afresh on the new revision and confirms what changed. Refused because
     the input breaks a rule: the reason shows here, and the input stays as typed. Refused because
     someone else saved meanwhile or the database failed: the input stays, and the top of the page
-    offers to make the same change again on the latest version. `then` writes what is kept
-    beside the evaluation, once the evaluation itself is saved (such a save has no Undo).
+    offers to make the same change again on the latest version. `tickets` replaces the ticket
+    set kept beside the evaluation, in the same transaction (such a save has no Undo).
     """
     if _refused(stored) is not None:
         st.error("First decide about your change that was not saved, at the top of the page.")
@@ -384,7 +384,7 @@ def change(
     if not found:
         st.info("Nothing changed, so nothing was saved.")
         return
-    _save(stored, changed, found, done, then)
+    _save(stored, changed, found, done, tickets)
 
 
 def _save(
@@ -392,12 +392,10 @@ def _save(
     changed: Evaluation,
     found: tuple[Change, ...],
     done: str,
-    then: Callable[[Store], object] | None,
+    tickets: bytes | None,
 ) -> NoReturn:
     try:
-        saved = store().save(stored.id, changed, base_revision=stored.revision)
-        if then is not None:
-            then(store())
+        saved = store().save(stored.id, changed, base_revision=stored.revision, tickets=tickets)
     except Conflict:
         _refuse(stored, changed, found, _CONFLICT, done)
     except NotFound as exc:
@@ -405,7 +403,7 @@ def _save(
     except SQLAlchemyError as exc:
         _refuse(stored, changed, found, _database_trouble(exc), done)
     else:
-        _saved(stored, saved, found, done, undoable=then is None)
+        _saved(stored, saved, found, done, undoable=tickets is None)
     st.rerun()
 
 

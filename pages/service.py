@@ -86,7 +86,7 @@ if upload is not None and export is not None:
             stored,
             lambda e: e.with_tickets(imported.summary),
             imported.message,
-            then=lambda store: store.save_tickets(stored.id, imported.body),
+            tickets=imported.body,
         )
 
 view = ui.derived_from_tickets(stored, views.delivered_view)

@@ -363,3 +363,15 @@ def test_an_incident_dated_after_today_s_date_still_loads(
             .values(body=json.dumps(body))
         )
     assert store.load(stored.id).evaluation.exit.incidents[0].id == "later"
+
+
+def test_a_revision_and_its_new_ticket_set_are_saved_together_or_not_at_all(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation, b"old tickets")
+    store.save(stored.id, evaluation.with_provider("Castle"), base_revision=1)
+    with pytest.raises(Conflict):  # a stale save: neither the revision nor the tickets
+        store.save(stored.id, evaluation, base_revision=1, tickets=b"new tickets")
+    assert store.tickets(stored.id) == b"old tickets"
+    store.save(stored.id, evaluation, base_revision=2, tickets=b"new tickets")
+    assert store.tickets(stored.id) == b"new tickets"
