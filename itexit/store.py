@@ -83,7 +83,7 @@ DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "itexit.db"
 VERSION_TABLE = "itexit_schema_version"
 """Where Alembic keeps the schema revision: a name of our own, so another Alembic-managed app
 sharing a PostgreSQL schema is never taken for a newer ITexit."""
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 """The newest revision in itexit/migrations/versions (a test keeps the two equal), so opening
 an up-to-date database costs one query and never loads Alembic."""
 
@@ -143,6 +143,7 @@ evaluations = Table(
     Column("revision", Integer, nullable=False),
     Column("provider_count", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,  # an id is never given to another evaluation (migration 0004)
 )
 revisions = Table(
     "revisions",

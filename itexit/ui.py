@@ -42,6 +42,7 @@ __all__ = [
     "choice",
     "choose_provider",
     "current_evaluation",
+    "delete",
     "derived",
     "derived_from_tickets",
     "editor_changes",
@@ -75,6 +76,7 @@ _GENERATION = "itexit_editor_generation"
 _REFUSED = "itexit_refused"
 _LAST_SAVE = "itexit_last_save"
 _ADDRESS_READ = "itexit_address_read"
+_NONE_YET = "itexit_none_yet"
 _LOG = logging.getLogger("itexit")
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
@@ -100,26 +102,44 @@ def store() -> Store:
     try:
         return _store(database_url())
     except InvalidInput as exc:
-        st.error(f"{plain(str(exc))}\n\nCheck the {ENV_VAR} setting, then reload this page.")
+        st.error(
+            f"The database is not answering. {plain(str(exc))}\n\nITexit tries again on your "
+            f"next click; if this stays, check the {ENV_VAR} setting.",
+            icon=":material/cloud_off:",
+        )
         st.stop()
 
 
+@dataclass(frozen=True)
+class _Pin:
+    """A revision as the page holds it: its number, and when it was saved. An evaluation's id
+    and revision numbers can mean something else after a database is recreated; the time it
+    was saved tells them apart, so no cache ever serves a revision that no longer exists."""
+
+    revision: int
+    saved_at: str
+
+    @classmethod
+    def of(cls, stored: Stored) -> _Pin:
+        return cls(stored.revision, stored.saved_at.isoformat())
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _revision(url: str, evaluation_id: int, revision: int) -> Stored:
-    return _store(url).load(evaluation_id, revision)
+def _revision(url: str, evaluation_id: int, pin: _Pin) -> Stored:
+    return _store(url).load(evaluation_id, pin.revision)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _derived(
     url: str,
     evaluation_id: int,
-    revision: int,
+    pin: _Pin,
     name: str,
     args: tuple[Any, ...],
     _what: Callable[..., Any],
 ) -> Any:
     # Streamlit does not hash functions: `name` tells them apart (they are module-level).
-    return _what(_revision(url, evaluation_id, revision).evaluation, *args)
+    return _what(_revision(url, evaluation_id, pin).evaluation, *args)
 
 
 def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
@@ -129,7 +149,7 @@ def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
     must never be changed by the caller.
     """
     name = f"{what.__module__}.{what.__qualname__}"
-    result: T = _derived(database_url(), stored.id, stored.revision, name, args, what)
+    result: T = _derived(database_url(), stored.id, _Pin.of(stored), name, args, what)
     return result
 
 
@@ -187,7 +207,7 @@ def derived_from_tickets(stored: Stored, what: Callable[[Evaluation, pd.DataFram
         return None
     name = f"{what.__module__}.{what.__qualname__}"
     result: T = _derived(
-        database_url(), stored.id, stored.revision, name, (), lambda e: what(e, frame)
+        database_url(), stored.id, _Pin.of(stored), name, (), lambda e: what(e, frame)
     )
     return result
 
@@ -214,35 +234,87 @@ def work_on(evaluation_id: int | None) -> None:
     st.session_state[_PINS] = {}
 
 
-def _pins() -> dict[int, int]:
-    pins: dict[int, int] = st.session_state.setdefault(_PINS, {})
+def _pins() -> dict[int, _Pin]:
+    pins: dict[int, _Pin] = st.session_state.setdefault(_PINS, {})
     return pins
 
 
 def current_evaluation() -> Stored | None:
     """The revision of the evaluation being worked on that this page shows (its pin), after
     the sidebar picker; a note when someone else has saved a newer one since."""
-    summaries = store().summaries()
+    try:
+        summaries = store().summaries()
+    except SQLAlchemyError:
+        return _while_the_database_is_away()
+    st.session_state[_NONE_YET] = not summaries
     ids = [s.id for s in summaries]
     if not _follow_address(ids) and selected_id() not in ids:
-        work_on(ids[0] if ids else None)
+        if selected_id() is None:
+            work_on(ids[0] if ids else None)
+        else:
+            _lost()
     _picker(summaries)
     evaluation_id = selected_id()
     if evaluation_id is None:
         return None
     st.query_params["evaluation"] = str(evaluation_id)
-    latest = next(s for s in summaries if s.id == evaluation_id).revision
-    pin = _pins().setdefault(evaluation_id, latest)
-    try:
-        stored = _revision(database_url(), evaluation_id, min(pin, latest))
-    except (InvalidInput, NotFound) as exc:
-        st.error(f"This evaluation cannot be opened: {plain(str(exc))}", icon=":material/error:")
+    summary = next(s for s in summaries if s.id == evaluation_id)
+    stored = _open(evaluation_id, _Pin(summary.revision, summary.updated_at.isoformat()))
+    if stored is None:
         return None
+    latest = summary.revision
     _show_refusal(stored, latest)
     if latest > stored.revision and _refused(stored) is None:
         _offer_latest(stored, latest)
     _offer_undo(stored, latest)
     return stored
+
+
+def _open(evaluation_id: int, latest: _Pin) -> Stored | None:
+    """The revision the page holds (the latest if it holds none, or holds one that no longer
+    exists as it was); None, said on the page, if it cannot be read."""
+    pin = _pins().setdefault(evaluation_id, latest)
+    try:
+        stored = _revision(database_url(), evaluation_id, pin)
+        if _Pin.of(stored) != pin:  # the database was made anew: this revision is another
+            _revision.clear()
+            _derived.clear()
+            _pins()[evaluation_id] = latest
+            stored = _revision(database_url(), evaluation_id, latest)
+    except (InvalidInput, NotFound) as exc:
+        st.error(f"This evaluation cannot be opened: {plain(str(exc))}", icon=":material/error:")
+        return None
+    return stored
+
+
+def _lost() -> None:
+    """Say so when the evaluation worked on is gone (someone deleted it), rather than move to
+    another one without a word."""
+    work_on(None)
+    st.warning(
+        "The evaluation you were working on has been deleted, so nothing more can be saved in "
+        "it. Pick an evaluation in the sidebar.",
+        icon=":material/delete:",
+    )
+
+
+def _while_the_database_is_away() -> Stored | None:
+    """The revision this page already holds, from memory, while the database does not answer:
+    what the user typed stays on screen, and a save says it could not be made."""
+    _store.clear()
+    evaluation_id = selected_id()
+    pin = _pins().get(evaluation_id) if evaluation_id is not None else None
+    st.warning(
+        "The database is not answering. You see the version loaded before; changes cannot be "
+        "saved until it answers again, and what you type stays here.",
+        icon=":material/cloud_off:",
+    )
+    if evaluation_id is None or pin is None:
+        st.stop()
+    try:
+        return _revision(database_url(), evaluation_id, pin)
+    except SQLAlchemyError:
+        st.stop()
 
 
 def _follow_address(ids: Sequence[int]) -> bool:
@@ -293,7 +365,7 @@ def _offer_latest(stored: Stored, latest: int) -> None:
         icon=":material/sync_problem:",
     )
     if st.button("Show the latest version", icon=":material/refresh:"):
-        _pins()[stored.id] = latest
+        _pins()[stored.id] = _Pin.of(store().load(stored.id, latest))
         _rerun()
 
 
@@ -301,7 +373,7 @@ def require_evaluation() -> Stored:
     """The evaluation to work on; without one, a pointer to where to create it, and stop."""
     stored = current_evaluation()
     if stored is None:
-        if selected_id() is None:
+        if st.session_state.get(_NONE_YET):
             st.info("There is no evaluation yet. Start by creating one on the Evaluations page.")
         st.page_link(EVALUATIONS_PAGE, label="Go to Evaluations", icon=":material/folder_open:")
         st.stop()
@@ -410,7 +482,7 @@ def _save(
 def _saved(
     stored: Stored, saved: Stored, found: tuple[Change, ...], done: str, *, undoable: bool
 ) -> None:
-    _pins()[stored.id] = saved.revision
+    _pins()[stored.id] = _Pin.of(saved)
     st.session_state.pop(_REFUSED, None)
     words = "; ".join(described(c, saved.evaluation) for c in found[:3])
     more = f" and {len(found) - 3} more" if len(found) > 3 else ""
@@ -453,7 +525,7 @@ def _show_refusal(stored: Stored, latest: int) -> None:
         _again(refusal, latest)
     if drop.button("Let my change go"):
         st.session_state.pop(_REFUSED, None)
-        _pins()[stored.id] = latest
+        _pins()[stored.id] = _Pin.of(store().load(stored.id, latest))
         _rerun()
 
 
@@ -512,6 +584,12 @@ def act(action: Callable[[], object], done: str) -> None:
         return
     _flash("success", done)
     _rerun()
+
+
+def delete(evaluation_id: int) -> None:
+    """Delete an evaluation for good; this session then works on another one."""
+    store().delete(evaluation_id)
+    work_on(None)
 
 
 def reject(message: str) -> NoReturn:
@@ -697,8 +775,9 @@ def widget_key(name: str) -> str:
     from that evaluation's saved data, keeps what the user typed until it is saved, and starts
     afresh once it is."""
     evaluation = selected_id()
-    pin = _pins().get(evaluation, 0) if evaluation is not None else 0
-    return f"{name}@{evaluation}.{pin}.{st.session_state.get(_GENERATION, 0)}"
+    pin = _pins().get(evaluation) if evaluation is not None else None
+    revision = pin.revision if pin is not None else 0
+    return f"{name}@{evaluation}.{revision}.{st.session_state.get(_GENERATION, 0)}"
 
 
 def editor_changes(key: str) -> dict[int, dict[str, Any]]:

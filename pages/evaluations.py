@@ -94,4 +94,4 @@ if stored is not None:
         with st.popover("Delete this evaluation…", icon=":material/delete:"):
             st.markdown(f"Delete **{ui.plain(evaluation.name)}** for good? This cannot be undone.")
             if st.button("Yes, delete it", type="primary", key=ui.widget_key("confirm-delete")):
-                ui.act(lambda: store.delete(stored.id), f"Deleted '{evaluation.name}'.")
+                ui.act(lambda: ui.delete(stored.id), f"Deleted '{evaluation.name}'.")

@@ -375,3 +375,11 @@ def test_a_revision_and_its_new_ticket_set_are_saved_together_or_not_at_all(
     assert store.tickets(stored.id) == b"old tickets"
     store.save(stored.id, evaluation, base_revision=2, tickets=b"new tickets")
     assert store.tickets(stored.id) == b"new tickets"
+
+
+def test_an_id_is_never_given_to_another_evaluation(store: Store, evaluation: Evaluation) -> None:
+    first = store.create(evaluation)
+    newest = store.create(evaluation.renamed("Newest"))
+    store.delete(newest.id)
+    again = store.create(evaluation.renamed("Created after the delete"))
+    assert again.id not in (first.id, newest.id)
