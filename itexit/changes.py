@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from itexit.input import validated
+from itexit.input import InvalidInput, validated
 from itexit.words import long_date
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
-__all__ = ["ABSENT", "Change", "applied", "changes", "described", "value_at"]
+__all__ = ["ABSENT", "Change", "applied", "changes", "described", "in_words", "value_at"]
 
 Path = tuple[str, ...]
 
@@ -52,14 +52,15 @@ class _Keyed(dict[str, Any]):
     """A list of records with ids, keyed by id (its order is the list's)."""
 
 
-def _tree(value: Any) -> Any:
+_RECORDS = {"providers", "incidents", "essentials", "criteria"}
+"""The lists of records with ids: keyed by id, even while they are empty."""
+
+
+def _tree(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
-        return {k: _tree(v) for k, v in value.items()}
-    if (
-        isinstance(value, list)
-        and value
-        and all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
-    ):
+        return {k: _tree(v, k) for k, v in value.items()}
+    records = isinstance(value, list) and (bool(value) or key in _RECORDS)
+    if records and all(isinstance(i, dict) and isinstance(i.get("id"), str) for i in value):
         return _Keyed((item["id"], _tree(item)) for item in value)
     return value
 
@@ -136,6 +137,12 @@ def _set(tree: dict[str, Any], path: Path, value: Any) -> None:
         if not isinstance(node.get(key), dict):
             if value is ABSENT:
                 return  # removing under something already gone
+            if isinstance(node, _Keyed):  # a provider, incident... removed meanwhile
+                raise InvalidInput(
+                    "Part of your change is about something someone else has removed since "
+                    "(a provider, a criterion or an incident), so it cannot be made again. "
+                    "Let your change go and make what still applies anew."
+                )
             node[key] = {}
         node = node[key]
     if value is ABSENT:
@@ -147,21 +154,25 @@ def _set(tree: dict[str, Any], path: Path, value: Any) -> None:
 # In words ----------------------------------------------------------------------------------------
 
 
-def described(change: Change, evaluation: Evaluation) -> str:
+def described(change: Change, *versions: Evaluation) -> str:
     """A change as a person reads it: 'Nimbus IT · Restores tested regularly: score 2 → 4'.
 
-    Names are looked up in `evaluation` (the newer version), falling back to the ids.
+    Names are looked up in the versions given (the first that knows one), falling back to ids.
     """
-    where = _where(change.path, evaluation)
-    if change.before is ABSENT and isinstance(change.after, dict):
+    where = _where(change.path, *versions)
+    gone = (ABSENT, None)
+    if change.before in gone and isinstance(change.after, dict):
         return f"{where}: added"
-    if change.after is ABSENT and isinstance(change.before, dict):
+    if change.after in gone and isinstance(change.before, dict):
         return f"{where}: removed"
-    return f"{where}: {_shown(change.before)} → {_shown(change.after)}"
+    return f"{where}: {in_words(change.before)} → {in_words(change.after)}"
 
 
-def _where(path: Path, evaluation: Evaluation) -> str:
-    names = _names(evaluation)
+def _where(path: Path, *versions: Evaluation) -> str:
+    names: dict[str, str] = {}
+    for version in reversed(versions):
+        names |= _names(version)
+    evaluation = versions[0]
     if len(path) == 2 and path[0] in _SETTINGS:  # "Backups · weight", not "weight · Backups"
         path = (path[1], path[0])
     if len(path) > 3 and path[2] == "scores":  # the criterion's essential, before it
@@ -211,7 +222,8 @@ _FIELDS = {
 }
 
 
-def _shown(value: Any) -> str:
+def in_words(value: Any) -> str:
+    """A value of a change as a person reads it: 'none', 'yes', a short text."""
     if value is None or value == "" or value is ABSENT:
         return "none"
     if isinstance(value, bool):

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from itexit import service
-from itexit.changes import ABSENT, Change, applied, changes, described, value_at
+from itexit.changes import ABSENT, Change, applied, changes, described, in_words, value_at
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation, Provider
 from itexit.input import Choice, Entry, InvalidInput
@@ -444,19 +444,41 @@ def change(
     offers to make the same change again on the latest version. `tickets` replaces the ticket
     set kept beside the evaluation, in the same transaction (such a save has no Undo).
     """
-    if _refused(stored) is not None:
-        st.error("First decide about your change that was not saved, at the top of the page.")
-        return
     try:
         changed = edit(stored.evaluation)
     except (InvalidInput, NotFound) as exc:
         st.error(plain(str(exc)), icon=":material/error:")
         return
     found = tuple(changes(stored.evaluation, changed))
-    if not found:
+    refusal = _refused(stored)
+    if refusal is not None:
+        _fold(refusal, stored, changed, found)
+    elif not found:
         st.info("Nothing changed, so nothing was saved.")
-        return
-    _save(stored, changed, found, done, tickets)
+    else:
+        problem = _save(stored, changed, found, done, tickets)
+        st.error(plain(problem), icon=":material/error:")
+
+
+def _fold(
+    refusal: _Refusal, stored: Stored, changed: Evaluation, found: tuple[Change, ...]
+) -> None:
+    """A change made while an earlier one waits, unsaved, at the top of the page joins it, so
+    making the change again makes both (and nothing typed is lost)."""
+    paths = {c.path for c in found}
+    kept = [
+        (c, w) for c, w in zip(refusal.found, refusal.words, strict=True) if c.path not in paths
+    ]
+    words = [described(c, changed, stored.evaluation) for c in found]
+    merged = replace(
+        refusal,
+        found=(*(c for c, _ in kept), *found),
+        words=(*(w for _, w in kept), *words),
+    )
+    if merged.found != refusal.found:
+        st.session_state[_REFUSED] = merged
+        st.rerun()
+    st.info("This is part of your change that was not saved yet: see the top of the page.")
 
 
 def _save(
@@ -465,9 +487,15 @@ def _save(
     found: tuple[Change, ...],
     done: str,
     tickets: bytes | None,
-) -> NoReturn:
+    *,
+    undoable: bool = True,
+) -> str:
+    """Save and run the page afresh, showing the outcome; only a change the store itself
+    refuses (a name another evaluation took meanwhile) returns, with the reason."""
     try:
         saved = store().save(stored.id, changed, base_revision=stored.revision, tickets=tickets)
+    except InvalidInput as exc:
+        return str(exc)
     except Conflict:
         _refuse(stored, changed, found, _CONFLICT, done)
     except NotFound as exc:
@@ -475,7 +503,7 @@ def _save(
     except SQLAlchemyError as exc:
         _refuse(stored, changed, found, _database_trouble(exc), done)
     else:
-        _saved(stored, saved, found, done, undoable=tickets is None)
+        _saved(stored, saved, found, done, undoable=undoable and tickets is None)
     st.rerun()
 
 
@@ -484,7 +512,7 @@ def _saved(
 ) -> None:
     _pins()[stored.id] = _Pin.of(saved)
     st.session_state.pop(_REFUSED, None)
-    words = "; ".join(described(c, saved.evaluation) for c in found[:3])
+    words = "; ".join(described(c, saved.evaluation, stored.evaluation) for c in found[:3])
     more = f" and {len(found) - 3} more" if len(found) > 3 else ""
     _flash("success", f"{done} {words}{more}.")
     page = str(st.session_state.get(_PAGE, ""))
@@ -495,7 +523,7 @@ def _saved(
 def _refuse(
     stored: Stored, changed: Evaluation, found: tuple[Change, ...], reason: str, done: str
 ) -> None:
-    words = tuple(described(c, changed) for c in found)
+    words = tuple(described(c, changed, stored.evaluation) for c in found)
     st.session_state[_REFUSED] = _Refusal(stored.id, stored.revision, found, words, reason, done)
 
 
@@ -517,7 +545,11 @@ def _show_refusal(stored: Stored, latest: int) -> None:
     for found, words in list(zip(refusal.found, refusal.words, strict=True))[:8]:
         line = f"- {plain(words)}"
         if now is not None:
-            line += f" (saved now: {plain(_value(value_at(now, found.path)))})"
+            saved_now = value_at(now, found.path)
+            line += f" (saved now: {plain(_value(saved_now))}"
+            if saved_now != found.before:
+                line += "; someone else changed this too, and yours would replace theirs"
+            line += ")"
         lines.append(line)
     st.warning("\n".join(lines), icon=":material/warning:")
     again, drop = st.columns(2)
@@ -534,14 +566,18 @@ def _again(refusal: _Refusal, latest: int) -> NoReturn:
     st.session_state.pop(_REFUSED, None)
     try:
         changed = applied(refusal.found, current.evaluation)
-    except InvalidInput as exc:
+    except InvalidInput as exc:  # show the latest version beside the reason
         st.session_state[_REFUSED] = replace(refusal, base=current.revision, reason=str(exc))
+        _pins()[current.id] = _Pin.of(current)
         st.rerun()
-    _save(current, changed, refusal.found, refusal.done, None)
+    problem = _save(current, changed, refusal.found, refusal.done, None)
+    st.session_state[_REFUSED] = replace(refusal, base=current.revision, reason=problem)
+    _pins()[current.id] = _Pin.of(current)
+    st.rerun()
 
 
 def _value(value: object) -> str:
-    return "nothing" if value is ABSENT else "changed" if isinstance(value, dict) else str(value)
+    return "nothing" if value is ABSENT else "set" if isinstance(value, dict) else in_words(value)
 
 
 def _offer_undo(stored: Stored, latest: int) -> None:
@@ -550,7 +586,13 @@ def _offer_undo(stored: Stored, latest: int) -> None:
     last = st.session_state.get(_LAST_SAVE)
     if not isinstance(last, _Save) or last.evaluation_id != stored.id:
         return
-    if last.after != latest or last.page != st.session_state.get(_PAGE):
+    if last.page != st.session_state.get(_PAGE):
+        return
+    if last.after != latest:
+        st.sidebar.caption(
+            f"Your last change ({plain(last.words)}) can no longer be undone here: someone "
+            "else has saved a change since."
+        )
         return
     with st.sidebar:
         st.caption(f"Last change: {plain(last.words)}")
@@ -559,7 +601,8 @@ def _offer_undo(stored: Stored, latest: int) -> None:
         before = store().load(stored.id, last.before).evaluation
         found = tuple(changes(stored.evaluation, before))
         st.session_state[_LAST_SAVE] = None
-        _save(stored, before, found, "Undone:", None)
+        problem = _save(stored, before, found, "Undone:", None, undoable=False)
+        st.sidebar.error(plain(problem), icon=":material/error:")
 
 
 def _database_trouble(error: SQLAlchemyError) -> str:

@@ -224,3 +224,67 @@ def test_a_database_that_comes_back_is_used_again_without_a_restart(
     assert not at.exception
     assert "The database is not answering" not in texts(at, "error")
     assert at.sidebar.selectbox[0].options  # tables made again, the demo added again
+
+
+def test_renaming_to_a_name_another_evaluation_has_says_so_and_keeps_the_name_typed(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    app_store.create(demo.renamed("Another client"))
+    at = open_page("evaluations")
+    at.sidebar.selectbox[0].select(app_store.find(DEMO).id).run()
+    widget(at.text_input, "Rename to").input("another CLIENT")
+    click(at, "Rename")
+    assert not at.exception
+    assert "already exists" in texts(at, "error")
+    assert widget(at.text_input, "Rename to").value == "another CLIENT"
+
+
+def test_a_change_made_while_another_waits_joins_it(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    mine, theirs = open_page("grounds"), open_page("grounds")
+    widget(theirs.text_area, "Notes").input("Theirs")
+    click(theirs, "Save grounds")
+    mine.text_area[1].input("Mine, first")
+    click(mine, "Save grounds")  # refused: it waits at the top
+    mine.text_area[2].input("Mine, second")
+    click(mine, "Save grounds")  # joins the first
+    assert "Mine, second" in as_read(" ".join(t for t in texts_of(mine, "warning")))
+    click(mine, "Make my change again on the latest version")
+    saved = latest(app_store).exit.grounds
+    assert (saved["mutual"].notes, saved["damage"].notes, saved["billing"].notes) == (
+        "Theirs",
+        "Mine, first",
+        "Mine, second",
+    )
+
+
+def test_undo_says_when_someone_else_has_saved_since(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    mine = open_page("scorecard")
+    edit(mine, 0, {0: {"Score": "1"}})
+    theirs = open_page("grounds")
+    widget(theirs.text_area, "Notes").input("Theirs")
+    click(theirs, "Save grounds")
+    mine.run()
+    assert not [b for b in mine.sidebar.button if b.label == "Undo it"]
+    assert "can no longer be undone here" in as_read(
+        " ".join(c.value for c in mine.sidebar.caption)
+    )
+
+
+def test_an_evaluation_deleted_by_someone_else_is_said_not_swapped(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    app_store.create(demo.renamed("Another client"))
+    at = open_page("grounds")
+    switch_to(at, app_store, DEMO)
+    app_store.delete(app_store.find(DEMO).id)
+    at.run()
+    assert "has been deleted" in texts(at, "warning")
+    assert at.sidebar.selectbox[0].value is None
+
+
+def texts_of(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]

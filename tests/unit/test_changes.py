@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from itexit.changes import ABSENT, applied, changes, described, value_at
+from itexit.checklist import Checklist
 from itexit.evaluation import Evaluation, Score
 from itexit.exit import GroundClaim
 from itexit.input import InvalidInput
@@ -91,3 +92,28 @@ def test_a_setting_is_named_by_what_it_is_for(evaluation: Evaluation) -> None:
     assert described(unmarked, evaluation) == (
         "Restores tested regularly · must-have minimum: 3 → none"
     )
+
+
+def test_the_first_record_of_a_kind_is_named_as_added(checklist: Checklist) -> None:
+    empty = Evaluation.new("Acme review", checklist)
+    first = empty.with_provider("Oldco IT")
+    assert [described(c, first) for c in changes(empty, first)] == ["Oldco IT: added"]
+
+
+def test_a_removed_record_is_named_from_the_version_that_still_has_it(
+    evaluation: Evaluation,
+) -> None:
+    castle = evaluation.with_provider("Castle")
+    gone = castle.without_provider(castle.providers[-1].id)
+    (removed,) = changes(castle, gone)
+    assert described(removed, gone, castle) == "Castle: removed"
+
+
+def test_a_change_to_something_removed_since_says_so_in_plain_words(
+    evaluation: Evaluation,
+) -> None:
+    nimbus = evaluation.providers[1].id
+    scored = evaluation.with_scores(nimbus, {"security.edr": Score(rating=4)})
+    removed = evaluation.without_provider(nimbus)
+    with pytest.raises(InvalidInput, match="someone else has removed since"):
+        applied(changes(evaluation, scored), removed)
