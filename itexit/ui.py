@@ -12,6 +12,7 @@ file) is computed once per revision by `derived`, and a rerun that changes nothi
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import secrets
@@ -58,6 +59,7 @@ __all__ = [
     "store",
     "table",
     "tabs",
+    "text_key",
     "tickets",
     "uploaded_tickets",
     "widget_key",
@@ -77,6 +79,7 @@ _REFUSED = "itexit_refused"
 _LAST_SAVE = "itexit_last_save"
 _ADDRESS_READ = "itexit_address_read"
 _NONE_YET = "itexit_none_yet"
+_TEXT_KEYS = "itexit_text_keys"
 _LOG = logging.getLogger("itexit")
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
@@ -813,14 +816,36 @@ def table(frame: pd.DataFrame) -> None:
     )
 
 
-def widget_key(name: str) -> str:
-    """A key naming the evaluation and the revision the page shows, so an edit widget starts
-    from that evaluation's saved data, keeps what the user typed until it is saved, and starts
-    afresh once it is."""
+def widget_key(name: str, *shown: object) -> str:
+    """A key naming the evaluation and what the widget shows, so an edit widget starts from
+    that evaluation's saved data, keeps what the user typed until that data changes (its own
+    save, or the latest version asked for), and starts afresh then. Without `shown`, any saved
+    change of the evaluation starts it afresh."""
     evaluation = selected_id()
-    pin = _pins().get(evaluation) if evaluation is not None else None
-    revision = pin.revision if pin is not None else 0
-    return f"{name}@{evaluation}.{revision}.{st.session_state.get(_GENERATION, 0)}"
+    if shown:
+        version = _digest(shown)
+    else:
+        pin = _pins().get(evaluation) if evaluation is not None else None
+        version = str(pin.revision if pin is not None else 0)
+    return f"{name}@{evaluation}.{version}.{st.session_state.get(_GENERATION, 0)}"
+
+
+def text_key(name: str, shown: str) -> str:
+    """The key of a text box outside a form, such as the letter: it follows the text shown
+    while the box holds just that, and keeps what the user typed (unsaved) otherwise."""
+    remembered: dict[str, tuple[str, str]] = st.session_state.setdefault(_TEXT_KEYS, {})
+    name = f"{name}@{selected_id()}"
+    before = remembered.get(name)
+    if before is not None and st.session_state.get(before[0], before[1]) != before[1]:
+        return before[0]
+    key = widget_key(name, shown)
+    remembered[name] = (key, shown)
+    return key
+
+
+def _digest(shown: tuple[object, ...]) -> str:
+    text = "|".join(s.to_json() if isinstance(s, pd.DataFrame) else repr(s) for s in shown)
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
 def editor_changes(key: str) -> dict[int, dict[str, Any]]:

@@ -53,7 +53,7 @@ if view.calendar_offered:
     )
 
 form = view.form
-with st.form(ui.widget_key(f"contract-{provider.id}")):
+with st.form(ui.widget_key(f"contract-{provider.id}", form)):
     st.subheader(f"Contract with {ui.plain(provider.name)}")
     left, right = st.columns(2)
     entered = ContractForm(

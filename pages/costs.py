@@ -20,7 +20,7 @@ ui.require_providers(stored)
 evaluation = stored.evaluation
 currency = evaluation.currency
 
-with st.form(ui.widget_key("business"), border=True):
+with st.form(ui.widget_key("business", stored.evaluation.business), border=True):
     st.markdown(
         f"**Your business** (amounts in {currency}; change the currency on the Contract page)"
     )
@@ -42,7 +42,7 @@ with (
         expanded=pricing.expanded,
         icon=":material/payments:",
     ),
-    st.form(ui.widget_key(f"pricing-{provider_id}")),
+    st.form(ui.widget_key(f"pricing-{provider_id}", pricing)),
 ):
     st.caption(
         "Fill in what the price list or contract says; leave what does not apply at 0. "

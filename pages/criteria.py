@@ -47,7 +47,7 @@ edits = {}
 labels, ids = [ui.plain(t.name) for t in view.tabs], [t.essential for t in view.tabs]
 for tab, essential in zip(ui.tabs("criteria", labels, ids), view.tabs, strict=True):
     with tab:
-        key = ui.widget_key(f"criteria-{essential.essential}")
+        key = ui.widget_key(f"criteria-{essential.essential}", essential.table)
         st.data_editor(
             essential.table,
             key=key,

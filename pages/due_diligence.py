@@ -44,7 +44,7 @@ edits = {}
 for topic in view.topics:
     with st.expander(ui.plain(topic.name), expanded=topic.expanded):
         st.caption(ui.plain(topic.why))
-        key = ui.widget_key(f"answers-{provider.id}-{topic.id}")
+        key = ui.widget_key(f"answers-{provider.id}-{topic.id}", topic.table)
         st.data_editor(
             topic.table,
             key=key,

@@ -30,7 +30,7 @@ for route in view.routes:
     st.markdown(f"**{ui.plain(route.title)}.** {ui.plain(route.detail)}")
 
 st.subheader("Grounds")
-with st.form(ui.widget_key("grounds")):
+with st.form(ui.widget_key("grounds", stored.evaluation.exit.grounds)):
     answers = {}
     for card in view.grounds:
         ground = card.ground
@@ -45,14 +45,14 @@ with st.form(ui.widget_key("grounds")):
                 index=card.choice,
                 horizontal=True,
                 label_visibility="collapsed",
-                key=ui.widget_key(f"applies-{ground.id}"),
+                key=ui.widget_key(f"applies-{ground.id}", stored.evaluation.exit.grounds),
             )
             notes = right.text_area(
                 "Notes",
                 value=card.claim.notes,
                 max_chars=NOTE_MAX,
                 height=68,
-                key=ui.widget_key(f"notes-{ground.id}"),
+                key=ui.widget_key(f"notes-{ground.id}", stored.evaluation.exit.grounds),
                 placeholder="What happened, where the proof is (emails, invoices, reports)",
             )
             left.caption(card.strength)
@@ -71,7 +71,7 @@ if not view.incidents.empty:
 else:
     st.info("No incidents logged yet. Log each outage, missed deadline or billing error here.")
 
-with st.form(ui.widget_key("incident"), border=True):
+with st.form(ui.widget_key("incident", stored.evaluation.exit.incidents), border=True):
     st.markdown("**Log an incident**")
     left, right = st.columns(2)
     day = left.date_input("Date", value=today, max_value=today, format="YYYY-MM-DD")
@@ -109,7 +109,7 @@ if not view.incidents.empty:
             "Incident",
             list(view.removable),
             format_func=view.removable.__getitem__,
-            key=ui.widget_key("incident-to-remove"),
+            key=ui.widget_key("incident-to-remove", view.removable),
         )
-        if st.button("Remove it", key=ui.widget_key("remove-incident")):
+        if st.button("Remove it", key=ui.widget_key("remove-incident", view.removable)):
             ui.change(stored, lambda e: e.without_incident(chosen), "Removed the incident.")

@@ -25,7 +25,7 @@ view = ui.derived(stored, letter_view, date.today())
 if view.contract_missing:
     st.info("Tip: record the contract on the Contract page, and the letter will quote its dates.")
 
-with st.form(ui.widget_key("sender")):
+with st.form(ui.widget_key("sender", view.business_name, view.signatory)):
     left, right = st.columns(2)
     business = left.text_input("Your company's name", value=view.business_name, max_chars=200)
     signatory = right.text_input(
@@ -62,15 +62,18 @@ edited = st.text_area(
     value=view.text(kind),
     height=520,
     max_chars=50_000,
-    key=ui.widget_key(view.key(kind)),
+    key=ui.text_key(view.key(kind), view.text(kind)),
 )
 unsaved = view.unsaved(kind, edited)
 if unsaved:
     st.caption("You have changes that are not saved yet. The downloads already include them.")
 
 left, middle, right = st.columns(3)
-if left.button("Save my edits", type="primary", disabled=not unsaved, icon=":material/save:"):
-    ui.change(stored, lambda e: e.with_letter(edited), "Saved your version of the letter.")
+if left.button("Save my edits", type="primary", icon=":material/save:"):
+    if unsaved:
+        ui.change(stored, lambda e: e.with_letter(edited), "Saved your version of the letter.")
+    else:
+        st.info("The letter is as saved: there is nothing new to save.")
 middle.download_button(
     "Download as Word (.docx)",
     data=lambda: letter_docx(edited),

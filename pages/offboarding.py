@@ -20,7 +20,7 @@ ui.header(
 stored = ui.require_evaluation()
 view = ui.derived(stored, offboarding_view, date.today())
 
-with st.form(ui.widget_key("move-dates")):
+with st.form(ui.widget_key("move-dates", view.notice, view.new_provider_start, view.cutover)):
     st.markdown("**The dates of the move**")
     left, middle, right = st.columns(3)
     notice = left.date_input(
@@ -54,7 +54,7 @@ if view.cutover is None:
 if view.overdue:
     st.warning(ui.plain(view.overdue))
 
-key = ui.widget_key("offboarding")
+key = ui.widget_key("offboarding", view.table)
 st.data_editor(
     view.table,
     key=key,

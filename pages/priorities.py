@@ -22,7 +22,7 @@ ui.header(
 stored = ui.require_evaluation()
 view = ui.derived(stored, priorities_view)
 
-key = ui.widget_key("priorities")
+key = ui.widget_key("priorities", view.table)
 st.data_editor(
     view.table,
     key=key,
@@ -77,14 +77,14 @@ st.markdown(
     f"more? From your {len(view.questions)} answers ITexit works out the weights (the analytic "
     "hierarchy process) and checks that the answers agree with each other."
 )
-with st.form(ui.widget_key("pairwise")):
+with st.form(ui.widget_key("pairwise", stored.evaluation.judgements)):
     answers = {
         (q.first, q.second): st.select_slider(
             ui.plain(q.label),
             PAIRWISE_OPTIONS,
             value=q.start,
             format_func=lambda value, q=q: ui.plain(q.words(value)),
-            key=ui.widget_key(f"pair-{q.first}-{q.second}"),
+            key=ui.widget_key(f"pair-{q.first}-{q.second}", stored.evaluation.judgements),
         )
         for q in view.questions
     }

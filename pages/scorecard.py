@@ -59,7 +59,7 @@ labels, ids = [ui.plain(t.label) for t in view.tabs], [t.essential for t in view
 for tab, essential in zip(ui.tabs("scorecard", labels, ids), view.tabs, strict=True):
     with tab:
         st.caption(ui.plain(essential.summary))
-        key = ui.widget_key(f"scores-{provider.id}-{essential.essential}")
+        key = ui.widget_key(f"scores-{provider.id}-{essential.essential}", essential.table)
         st.data_editor(
             essential.table,
             key=key,

@@ -22,7 +22,7 @@ provider_id = ui.choose_provider(evaluation.ordered_providers, "Promises of")
 promises = ui.derived(stored, views.promises_form, provider_id)
 
 
-with st.form(ui.widget_key(f"service-{provider_id}"), border=True):
+with st.form(ui.widget_key(f"service-{provider_id}", promises), border=True):
     st.markdown(f"**What {ui.plain(promises.name)} promises**")
     uptime = ui.entry(st, promises.uptime)
     header = st.columns([1, 2, 2])

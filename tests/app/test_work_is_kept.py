@@ -288,3 +288,14 @@ def test_an_evaluation_deleted_by_someone_else_is_said_not_swapped(
 
 def texts_of(at: AppTest, kind: str) -> list[str]:
     return [str(e.value) for e in getattr(at, kind)]
+
+
+def test_saving_the_sender_keeps_the_letter_being_edited(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("letter")
+    at.text_area[0].input("My own wording, not saved yet.\n").run()
+    widget(at.text_input, "Signed by (name and title)").input("Jo Bloggs, Director")
+    click(at, "Save")
+    assert latest(app_store).exit.signatory == "Jo Bloggs, Director"
+    assert at.text_area[0].value == "My own wording, not saved yet.\n"

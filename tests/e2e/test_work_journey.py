@@ -142,3 +142,16 @@ def grounds_saved(url: str) -> dict[str, GroundClaim]:
         return dict(store.load(store.find(DEMO).id).evaluation.exit.grounds)
     finally:
         store.dispose()
+
+
+def test_saving_one_form_keeps_what_was_typed_in_another(app: App) -> None:
+    page = app.page
+    app.open("grounds")
+    notes_of(page, FIRST_GROUND).fill("Typed on the first ground, not saved yet")
+    log = page.get_by_test_id("stForm").filter(has=page.get_by_text("Log an incident"))
+    log.get_by_label("What happened", exact=True).fill("Server down all morning")
+    with app.expect_run():
+        log.get_by_role("button", name="Log incident", exact=True).click()
+    newest = cell_of(page.get_by_test_id("stDataFrame").first, 1, 0)
+    expect(newest).to_have_text("Server down all morning")  # logged, newest first
+    expect(notes_of(page, FIRST_GROUND)).to_have_value("Typed on the first ground, not saved yet")
