@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import secrets
+import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, NoReturn, TypeVar
@@ -844,8 +845,23 @@ def text_key(name: str, shown: str) -> str:
 
 
 def _digest(shown: tuple[object, ...]) -> str:
-    text = "|".join(s.to_json() if isinstance(s, pd.DataFrame) else repr(s) for s in shown)
+    text = "|".join(_frame_digest(s) if isinstance(s, pd.DataFrame) else repr(s) for s in shown)
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def _frame_digest(frame: pd.DataFrame) -> str:
+    # A view's tables are cached and never change, so each is read through once.
+    known = _FRAME_DIGESTS.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
+    digest = hashlib.blake2b(frame.to_json().encode(), digest_size=6).hexdigest()
+    if len(_FRAME_DIGESTS) > 4096:
+        _FRAME_DIGESTS.clear()
+    _FRAME_DIGESTS[id(frame)] = (weakref.ref(frame), digest)
+    return digest
+
+
+_FRAME_DIGESTS: dict[int, tuple[weakref.ref[pd.DataFrame], str]] = {}
 
 
 def editor_changes(key: str) -> dict[int, dict[str, Any]]:
