@@ -6,7 +6,21 @@ import math
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["days_left", "long_date", "money", "plural", "rounded", "score_text"]
+__all__ = [
+    "days_left",
+    "figure",
+    "long_date",
+    "money",
+    "percent",
+    "plural",
+    "rounded",
+    "score_text",
+]
+
+# Scores are computed in binary floating point, where 62.25 may come out as 62.24999999999999.
+# Every figure is first snapped to this many decimals, then rounded half away from zero, so a
+# figure that is half-way on paper rounds as written (62.25 → 62.3, 4.125 → 4.13).
+SNAP_DECIMALS = 9
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -33,16 +47,32 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-def score_text(score: float) -> str:
-    """An essential score as people read it: '3.2', or 'not scored'."""
-    return "not scored" if math.isnan(score) else f"{score:.1f}"
+def score_text(score: float, decimals: int = 2) -> str:
+    """An essential score as people read it and the CSV writes it: '3.25', or 'not scored'."""
+    return rounded(score, decimals) or "not scored"
 
 
-def rounded(value: float | int | None, decimals: int) -> str:
-    """A number rounded half away from zero, without trailing zeros ('' for a missing value)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def figure(value: float | int | Decimal | None, decimals: int) -> Decimal | None:
+    """The one rounding rule of every figure on screen and in every file: snapped to
+    `SNAP_DECIMALS`, then rounded half away from zero to `decimals` (None for a missing value)."""
+    if value is None or (not isinstance(value, Decimal) and math.isnan(value)):
+        return None
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    snapped = exact.quantize(Decimal(1).scaleb(-SNAP_DECIMALS), rounding=ROUND_HALF_UP)
+    return snapped.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def rounded(value: float | int | Decimal | None, decimals: int) -> str:
+    """A figure as text, rounded by `figure`, without trailing zeros ('' for a missing value)."""
+    number = figure(value, decimals)
+    if number is None:
         return ""
-    quantum = Decimal(1).scaleb(-decimals)
-    number = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
     text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
+
+
+def percent(value: float | None) -> str:
+    """A share already in percent as people read it: '47%' ('' for a missing value)."""
+    text = rounded(value, 0)
+    return f"{text}%" if text else ""

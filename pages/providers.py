@@ -34,7 +34,7 @@ for card in ui.derived(stored, provider_cards):
                 st.badge("Current provider", color="red", icon=":material/home:")
             else:
                 st.badge("Candidate", color="blue")
-            st.caption(f"{card.answered} of {card.total} criteria answered")
+            st.caption(card.answered.sentence())
         with rename_col, st.popover("Rename", icon=":material/edit:", width="stretch"):
             new_name = st.text_input(
                 "New name",
@@ -62,8 +62,8 @@ for card in ui.derived(stored, provider_cards):
                 )
         with remove_col, st.popover("Remove", icon=":material/delete:", width="stretch"):
             st.markdown(
-                f"Remove **{ui.plain(card.name)}** and its {card.answered} answers from this "
-                "evaluation? Other providers are not touched."
+                f"Remove **{ui.plain(card.name)}** and its {card.answered.entered} answers from "
+                "this evaluation? Other providers are not touched."
             )
             if st.button("Yes, remove", type="primary", key=ui.widget_key(f"remove-{card.id}")):
                 ui.change(

@@ -23,6 +23,7 @@ from itexit.style import (
     transparent,
     wrapped,
 )
+from itexit.words import rounded, score_text
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Provider
@@ -43,7 +44,8 @@ def radar(evaluation: Evaluation, comparison: Comparison, provider_ids: Sequence
             name="Target",
             mode="lines",
             line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-            hovertemplate="Target for %{theta}: %{r:.1f}<extra></extra>",
+            customdata=[rounded(t, 2) for t in [*targets, targets[0]]],
+            hovertemplate="Target for %{theta}: %{customdata}<extra></extra>",
         )
     )
     palette = colours(evaluation)
@@ -60,7 +62,8 @@ def radar(evaluation: Evaluation, comparison: Comparison, provider_ids: Sequence
                 fillcolor=transparent(CURRENT_COLOUR, 0.12) if provider.current else None,
                 line={"color": palette[provider.id], "width": 5 if provider.current else 2.5},
                 marker={"size": 9 if provider.current else 6},
-                hovertemplate="%{fullData.name}<br>%{theta}: %{r:.2f}<extra></extra>",
+                customdata=[score_text(s) for s in [*scores, scores[0]]],
+                hovertemplate="%{fullData.name}<br>%{theta}: %{customdata}<extra></extra>",
             )
         )
     figure.update_layout(
@@ -94,7 +97,8 @@ def gap_chart(evaluation: Evaluation, comparison: Comparison) -> go.Figure:
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": TARGET_COLOUR}},
             name="Target",
-            hovertemplate="%{y}<br>Target: %{x:.1f}<extra></extra>",
+            customdata=[rounded(evaluation.targets[e.id], 2) for e in essentials],
+            hovertemplate="%{y}<br>Target: %{customdata}<extra></extra>",
         )
     )
     traces += [_score_marks(evaluation, comparison, p, names) for p in evaluation.candidates]
@@ -159,7 +163,8 @@ def _score_marks(
         mode="markers",
         marker=marker,
         name=label(provider),
-        hovertemplate="%{fullData.name}<br>%{y}: %{x:.2f}<extra></extra>",
+        customdata=[score_text(s) for s in comparison.essential_scores[provider.id]],
+        hovertemplate="%{fullData.name}<br>%{y}: %{customdata}<extra></extra>",
     )
 
 
@@ -173,13 +178,17 @@ def _closer_notes(evaluation: Evaluation, comparison: Comparison) -> list[dict[s
             "xanchor": "left",
             "y": escaped(name),  # the category, as the axis names it
             "yshift": 24,
-            "text": _closer_text(gap, closing),
+            "text": _closer_text(gap, closing, pd.notna(best)),
             "showarrow": False,
             "align": "left",
             "font": {"size": 12, "color": "#444444"},
         }
-        for name, gap, closing in zip(
-            closers["essential"], closers["gap"], closers["closers"], strict=True
+        for name, gap, closing, best in zip(
+            closers["essential"],
+            closers["gap"],
+            closers["closers"],
+            closers["best_candidate"],
+            strict=True,
         )
     ]
 
@@ -263,13 +272,17 @@ def _ordered(evaluation: Evaluation, provider_ids: Sequence[str]) -> list[Provid
     return [p for p in evaluation.ordered_providers if p.id in wanted]
 
 
-def _closer_text(gap: float, closers: list[str]) -> str:
+def _closer_text(gap: float, closers: list[str], candidates_scored: bool) -> str:
+    """The note above an essential: claims about candidates only where a candidate is scored."""
     if pd.isna(gap):
         return "<i>current provider not scored</i>"
     if gap <= 0:
         return "on target"
+    short_by = f"short by {rounded(gap, 2)}"
+    if not candidates_scored:
+        return f"{short_by} · <i>no candidate scored here yet</i>"
     if not closers:
-        return f"short by {gap:.1f} · <b>no candidate reaches the target</b>"
+        return f"{short_by} · <b>no candidate reaches the target</b>"
     names = ", ".join(escaped(short(n)) for n in closers[:2])
     more = f" and {len(closers) - 2} more" if len(closers) > 2 else ""
-    return f"short by {gap:.1f} · closed by <b>{names}</b>{more}"
+    return f"{short_by} · closed by <b>{names}</b>{more}"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from itexit.checklist import RED_FLAG_AT, Criterion
 from itexit.compare.scoring import Comparison, ranked_providers
-from itexit.words import plural
+from itexit.words import plural, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -98,7 +98,7 @@ def summary_sentences(evaluation: Evaluation, comparison: Comparison) -> list[st
             below, scored = int((gaps > 0).sum()), int(gaps.notna().sum())
             unscored = len(gaps) - scored
             sentence = (
-                f"Your current provider, {current.name}, scores {overall:.1f} out of 100 "
+                f"Your current provider, {current.name}, scores {rounded(overall, 1)} out of 100 "
                 f"(rank {comparison.rank[current.id]} of {len(providers)}) and is below your "
                 f"target on {below} of the {scored} essentials scored"
             )
@@ -108,13 +108,12 @@ def summary_sentences(evaluation: Evaluation, comparison: Comparison) -> list[st
     else:
         sentences.append("No provider is marked as current: mark yours on the Providers page.")
     if leader is not None:
-        lead = (
-            f"The best-ranked candidate is {leader.name} with {comparison.overall[leader.id]:.1f}"
-        )
+        best = rounded(comparison.overall[leader.id], 1)
+        lead = f"The best-ranked candidate is {leader.name} with {best}"
         if current is not None and pd.notna(comparison.overall[current.id]):
             difference = comparison.overall[leader.id] - comparison.overall[current.id]
             side = "above" if difference >= 0 else "below"
-            lead += f", {abs(difference):.1f} points {side} your current provider"
+            lead += f", {rounded(abs(difference), 1)} points {side} your current provider"
         sentences.append(lead + ".")
     elif candidates:
         sentences.append("No candidate has scores yet: score them on the Scorecard page.")

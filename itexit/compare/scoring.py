@@ -7,7 +7,8 @@ The rules, exactly (the comparison CSV exposes them):
   weight); no rated criterion with a weight above 0: no essential score;
 - overall (0–100) = 20 · Σ W·S / Σ W over the essentials that have a score (W = essential weight);
 - gap = max(0, target − essential score), none where there is no essential score;
-- coverage = criteria rated 0–5 ÷ criteria not marked n/a, in percent (weights play no part);
+- coverage = criteria rated 0–5 ÷ criteria that apply (not marked n/a), in percent; weights
+  play no part, and this is the one "how much is answered" every page and file shows;
 - rank by overall, highest first; equal overall shares a rank (1, 2, 2, 4); no overall: last.
 
 Everything is computed on whole matrices (criteria × providers), never cell by cell.
@@ -22,15 +23,17 @@ import numpy as np
 import pandas as pd
 
 from itexit.types import NOT_APPLICABLE, UNKNOWN
+from itexit.words import percent
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Provider
 
 __all__ = [
+    "Answered",
     "Comparison",
     "Scenario",
+    "answered",
     "compare",
-    "filled_in",
     "gap_closers",
     "must_have_status",
     "rank",
@@ -192,12 +195,40 @@ def _essential_of_criterion(evaluation: Evaluation) -> pd.Series:
     return pd.Series(evaluation.checklist.essential_of(), name="essential")
 
 
-def filled_in(evaluation: Evaluation, provider_id: str) -> tuple[int, int]:
-    """How many of a provider's criteria have an answer (a rating or n/a), out of all."""
+@dataclass(frozen=True)
+class Answered:
+    """How much of the checklist a provider has answered: the counts behind its coverage."""
+
+    scored: int
+    """Criteria rated 0–5."""
+    applicable: int
+    """Criteria that apply: not marked n/a."""
+    not_applicable: int
+
+    @property
+    def coverage(self) -> float:
+        """Scored ÷ applicable, in percent (NaN when nothing applies), as `compare` has it."""
+        return 100 * self.scored / self.applicable if self.applicable else float("nan")
+
+    @property
+    def entered(self) -> int:
+        """Every answer given, n/a included: what removing the provider would lose."""
+        return self.scored + self.not_applicable
+
+    def sentence(self) -> str:
+        """'17 of 36 criteria that apply are scored (47%); 1 marked n/a'."""
+        text = f"{self.scored} of {self.applicable} criteria that apply are scored"
+        text += f" ({percent(self.coverage)})" if self.applicable else ""
+        return text + (f"; {self.not_applicable} marked n/a" if self.not_applicable else "")
+
+
+def answered(evaluation: Evaluation, provider_id: str) -> Answered:
+    """How much of the checklist the provider has answered, by the one rule of coverage."""
     provider = evaluation.provider(provider_id)
-    criteria = evaluation.checklist.criteria
-    answered = sum(provider.score(c.id).rating != UNKNOWN for c in criteria)
-    return answered, len(criteria)
+    ratings = [provider.score(c.id).rating for c in evaluation.checklist.criteria]
+    not_applicable = sum(r == NOT_APPLICABLE for r in ratings)
+    scored = sum(r not in (NOT_APPLICABLE, UNKNOWN) for r in ratings)
+    return Answered(scored, len(ratings) - not_applicable, not_applicable)
 
 
 def gap_closers(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:

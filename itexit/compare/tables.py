@@ -11,6 +11,7 @@ from pandas.io.formats.style import Styler
 from itexit.compare.findings import must_have_report
 from itexit.compare.scoring import Comparison, ranked_providers
 from itexit.style import CURRENT_COLOUR, CURRENT_TINT, MET_COLOUR
+from itexit.words import figure, score_text
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Provider
@@ -35,15 +36,20 @@ def comparison_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataF
             "Provider": [p.name for p in providers],
             "Role": [role(p) for p in providers],
             "Rank": comparison.rank[ids].to_numpy(),
-            "Overall": comparison.overall[ids].to_numpy(),
-            "Coverage": comparison.coverage[ids].to_numpy(),
-            "Verified": comparison.verified[ids].to_numpy(),
+            "Overall": _shown(comparison.overall[ids], 1),
+            "Coverage": _shown(comparison.coverage[ids], 0),
+            "Verified": _shown(comparison.verified[ids], 0),
             "Must-haves": [must_have_report(evaluation, comparison, p)[0] for p in ids],
         }
     )
     scores = comparison.essential_scores[ids].T.reset_index(drop=True)
     scores.columns = [e.name for e in evaluation.checklist.essentials]
     return pd.concat([table, scores], axis=1)
+
+
+def _shown(figures: pd.Series, decimals: int) -> list[float]:
+    """Figures rounded as the CSV writes them, kept as numbers so the table sorts them."""
+    return [float(f) if (f := figure(v, decimals)) is not None else float("nan") for v in figures]
 
 
 def gap_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
@@ -71,7 +77,7 @@ def styled(table: pd.DataFrame, score_columns: Sequence[Hashable], gaps: bool = 
     """
     shown = table.copy()
     for column in score_columns:
-        shown[column] = ["not scored" if pd.isna(v) else f"{v:.2f}" for v in table[column]]
+        shown[column] = [score_text(v) for v in table[column]]
     current_rows = (table["Role"] == CURRENT).to_numpy()
     styler = shown.style.apply(
         lambda column: [

@@ -17,7 +17,7 @@ from pandas.io.formats.style import Styler
 
 from itexit.compare.charts import gap_chart, heatmap, radar
 from itexit.compare.findings import alerts, summary_sentences
-from itexit.compare.scoring import Scenario, compare, filled_in
+from itexit.compare.scoring import Answered, Scenario, answered, compare
 from itexit.compare.tables import comparison_table, gap_table, styled
 from itexit.evaluation import Score, score_from_cells
 from itexit.export import comparison_csv
@@ -52,17 +52,18 @@ class ProviderCard:
     id: str
     name: str
     current: bool
-    answered: int
-    """Criteria with a rating or n/a."""
-    total: int
+    answered: Answered
 
 
 def provider_cards(evaluation: Evaluation) -> list[ProviderCard]:
     """Every provider, the current one first, with how much of the checklist is answered."""
     cards = []
     for provider in evaluation.ordered_providers:
-        answered, total = filled_in(evaluation, provider.id)
-        cards.append(ProviderCard(provider.id, provider.name, provider.current, answered, total))
+        cards.append(
+            ProviderCard(
+                provider.id, provider.name, provider.current, answered(evaluation, provider.id)
+            )
+        )
     return cards
 
 
@@ -87,20 +88,18 @@ class ScorecardTab:
 class ScorecardView:
     """One provider's scorecard: how much is answered, and a tab per essential."""
 
-    answered: int
-    total: int
+    answered: Answered
     tabs: list[ScorecardTab]
 
     @property
     def share(self) -> float:
-        """How much of the checklist is answered, from 0 to 1."""
-        return self.answered / self.total
+        """How much of the checklist is answered (the coverage), from 0 to 1."""
+        coverage = self.answered.coverage
+        return 0.0 if coverage != coverage else coverage / 100
 
     def progress(self, name: str) -> str:
-        """'**30 of 36** criteria answered (83%) for Nimbus IT' (`name` as the page shows it)."""
-        return (
-            f"**{self.answered} of {self.total}** criteria answered ({self.share:.0%}) for {name}"
-        )
+        """'Nimbus IT: 30 of 36 criteria that apply are scored (83%)' (`name` as shown)."""
+        return f"**{name}**: {self.answered.sentence()}"
 
 
 def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
@@ -130,8 +129,7 @@ def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
         )
         label = f"{essential.name} · {score_text(scores[essential.id])}"
         tabs.append(ScorecardTab(essential.id, label, essential.summary, table, meanings))
-    answered, total = filled_in(evaluation, provider.id)
-    return ScorecardView(answered, total, tabs)
+    return ScorecardView(answered(evaluation, provider.id), tabs)
 
 
 def scores_edited(

@@ -19,7 +19,7 @@ from itexit.decide.decision import (
     standing,
 )
 from itexit.decide.sensitivity import ROBUST_CHANGE, Robustness
-from itexit.words import plural
+from itexit.words import percent, plural, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -100,14 +100,14 @@ def _best_candidate(
         return ["No candidate passes its must-haves with a score yet."]
     reasons = [
         f"The best candidate not ruled out by a must-have, {names[best]}, scores "
-        f"{comparison.overall[best]:.1f}: {abs(facts.lead):.1f} points "
+        f"{rounded(comparison.overall[best], 1)}: {rounded(abs(facts.lead), 1)} points "
         f"{'above' if facts.lead >= 0 else 'below'} {names[facts.current]}."
     ]
     caveats = []
     if must_have_report(evaluation, comparison, best)[0] == "unverified":
         caveats.append("some of its must-haves are not known yet")
     if not comparison.coverage[best] >= THIN_EVIDENCE:
-        caveats.append(f"only {comparison.coverage[best]:.0f}% of its checklist is answered")
+        caveats.append(f"only {percent(comparison.coverage[best])} of its checklist is answered")
     if caveats:
         reasons.append(f"Treat {names[best]}'s lead with care: {' and '.join(caveats)}.")
     return [*reasons, facts.robust.sentence]

@@ -88,7 +88,9 @@ def weigh(items: Sequence[str], judgements: Sequence[Judgement]) -> Weighing:
     weights, ratio = priority_vector(matrix)
     # How far each answer is from what the weights (i.e. all the other answers) imply.
     implied = weights[:, None] / weights[None, :]
-    spread = np.abs(np.log(matrix / implied))
+    # Rounded, so answers that fit equally badly on paper tie and the first question asked wins
+    # (float noise in the eigenvector would otherwise pick one at random by platform).
+    spread = np.round(np.abs(np.log(matrix / implied)), 9)
     i, j = (int(k) for k in np.unravel_index(int(np.argmax(np.triu(spread, 1))), spread.shape))
     if matrix[i, j] < 1:
         i, j = j, i

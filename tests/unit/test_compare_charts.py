@@ -8,7 +8,7 @@ import pytest
 
 from itexit.compare import compare, gap_chart, heatmap, radar
 from itexit.demo import demo_evaluation
-from itexit.evaluation import Evaluation
+from itexit.evaluation import Evaluation, Score
 from itexit.style import CURRENT_COLOUR, colours, label
 
 
@@ -44,7 +44,19 @@ def test_the_gap_chart_marks_the_current_provider_and_names_who_closes_each_gap(
     assert figure.data[-1].marker.symbol == "diamond"
     notes = [a.text for a in figure.layout.annotations]
     assert len(notes) == 6
-    assert notes[4] == "short by 2.7 · closed by <b>Nimbus IT</b>"
+    assert notes[4] == "short by 2.67 · closed by <b>Nimbus IT</b>"
+
+
+def test_the_gap_chart_claims_nothing_of_candidates_not_scored_on_an_essential(
+    demo: Evaluation,
+) -> None:
+    backup = [c.id for c in demo.checklist.essentials[4].criteria]
+    unscored = demo
+    for candidate in demo.candidates:
+        unscored = unscored.with_scores(candidate.id, {c: Score(rating="unknown") for c in backup})
+    notes = [a.text for a in gap_chart(unscored, compare(unscored)).layout.annotations]
+    assert notes[4].endswith("· <i>no candidate scored here yet</i>")
+    assert "no candidate reaches" not in notes[4]
 
 
 def test_the_gap_chart_without_a_current_provider_still_draws(demo: Evaluation) -> None:

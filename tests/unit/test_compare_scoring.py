@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itexit.checklist import Checklist
-from itexit.compare import compare, filled_in, gap_closers, rank
+from itexit.compare import answered, compare, gap_closers, rank
+from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation, Score
 
 
@@ -236,7 +237,9 @@ def test_an_evaluation_without_providers_compares_to_empty_results(checklist: Ch
     assert list(result.essential_scores.index) == [e.id for e in checklist.essentials]
 
 
-def test_filled_in_counts_ratings_and_n_a_but_not_unknown(evaluation: Evaluation) -> None:
+def test_answered_counts_scores_among_the_criteria_that_apply_as_coverage_does(
+    evaluation: Evaluation,
+) -> None:
     provider = evaluation.providers[0].id
     changed = evaluation.with_scores(
         provider,
@@ -246,7 +249,21 @@ def test_filled_in_counts_ratings_and_n_a_but_not_unknown(evaluation: Evaluation
             "security.provider_mfa": Score(rating="unknown", note="asked, no answer yet"),
         },
     )
-    assert filled_in(changed, provider) == (2, len(evaluation.checklist.criteria))
+    counts = answered(changed, provider)
+    total = len(evaluation.checklist.criteria)
+    assert (counts.scored, counts.applicable, counts.not_applicable) == (1, total - 1, 1)
+    assert counts.entered == 2
+    assert counts.coverage == compare(changed).coverage[provider]
+    assert (
+        counts.sentence() == f"1 of {total - 1} criteria that apply are scored (3%); 1 marked n/a"
+    )
+
+
+def test_every_page_s_answered_figure_is_the_comparison_s_coverage() -> None:
+    demo = demo_evaluation()
+    comparison = compare(demo)
+    for provider in demo.providers:
+        assert answered(demo, provider.id).coverage == comparison.coverage[provider.id]
 
 
 def test_gap_closers_name_the_candidates_that_reach_the_target_best_first() -> None:

@@ -19,6 +19,7 @@ from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation, Score
 from itexit.export import comparison_csv
 from itexit.input import InvalidInput
+from itexit.words import rounded
 
 
 def test_provider_cards_list_the_current_provider_first_with_what_is_answered(
@@ -29,12 +30,13 @@ def test_provider_cards_list_the_current_provider_first_with_what_is_answered(
         nimbus, {"security.encryption": Score(rating=4), "security.edr": Score(rating="n/a")}
     )
     cards = provider_cards(rated)
-    assert [(c.name, c.current, c.answered) for c in cards] == [
-        ("Nimbus IT", True, 2),
-        ("Oldco IT", False, 0),
-        ("Bluegate", False, 0),
+    assert [(c.name, c.current, c.answered.scored, c.answered.entered) for c in cards] == [
+        ("Nimbus IT", True, 1, 2),
+        ("Oldco IT", False, 0, 0),
+        ("Bluegate", False, 0, 0),
     ]
-    assert {c.total for c in cards} == {len(evaluation.checklist.criteria)}
+    total = len(evaluation.checklist.criteria)
+    assert [c.answered.applicable for c in cards] == [total - 1, total, total]
 
 
 def test_each_scorecard_tab_names_the_essential_with_the_provider_s_score() -> None:
@@ -44,9 +46,9 @@ def test_each_scorecard_tab_names_the_essential_with_the_provider_s_score() -> N
     view = scorecard_view(demo, current.id)
     scores = compare(demo).essential_scores[current.id]
     assert [t.label for t in view.tabs] == [
-        f"{e.name} · {scores[e.id]:.1f}" for e in demo.checklist.essentials
+        f"{e.name} · {rounded(scores[e.id], 2)}" for e in demo.checklist.essentials
     ]
-    assert (view.answered, view.total) == (32, 36)
+    assert (view.answered.scored, view.answered.applicable) == (32, 36)
 
 
 def test_a_scorecard_tab_lists_each_criterion_with_its_score_note_and_question(
@@ -58,7 +60,7 @@ def test_a_scorecard_tab_lists_each_criterion_with_its_score_note_and_question(
         {"security.encryption": Score(rating=2, note="Seen unencrypted laptops", verified=True)},
     )
     security = scorecard_view(rated, old).tabs[0]
-    assert security.label == "Security & encryption · 2.0"
+    assert security.label == "Security & encryption · 2"
     first = security.table.iloc[0]
     assert (first["Score"], first["Verified"], first["Evidence / note"]) == (
         "2",
