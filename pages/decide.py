@@ -1,9 +1,12 @@
 """Decide: the stay / renegotiate / switch advice, how sure the ranking is, what to ask next."""
 
+from datetime import date
+
 import streamlit as st
 
 from itexit import ui
-from itexit.decide import ROBUST_CHANGE
+from itexit.decide import TORNADO_CAPTION
+from itexit.decide.delivery import service_shortfalls
 from itexit.decide.verdict import ADVICE_RULES
 from itexit.decide.views import decide_view
 
@@ -16,14 +19,18 @@ ui.header(
 )
 stored = ui.require_evaluation()
 ui.require_providers(stored)
-view = ui.derived(stored, decide_view)
+shortfalls = ui.derived_from_tickets(stored, service_shortfalls) or ()
+view = ui.derived(stored, decide_view, date.today(), shortfalls)
 advice = view.verdict
 
-st.subheader(f"Advice: {advice.decision}")
+st.subheader(f"Advice: {ui.plain(advice.headline)}")
 show = {"Switch": st.error, "Renegotiate": st.warning, "Stay": st.success}.get(
     advice.decision, st.info
 )
-show("\n".join(f"- {ui.plain(reason)}" for reason in advice.reasons), icon=":material/lightbulb:")
+show(
+    "\n".join(f"- {ui.plain(r.text)} *(from {r.source})*" for r in advice.reasons),
+    icon=":material/lightbulb:",
+)
 if advice.would_change:
     st.markdown(
         "**What would change this advice:** "
@@ -35,12 +42,7 @@ with st.expander("How the advice is worked out", icon=":material/help:"):
 
 st.subheader("How sure is the ranking?")
 st.markdown(ui.plain(view.robustness))
-st.markdown(
-    "Each bar shows how far one essential's share of the weight can fall (left) or rise "
-    "(right), the others keeping their proportions, before another provider comes first. "
-    f"Crimson bars change the leader within ±{ROBUST_CHANGE:.0%}; grey means no change even at "
-    "the edge."
-)
+st.caption(TORNADO_CAPTION)
 ui.chart(view.tornado)
 
 st.subheader("What the unanswered questions could change")

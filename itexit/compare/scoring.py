@@ -9,7 +9,8 @@ The rules, exactly (the comparison CSV exposes them):
 - gap = max(0, target − essential score), none where there is no essential score;
 - coverage = criteria rated 0–5 ÷ criteria that apply (not marked n/a), in percent; weights
   play no part, and this is the one "how much is answered" every page and file shows;
-- rank by overall, highest first; equal overall shares a rank (1, 2, 2, 4); no overall: last.
+- rank: providers failing no must-have first, then those failing one; within each group by
+  overall, highest first, equal overall sharing a rank (1, 2, 2, 4), no overall at the group's end.
 
 Everything is computed on whole matrices (criteria × providers), never cell by cell.
 """
@@ -160,7 +161,8 @@ def must_have_status(
 
 
 def rank(overall: pd.Series, failed: pd.Series | None = None) -> pd.Series:
-    """1 for the highest overall; ties share the lower rank (1, 2, 2, 4); no overall comes last.
+    """1 for the highest overall; ties share the lower rank (1, 2, 2, 4); no overall comes last
+    within its group.
 
     Providers that fail a must-have rank after all that don't, in the same way among themselves.
     """

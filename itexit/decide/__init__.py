@@ -14,7 +14,7 @@ evaluation aggregate, which is itself built from the areas' models, so the packa
 import them (that would be an import cycle).
 """
 
-from itexit.decide.charts import TORNADO_CAP, tornado
+from itexit.decide.charts import TORNADO_CAPTION, tornado
 from itexit.decide.decision import (
     SERIOUS_GAP,
     STAY_MARGIN,
@@ -47,7 +47,7 @@ __all__ = [
     "STAY_MARGIN",
     "SWITCH_LEAD",
     "THIN_EVIDENCE",
-    "TORNADO_CAP",
+    "TORNADO_CAPTION",
     "Advice",
     "Judgement",
     "OpenQuestion",

@@ -13,11 +13,26 @@ from itexit.style import CURRENT_COLOUR, FONT, TARGET_COLOUR, WARNING_COLOUR, es
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
-__all__ = ["TORNADO_CAP", "tornado"]
+__all__ = ["TORNADO_CAPTION", "TORNADO_MIN_RANGE", "tornado", "tornado_range"]
 
 
-TORNADO_CAP = 1.0
-"""Changes beyond ±100 % are drawn at the edge: the leader holds that far at least."""
+TORNADO_MIN_RANGE = 1.0
+"""The axis shows at least ±100 %, and wider where a bar is longer: it always covers the bars.
+A weight whose change never changes the leader is drawn grey, out to the edge."""
+
+TORNADO_CAPTION = (
+    "Each bar shows how far one essential's share of the weight can fall (left) or rise "
+    "(right), the others keeping their proportions, before another provider comes first. "
+    f"Crimson bars change the leader within ±{ROBUST_CHANGE:.0%} (the dashed lines); amber bars "
+    f"only beyond ±{ROBUST_CHANGE:.0%}; grey bars never change it."
+)
+"""The caption under the chart: its colours, as `_side` draws them."""
+
+
+def tornado_range(tippings: Sequence[Tipping]) -> float:
+    """Half the axis width: ±100 %, or the longest bar (plus a margin) where that is longer."""
+    changes = [abs(c) for t in tippings for c in (t.up, t.down) if c is not None]
+    return max([TORNADO_MIN_RANGE, *changes]) * 1.05
 
 
 def tornado(evaluation: Evaluation, tippings: Sequence[Tipping]) -> go.Figure:
@@ -27,9 +42,10 @@ def tornado(evaluation: Evaluation, tippings: Sequence[Tipping]) -> go.Figure:
     providers = {p.id: escaped(p.name) for p in evaluation.providers}
     order = sorted(tippings, key=lambda t: min(abs(t.up or 9), abs(t.down or 9)))
     rows = [names[t.essential] for t in order]
+    edge = tornado_range(tippings)
     traces = [
-        _side(rows, [(t.down, t.down_leader) for t in order], providers, -1),
-        _side(rows, [(t.up, t.up_leader) for t in order], providers, 1),
+        _side(rows, [(t.down, t.down_leader) for t in order], providers, -1, edge),
+        _side(rows, [(t.up, t.up_leader) for t in order], providers, 1, edge),
     ]
     lines = [
         {
@@ -47,7 +63,7 @@ def tornado(evaluation: Evaluation, tippings: Sequence[Tipping]) -> go.Figure:
         "barmode": "overlay",
         "showlegend": False,
         "xaxis": {
-            "range": [-TORNADO_CAP * 1.05, TORNADO_CAP * 1.05],
+            "range": [-edge, edge],
             "tickformat": "+.0%",
             "title": "Change in the essential's share of the weight",
             "zeroline": True,
@@ -66,22 +82,22 @@ def _side(
     moves: list[tuple[float | None, str | None]],
     providers: dict[str, str],
     sign: int,
+    edge: float,
 ) -> dict[str, Any]:
-    """The bars of one side: each essential's change (capped) and who leads after it."""
+    """The bars of one side: each essential's change and who leads after it; a change that
+    never comes is drawn grey out to the `edge`."""
     changes = [c for c, _ in moves]
     return {
         "type": "bar",
         "orientation": "h",
-        "x": [
-            sign * min(abs(c), TORNADO_CAP) if c is not None else sign * TORNADO_CAP
-            for c in changes
-        ],
+        "x": [sign * abs(c) if c is not None else sign * edge for c in changes],
         "y": rows,
         "text": [
             f"{c:+.0%}: {providers[w]} leads" if c is not None and w else "no change"
             for c, w in moves
         ],
-        "textposition": "auto",
+        "textposition": "inside",
+        "insidetextanchor": "middle",
         "marker": {
             "color": [
                 (CURRENT_COLOUR if abs(c) <= ROBUST_CHANGE else WARNING_COLOUR)

@@ -2,16 +2,23 @@
 
 The rules (shown on the Decide page): Switch when the best passing candidate leads the current
 provider by at least SWITCH_LEAD points and either the current provider has a serious problem (a
-failed must-have, a red flag) or the lead is robust. Stay when the current provider passes its
-must-haves, has no red flag and no gap of SERIOUS_GAP or more, and no candidate leads it by
-STAY_MARGIN points or more. Renegotiate otherwise. The words that explain a decision are in
+failed must-have, a red flag, or a priority's tickets handled in time SERVICE_SHORTFALL points or
+more below its promise) or the lead is robust. Stay when the current provider passes its
+must-haves, has no red flag, no service shortfall and no gap of SERIOUS_GAP or more, and no
+candidate leads it by STAY_MARGIN points or more. Renegotiate otherwise.
+
+The candidate to recommend: among the candidates that fail no must-have, the cheapest over the
+horizon of those within PRICE_BAND overall points of the best-scoring one (the best-scoring one
+where no price in the band is known). The words that explain a decision are in
 `itexit.decide.verdict`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from itexit.checklist import Criterion
@@ -23,13 +30,17 @@ if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
 __all__ = [
+    "PRICE_BAND",
     "SERIOUS_GAP",
+    "SERVICE_SHORTFALL",
     "STAY_MARGIN",
     "SWITCH_LEAD",
     "THIN_EVIDENCE",
     "Advice",
+    "Shortfall",
     "Standing",
     "advise",
+    "recommended",
     "standing",
 ]
 
@@ -41,6 +52,24 @@ SERIOUS_GAP = 1.0
 """An essential this far or further below its target is a serious gap."""
 THIN_EVIDENCE = 50.0
 """A candidate with less of its checklist answered (in percent) rests on thin evidence."""
+PRICE_BAND = 5.0
+"""Candidates within this many overall points of the best-scoring one compete on price."""
+SERVICE_SHORTFALL = 10.0
+"""Percentage points below a promise (every ticket in time: 100 %) that make a shortfall."""
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A priority whose tickets the current provider handled in time too rarely."""
+
+    priority: str
+    what: Literal["responded to", "resolved"]
+    met: float
+    """The share of the measured tickets handled within the promised hours, in percent."""
+    promised_hours: float
+    tickets: int
+    """The tickets measured against the promise."""
+
 
 Advice = Literal["Stay", "Renegotiate", "Switch", "Not yet"]
 
@@ -65,11 +94,18 @@ class Standing:
     best_leads: bool
     """`best` is the leader of the whole ranking, the current provider included."""
     robust: Robustness
+    recommended: str | None = None
+    """The candidate to recommend: the cheapest of those within PRICE_BAND points of `best`."""
+    costs: Mapping[str, Decimal] = field(default_factory=dict)
+    """Each option's total over the horizon where known: staying under the current provider's
+    id, switching under each candidate's."""
+    shortfalls: Sequence[Shortfall] = ()
 
     @property
     def problem(self) -> bool:
-        """A serious problem with the current provider: a failed must-have or a red flag."""
-        return self.must_haves == "fail" or bool(self.flags)
+        """A serious problem with the current provider: a failed must-have, a red flag, or
+        tickets handled in time far less often than promised."""
+        return self.must_haves == "fail" or bool(self.flags) or bool(self.shortfalls)
 
     @property
     def robust_lead(self) -> bool:
@@ -78,9 +114,14 @@ class Standing:
 
 
 def standing(
-    evaluation: Evaluation, comparison: Comparison, robust: Robustness | None = None
+    evaluation: Evaluation,
+    comparison: Comparison,
+    robust: Robustness | None = None,
+    costs: Mapping[str, Decimal] | None = None,
+    shortfalls: Sequence[Shortfall] = (),
 ) -> Standing | None:
-    """The facts about the current provider and the best candidate; None until the current
+    """The facts about the current provider and the candidates, with the totals over the horizon
+    (`costs`, by provider id) and the service shortfalls where known; None until the current
     provider is marked and scored."""
     current = evaluation.current
     if current is None or math.isnan(comparison.overall.get(current.id, math.nan)):
@@ -99,7 +140,27 @@ def standing(
         lead=comparison.overall[best] - comparison.overall[current.id] if best else -math.inf,
         best_leads=best is not None and leader(comparison) == best,
         robust=robust or robustness(evaluation, comparison, sensitivity(evaluation, comparison)),
+        recommended=recommended(comparison, candidates, costs or {}),
+        costs=dict(costs or {}),
+        shortfalls=tuple(shortfalls),
     )
+
+
+def recommended(
+    comparison: Comparison, candidates: Sequence[str], costs: Mapping[str, Decimal]
+) -> str | None:
+    """Of the candidates within PRICE_BAND overall points of the best-scoring one, the cheapest
+    over the horizon; the best-scoring one where none of them has a known total."""
+    if not candidates:
+        return None
+    overall = comparison.overall
+    best = max(candidates, key=lambda p: overall[p])
+    band = [p for p in candidates if overall[best] - overall[p] <= PRICE_BAND + 1e-9]
+    priced = [p for p in band if p in costs]
+    if not priced:
+        return best
+    # Equal totals: the higher overall, then the order the candidates came in.
+    return min(priced, key=lambda p: (costs[p], -overall[p]))
 
 
 def advise(facts: Standing | None) -> Advice:

@@ -3,17 +3,22 @@ under other readings of the unknowns, and the questions that matter most."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from itexit.compare.scoring import Comparison, Scenario, compare
+from itexit.cost.totals import options
 from itexit.decide.charts import tornado
+from itexit.decide.decision import Shortfall
 from itexit.decide.questions import open_questions
 from itexit.decide.sensitivity import contenders, robustness, sensitivity
 from itexit.decide.verdict import Verdict, verdict
+from itexit.words import figure
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -53,13 +58,17 @@ class DecideView:
     """The questions that could move an overall most: who to ask, about what, how much."""
 
 
-def decide_view(evaluation: Evaluation) -> DecideView:
-    """Everything the Decide page shows, worked out once."""
+def decide_view(
+    evaluation: Evaluation, today: date, shortfalls: Sequence[Shortfall] = ()
+) -> DecideView:
+    """Everything the Decide page shows, worked out once: the advice weighs the scores, the
+    must-haves, the totals over the horizon as of `today` and the service `shortfalls`."""
     comparison = compare(evaluation)
     tippings = sensitivity(evaluation, comparison)
     robust = robustness(evaluation, comparison, tippings)
+    costs = {option.provider.id: option.total for option in options(evaluation, today)}
     return DecideView(
-        verdict=verdict(evaluation, comparison, robust),
+        verdict=verdict(evaluation, comparison, robust, costs, shortfalls),
         robustness=robust.sentence,
         tornado=tornado(evaluation, tippings),
         scenarios=scenario_table(evaluation),
@@ -76,7 +85,7 @@ def scenario_table(evaluation: Evaluation) -> pd.DataFrame:
     for scenario, label in SCENARIOS.items():
         result = compare(evaluation, scenario)
         table[f"{label}: rank"] = result.rank[ids].to_numpy()
-        table[f"{label}: overall"] = result.overall[ids].round(1).to_numpy()
+        table[f"{label}: overall"] = [_figure(v, 1) for v in result.overall[ids]]
     return table
 
 
@@ -95,6 +104,12 @@ def questions_to_ask(evaluation: Evaluation, comparison: Comparison) -> pd.DataF
             "Ask": [names[q.provider] for q in questions],
             "About": [q.criterion.name for q in questions],
             "Question": [q.criterion.question for q in questions],
-            "Could move its overall by": [q.swing for q in questions],
+            "Could move its overall by": [_figure(q.swing, 1) for q in questions],
         }
     )
+
+
+def _figure(value: float, decimals: int) -> float:
+    """A figure rounded by the one rule, kept a number for the table (NaN if missing)."""
+    number = figure(value, decimals)
+    return float("nan") if number is None else float(number)

@@ -4,9 +4,11 @@ must-have ordering, open questions, red flags and the verdict."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from itertools import combinations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,9 +25,17 @@ from itexit.decide import (
     verdict,
     weigh,
 )
-from itexit.demo import demo_evaluation
+from itexit.decide.charts import TORNADO_CAPTION, tornado
+from itexit.decide.decision import PRICE_BAND, Shortfall, recommended
+from itexit.decide.delivery import service_shortfalls
+from itexit.decide.sensitivity import Tipping
+from itexit.decide.verdict import COSTS, MUST_HAVES, SCORES, TICKETS
+from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation, Score
 from itexit.input import InvalidInput
+from itexit.service import TicketColumns, normalise, read_export, tickets_from_bytes
+from itexit.style import CURRENT_COLOUR, WARNING_COLOUR
+from itexit.words import rounded
 
 # Published worked examples ---------------------------------------------------------------------
 
@@ -276,8 +286,9 @@ def test_the_demo_advises_switching_with_reasons() -> None:
     demo = demo_evaluation()
     advice = verdict(demo, compare(demo))
     assert advice.decision == "Switch"
-    text = " ".join(advice.reasons)
+    text = " ".join(str(r) for r in advice.reasons)
     assert "Red flag" in text and "Nimbus IT" in text
+    assert advice.headline == "Switch to Nimbus IT"
     assert advice.would_change
 
 
@@ -311,3 +322,136 @@ def test_verified_only_ranks_on_verified_scores() -> None:
     # The demo has SwiftNet's MFA, 24/7, restore and password ratings verified.
     assert comparison.ratings[swiftnet].notna().sum() == 4
     assert math.isclose(compare(proven).verified[swiftnet], 100 * 4 / 32)
+
+
+def _costs(demo: Evaluation, **totals: str) -> dict[str, Decimal]:
+    ids = {p.name.split()[0].lower(): p.id for p in demo.providers}
+    return {ids[name]: Decimal(total) for name, total in totals.items()}
+
+
+def test_the_cheapest_candidate_within_five_points_of_the_best_is_recommended() -> None:
+    demo = demo_evaluation()  # Nimbus 85.3, Castle 77.5, Bluegate 69.0
+    castle = demo.providers[3].id
+    # Castle: 5 on security, 4 elsewhere: 20 × 27.5 / 6.5 = 84.6, Nimbus 85.3 just ahead.
+    close = demo.with_scores(
+        castle,
+        {
+            c.id: Score(rating=5 if c.id.startswith("security.") else 4)
+            for c in demo.checklist.criteria
+        },
+    )
+    comparison = compare(close)
+    assert comparison.overall[demo.providers[1].id] - comparison.overall[castle] <= PRICE_BAND
+    costs = _costs(close, swiftnet="100000", nimbus="90000", castle="70000", bluegate="1")
+    advice = verdict(close, comparison, costs=costs)
+    assert advice.headline == "Switch to Castle Managed Services"
+    money_reason = next(r for r in advice.reasons if r.source == COSTS)
+    assert money_reason.text == (
+        "Switching to Castle Managed Services costs USD 70,000.00 over 36 months, "
+        "USD 30,000.00 less than staying; USD 20,000.00 less than Nimbus IT, which scores "
+        f"{rounded(comparison.overall[demo.providers[1].id] - comparison.overall[castle], 1)} "
+        "points higher (within 5 points, so the price decides)."
+    )
+
+
+def test_a_cheaper_candidate_more_than_five_points_behind_is_not_recommended() -> None:
+    demo = demo_evaluation()
+    costs = _costs(demo, swiftnet="100000", nimbus="90000", castle="70000", bluegate="1")
+    assert verdict(demo, compare(demo), costs=costs).headline == "Switch to Nimbus IT"
+
+
+def test_without_prices_in_the_band_the_best_scoring_candidate_is_recommended() -> None:
+    demo = demo_evaluation()
+    comparison = compare(demo)
+    candidates = [p.id for p in demo.providers[1:]]
+    assert recommended(comparison, candidates, {}) == demo.providers[1].id
+    castle_only = _costs(demo, castle="1")
+    assert recommended(comparison, candidates, castle_only) == demo.providers[1].id
+
+
+def test_equal_totals_go_to_the_higher_overall() -> None:
+    demo = demo_evaluation()
+    comparison = compare(demo)
+    nimbus, castle = demo.providers[1].id, demo.providers[3].id
+    tied = {nimbus: Decimal(5), castle: Decimal(5)}
+    assert recommended(comparison, [castle, nimbus], tied) == nimbus
+
+
+def test_a_candidate_without_a_price_is_said_and_named_by_the_costs_page() -> None:
+    demo = demo_evaluation()
+    advice = verdict(demo, compare(demo), costs=_costs(demo, swiftnet="100"))
+    reason = next(r for r in advice.reasons if r.source == COSTS)
+    assert reason.text == "No price is known for Nimbus IT yet: enter it to weigh the cost."
+
+
+def test_every_reason_names_the_input_it_comes_from() -> None:
+    demo = demo_evaluation()
+    tickets = tickets_from_bytes(demo_ticket_set())
+    advice = verdict(
+        demo,
+        compare(demo),
+        costs=_costs(demo, swiftnet="100", nimbus="90"),
+        shortfalls=service_shortfalls(demo, tickets),
+    )
+    assert {r.source for r in advice.reasons} == {SCORES, MUST_HAVES, COSTS, TICKETS}
+    assert all(str(r).endswith(f"(From {r.source}.)") for r in advice.reasons)
+
+
+def test_tickets_handled_in_time_ten_points_below_the_promise_are_a_reason_with_figures() -> None:
+    demo = demo_evaluation()
+    found = service_shortfalls(demo, tickets_from_bytes(demo_ticket_set()))
+    assert [(s.priority, s.what, rounded(s.met, 0)) for s in found][:2] == [
+        ("P1", "responded to", "23"),
+        ("P1", "resolved", "21"),
+    ]
+    advice = verdict(demo, compare(demo), shortfalls=found)
+    reason = next(r for r in advice.reasons if r.source == TICKETS)
+    assert reason.text.startswith(
+        "SwiftNet IT handled tickets in time far less often than it promised (10 points or "
+        "more short of every ticket in time): P1 (48 tickets): 23% responded to within 1 hour, "
+        "21% resolved within 8 hours; P2 (121 tickets): "
+    )
+
+
+def test_a_service_shortfall_alone_keeps_a_good_provider_from_stay() -> None:
+    demo = demo_evaluation()
+    swiftnet = demo.providers[0].id
+    perfect = demo.with_scores(swiftnet, {c.id: Score(rating=5) for c in demo.checklist.criteria})
+    late = Shortfall("P1", "resolved", 85.0, 8.0, 40)
+    assert verdict(perfect, compare(perfect)).decision == "Stay"
+    assert verdict(perfect, compare(perfect), shortfalls=[late]).decision == "Renegotiate"
+
+
+def _p1_tickets(late: int, total: int) -> pd.DataFrame:
+    """`total` P1 tickets answered within 30 minutes, `late` of them after 2 hours instead."""
+    rows = ["Created,First response,Priority"]
+    for n in range(total):
+        answered = "11:00" if n < late else "09:30"
+        rows.append(f"2026-09-{n % 28 + 1:02d} 09:00,2026-09-{n % 28 + 1:02d} {answered},P1")
+    frame = read_export("\n".join(rows).encode()).table()
+    mapping = TicketColumns(created="Created", first_response="First response", priority="Priority")
+    return normalise(frame, mapping).frame
+
+
+def test_a_share_exactly_ten_points_short_is_a_shortfall_and_nine_is_not() -> None:
+    demo = demo_evaluation()  # SwiftNet promises a P1 response within 1 hour
+    assert [s.met for s in service_shortfalls(demo, _p1_tickets(1, 10))] == [90.0]
+    assert service_shortfalls(demo, _p1_tickets(1, 11)) == ()
+
+
+def test_the_tornado_axis_covers_its_longest_bar_and_the_caption_names_its_colours() -> None:
+    demo = demo_evaluation()
+    nimbus = demo.providers[1].id
+    tippings = [
+        Tipping("security", -0.2, nimbus, 1.31, nimbus),
+        Tipping("backup", None, None, 0.7, nimbus),
+    ]
+    figure = tornado(demo, tippings)
+    low, high = figure.layout.xaxis.range
+    bars = [x for trace in figure.data for x in trace.x]
+    assert max(abs(x) for x in bars) <= high and low == -high
+    assert 1.31 in bars
+    colours = {c for trace in figure.data for c in trace.marker.color}
+    assert colours == {CURRENT_COLOUR, WARNING_COLOUR, "#D9D9D9"}
+    for word in ("Crimson", "amber", "grey"):
+        assert word in TORNADO_CAPTION

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from itexit.compare import compare
+from itexit.cost.totals import options
 from itexit.decide import verdict
 from itexit.decide.views import SCENARIOS, decide_view, questions_to_ask, scenario_table
 from itexit.demo import demo_evaluation
@@ -11,9 +14,10 @@ from itexit.evaluation import Evaluation, Score
 
 def test_the_decide_view_gives_the_verdict_of_the_evaluation() -> None:
     demo = demo_evaluation()
-    view = decide_view(demo)
-    assert view.verdict == verdict(demo, compare(demo))
-    assert view.robustness in view.verdict.reasons
+    view = decide_view(demo, date(2026, 11, 27))
+    costs = {o.provider.id: o.total for o in options(demo, date(2026, 11, 27))}
+    assert view.verdict == verdict(demo, compare(demo), costs=costs)
+    assert view.robustness in [r.text for r in view.verdict.reasons]
 
 
 def test_the_scenario_table_has_rank_and_overall_for_each_reading_of_the_unknowns() -> None:

@@ -146,7 +146,7 @@ def figures(evaluation: Evaluation) -> list[go.Figure]:
         costs.stack,
         costs.over_time,
         costs.value_map,
-        decide_view(evaluation).tornado,
+        decide_view(evaluation, today).tornado,
         offboarding_view(evaluation, today).timeline,
         delivered.trend,
     ]

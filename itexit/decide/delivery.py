@@ -1,0 +1,39 @@
+"""What the imported tickets say about the current provider, for the advice: the priorities
+whose tickets it handled in time far less often than it promised."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import pandas as pd
+
+from itexit.decide.decision import SERVICE_SHORTFALL, Shortfall
+from itexit.service import delivered
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
+
+__all__ = ["service_shortfalls"]
+
+_MEASURES: tuple[tuple[Literal["responded to", "resolved"], str], ...] = (
+    ("responded to", "response"),
+    ("resolved", "resolution"),
+)
+
+
+def service_shortfalls(evaluation: Evaluation, tickets: pd.DataFrame) -> tuple[Shortfall, ...]:
+    """Per priority and promise (response, resolution): where the share of tickets handled
+    within the promised hours is SERVICE_SHORTFALL points or more below 100 %."""
+    current = evaluation.current
+    if current is None or current.service is None:
+        return ()
+    table = delivered(tickets, current.service)
+    found = []
+    for priority, row in table.iterrows():
+        for what, field in _MEASURES:
+            met, promised = row[f"{field} met %"], row[f"{field} promised h"]
+            if pd.notna(met) and pd.notna(promised) and 100 - met >= SERVICE_SHORTFALL - 1e-9:
+                found.append(
+                    Shortfall(str(priority), what, float(met), float(promised), int(row["tickets"]))
+                )
+    return tuple(found)
