@@ -21,6 +21,7 @@ __all__ = ["PART_COLOURS", "cost_over_time", "cost_stack", "value_map"]
 
 PART_COLOURS = {
     "fees": "#1F5F8B",
+    "until the switch": "#AEC7E8",
     "termination": CURRENT_COLOUR,
     "overlap": WARNING_COLOUR,
     "one-off fees": "#9467BD",
