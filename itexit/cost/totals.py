@@ -26,7 +26,7 @@ The rules (documented, with worked examples, in docs/cost.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -116,6 +116,8 @@ class Option:
     """How the current provider is left; None for staying."""
     downtime_counted: bool = True
     """False when downtime is left out of every total (unknown, or by the business's choice)."""
+    downtime_assumed: bool = False
+    """True when the provider's downtime is unknown and counted as the current promise."""
 
     @property
     def total(self) -> Decimal:
@@ -210,7 +212,10 @@ def _switching(
     spent = [(old[i] if i in kept else Decimal(0)) + new.get(i, Decimal(0)) for i in range(months)]
     before, after = (_yearly_cost(evaluation, p, today) / 12 for p in (current, candidate))
     downtime = [before if starts[i] < leaving.takeover else after for i in range(months)]
-    return _option(candidate, False, parts, spent, downtime, leaving, _counted(evaluation, today))
+    counted = _counted(evaluation, today)
+    option = _option(candidate, False, parts, spent, downtime, leaving, counted)
+    assumed = counted and expected_downtime(evaluation, candidate, today).source == "assumed"
+    return replace(option, downtime_assumed=assumed)
 
 
 def _option(

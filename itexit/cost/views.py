@@ -384,6 +384,11 @@ def saving(choices: list[Option], currency: str, horizon_months: int) -> Saving 
         return None
     cheapest = min(choices, key=lambda o: o.total)
     basis = "" if stay.downtime_counted else " Downtime is left out of both."
+    if cheapest.downtime_assumed:
+        basis = (
+            f" Its downtime is unknown: this assumes it matches {stay.provider.name}'s uptime "
+            "promise."
+        )
     if cheapest is stay:
         return Saving(None, f"Staying is the cheapest option over {horizon_months} months.{basis}")
     return Saving(

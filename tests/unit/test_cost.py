@@ -362,6 +362,13 @@ def test_prices_that_are_negative_or_not_numbers_are_refused(
         evaluation.with_pricing(evaluation.providers[0].id, validated(Pricing, **fields))
 
 
+def test_the_downtime_setting_is_stored_only_when_it_is_not_the_default() -> None:
+    # Bodies saved before the setting existed load as "counted" and are written back unchanged.
+    assert "downtime" not in Business().model_dump(mode="json")
+    assert Business.model_validate({"users": 3}).downtime == "counted"
+    assert Business(downtime="left out").model_dump(mode="json")["downtime"] == "left out"
+
+
 @pytest.mark.parametrize(
     ("fields", "problem"),
     [

@@ -424,6 +424,16 @@ def test_a_candidate_s_unknown_downtime_is_said_with_the_assumption_made(
     )
 
 
+def test_a_saving_that_rests_on_an_assumed_downtime_says_so(priced: Evaluation) -> None:
+    unknown = priced.with_service_levels(priced.providers[1].id, None)
+    saving = costs_view(unknown, TODAY).saving
+    assert saving is not None and saving.option == "Switch to Nimbus IT at the term's end"
+    assert saving.sentence.endswith(
+        "over 36 months. Its downtime is unknown: this assumes it matches Oldco IT's uptime "
+        "promise."
+    )
+
+
 def test_with_the_current_provider_s_downtime_unknown_no_total_counts_downtime(
     priced: Evaluation,
 ) -> None:
