@@ -524,3 +524,17 @@ def test_logging_the_billing_check_adds_it_to_the_incident_log(priced: Evaluatio
 def test_an_invoice_that_matches_has_nothing_to_log(priced: Evaluation) -> None:
     with pytest.raises(InvalidInput, match="nothing to log"):
         billing_logged(billed(priced, 30, 40), LOGGED_ON)
+
+
+def test_the_charts_give_each_total_to_the_cent_and_draw_switching_now_dashed(
+    priced: Evaluation,
+) -> None:
+    steady = priced.with_service_levels(priced.providers[0].id, ServiceLevels(uptime=D("99.9")))
+    view = costs_view(steady, TODAY, now=True)
+    # Staying: 59,345.28 + 8.76 h × 250 × 3 years = 6,570.00; the label is not re-rounded.
+    assert view.stack.layout.annotations[0].text == "65,915.28"
+    assert [t.line.dash for t in view.over_time.data if t.mode == "lines"] == [
+        "solid",
+        "solid",
+        "dash",
+    ]
