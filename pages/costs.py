@@ -10,10 +10,9 @@ from itexit.cost import views
 ui.header(
     "Costs",
     "What staying with your current provider really costs, against switching to each "
-    "candidate, over the same number of months: the monthly prices worked out from your own "
-    "numbers of users and devices, the yearly price rises, the early-termination fee and the "
-    "months of paying both providers, the new provider's set-up fees, your own staff's time, "
-    "and what the expected downtime costs your business.",
+    "candidate, over the same months: prices from your own numbers of users and devices, yearly "
+    "rises, the months of paying both providers, the early-termination fee when you leave before "
+    "the term ends, set-up fees, your staff's time, and what expected downtime costs you.",
 )
 stored = ui.require_evaluation()
 ui.require_providers(stored)
@@ -21,12 +20,11 @@ evaluation = stored.evaluation
 currency = evaluation.currency
 
 with st.form(ui.widget_key("business", stored.evaluation.business), border=True):
-    st.markdown(
-        f"**Your business** (amounts in {currency}; change the currency on the Contract page)"
-    )
-    cells = [*st.columns(4), *st.columns(4), st]
+    st.markdown(f"**Your business** (every amount in {currency}, the currency set here)")
+    cells = [*st.columns(4), *st.columns(4), *st.columns(2)]
     fields = ui.derived(stored, views.business_form).items()
     figures = {name: ui.entry(cell, e) for (name, e), cell in zip(fields, cells, strict=True)}
+    figures["downtime"] = ui.choice(st, ui.derived(stored, views.downtime_choice))
     if st.form_submit_button("Save", type="primary"):
         ui.change(
             stored,
@@ -68,7 +66,12 @@ with (
         )
 
 today = date.today()
-view = ui.derived(stored, views.costs_view, today)
+now = ui.derived(stored, views.can_switch_now, today) and st.toggle(
+    "Also show switching now, before the term ends",
+    key="itexit_switch_now",
+    help="Leaving before the contract's term ends pays its early-termination fee.",
+)
+view = ui.derived(stored, views.costs_view, today, now)
 if not view.compared:
     st.info(
         "Enter the pricing of your current provider and at least one candidate (or the monthly "
@@ -93,8 +96,8 @@ st.dataframe(
 if view.saving is not None:
     cheapest = f"**{ui.plain(view.saving.option)}** " if view.saving.option else ""
     st.markdown(cheapest + ui.plain(view.saving.sentence))
-if view.downtime is not None:
-    st.caption(ui.plain(view.downtime))
+st.markdown("\n".join(f"- {ui.plain(line)}" for line in view.leaving))
+st.caption("**Expected downtime.** " + " ".join(ui.plain(line) for line in view.downtime))
 ui.chart(view.stack)
 st.markdown(
     "**What each option has cost by each month**; a star marks the month switching pays for itself."

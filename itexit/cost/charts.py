@@ -21,6 +21,7 @@ __all__ = ["PART_COLOURS", "cost_over_time", "cost_stack", "value_map"]
 
 PART_COLOURS = {
     "fees": "#1F5F8B",
+    "until the switch": "#AEC7E8",
     "termination": CURRENT_COLOUR,
     "overlap": WARNING_COLOUR,
     "one-off fees": "#9467BD",
@@ -40,7 +41,7 @@ def cost_stack(options: Sequence[Option], currency: str) -> go.Figure:
             "y": labels,
             "x": [float(o.parts[part]) for o in options],
             "marker": {"color": PART_COLOURS[part]},
-            "hovertemplate": f"%{{y}}<br>{part}: %{{x:,.0f}} {currency}<extra></extra>",
+            "hovertemplate": f"%{{y}}<br>{part}: %{{x:,.2f}} {currency}<extra></extra>",
         }
         for part in PARTS
         if any(o.parts[part] for o in options)
@@ -49,7 +50,8 @@ def cost_stack(options: Sequence[Option], currency: str) -> go.Figure:
         {
             "x": float(o.total),
             "y": label,
-            "text": f"{o.total:,.0f}",
+            # The total to the cent, as the table and the CSV give it (never re-rounded here).
+            "text": f"{o.total:,.2f}",
             "showarrow": False,
             "xanchor": "left",
             "xshift": 6,
@@ -62,7 +64,7 @@ def cost_stack(options: Sequence[Option], currency: str) -> go.Figure:
         "yaxis": {"autorange": "reversed", "automargin": True},
         "legend": {"orientation": "h", "y": -0.3},
         "annotations": totals,
-        "margin": {"l": 10, "r": 80, "t": 20, "b": 40},
+        "margin": {"l": 10, "r": 100, "t": 20, "b": 40},
         "height": 160 + 60 * len(options),
         "font": FONT,
     }
@@ -88,9 +90,10 @@ def cost_over_time(evaluation: Evaluation, options: Sequence[Option], currency: 
                 "line": {
                     "color": CURRENT_COLOUR if option.stay else colour,
                     "width": 4 if option.stay else 2.5,
+                    "dash": "dash" if option.leaving and option.leaving.way == "now" else "solid",
                 },
                 "hovertemplate": (
-                    f"%{{fullData.name}}<br>month %{{x}}: %{{y:,.0f}} {currency}<extra></extra>"
+                    f"%{{fullData.name}}<br>month %{{x}}: %{{y:,.2f}} {currency}<extra></extra>"
                 ),
             }
         )

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from itexit.types import Count, Frozen, Hours, Money, Percent
 
-__all__ = ["Business", "Pricing"]
+__all__ = ["DOWNTIME_CHOICES", "Business", "DowntimeChoice", "Pricing"]
+
+DowntimeChoice = Literal["counted", "left out"]
+"""How downtime enters the totals: counted (a candidate without an uptime promise is assumed to
+match the current provider's promise), or left out of every total."""
+DOWNTIME_CHOICES: tuple[DowntimeChoice, ...] = ("counted", "left out")
 
 
 class Pricing(Frozen):
@@ -47,3 +52,6 @@ class Business(Frozen):
     horizon_months: Annotated[int, Field(ge=6, le=120)] = 36
     overlap_months: Annotated[int, Field(ge=0, le=12)] = 1
     """Months of paying both providers while the new one takes over."""
+    downtime: DowntimeChoice = Field("counted", exclude_if=lambda v: v == "counted")
+    """Whether downtime is counted in the totals. Left out of a stored body while it is the
+    default, so revisions saved before this setting existed read and write back unchanged."""

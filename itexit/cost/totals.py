@@ -1,32 +1,39 @@
 """The true cost of staying or switching, in exact money: monthly prices from the business's own
-counts, total cost over a horizon for each option, downtime, payback, and the billing check.
+counts, total cost over a horizon for each option, payback, and the billing check.
 
-The rules (documented in docs/cost.md):
+The rules (documented, with worked examples, in docs/cost.md):
 
 - A provider's monthly price = flat + per user × users + per device × devices + per server ×
   servers + per site × sites + add-ons. Without pricing, the contract's monthly fee is used.
-- The price rises by the yearly increase at the start of every 12th month, compounded and
-  rounded to the cent each year.
+- The price rises by the yearly increase at the start of every 12th month, compounded; a
+  price is money, so each year's new price is rounded to the cent.
+- Months are counted as `itexit.cost.plans` says; a provider is paid its full monthly price
+  for every month it serves on at least one day.
 - Staying costs the current provider's price for every month of the horizon.
-- Switching to a candidate costs, over the same horizon: the current contract's early-
-  termination fee when its current term ends after the overlap; the current price for the
-  overlap months; the candidate's onboarding and project fees; the business's own time; then
-  the candidate's price for every month of the horizon.
-- Downtime costs the business's hourly figure for every expected hour of downtime: from the
-  provider's uptime guarantee, and for the current provider from its incident log (the last
-  12 months) where that shows more.
-- All amounts are Decimals rounded half up to the cent; nothing passes through a float.
+- Switching to a candidate costs, over the same horizon: the current price for the months
+  before the new provider starts ("until the switch") and for the months both are paid
+  ("overlap"); the early-termination fee when the way of leaving ends the contract before its
+  term (`Leaving.early`); the candidate's onboarding and project fees; the business's own time;
+  then the candidate's price for every month from its start.
+- Downtime costs the business's hourly figure for every expected hour (`itexit.cost.downtime`):
+  the current provider's until the new one takes over, the candidate's after; or nothing in
+  any total when it is left out.
+- Amounts are Decimals and nothing passes through a float. Prices are whole cents; the own
+  time and the downtime are worked out exactly and each rounded once, half away from zero, to
+  the cent over the whole horizon (never month by month). A total is the exact sum of its
+  rounded parts, so the parts shown add up to the total shown, digit for digit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from itexit.cost.downtime import downtime_counted, downtime_hours_per_year, expected_downtime
 from itexit.cost.models import Business, Pricing
-from itexit.exit.dates import add_months, next_deadline
+from itexit.cost.plans import Leaving, at_term_end, first_month, leaving_now, month_starts
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Provider
@@ -42,16 +49,26 @@ __all__ = [
     "monthly_price",
     "options",
     "payback_month",
+    "switch_now_options",
 ]
 
 CENT = Decimal("0.01")
-HOURS_PER_YEAR = Decimal(8760)
-PARTS = ("fees", "termination", "overlap", "one-off fees", "own time", "downtime")
+PARTS = (
+    "fees",
+    "until the switch",
+    "termination",
+    "overlap",
+    "one-off fees",
+    "own time",
+    "downtime",
+)
 """The parts of an option's total cost, in the order charts stack them."""
+MONTHLY = ("fees", "until the switch", "overlap")
+"""The parts paid month by month; the others are paid at the start."""
 
 
 def cents(amount: Decimal) -> Decimal:
-    """An amount rounded half up to the cent, the one rounding rule for money."""
+    """An amount rounded to the cent, half away from zero: the one rounding rule for money."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -84,112 +101,142 @@ def monthly_fees(provider: Provider, business: Business, months: int) -> list[De
     return fees
 
 
-def downtime_hours_per_year(
-    evaluation: Evaluation, provider: Provider, today: date
-) -> Decimal | None:
-    """Expected hours of downtime a year: the uptime guarantee, or for the current provider the
-    incident log of the last 12 months where it shows more."""
-    promised = None
-    if provider.service and provider.service.uptime is not None:
-        promised = (100 - provider.service.uptime) / 100 * HOURS_PER_YEAR
-    if not provider.current:
-        return promised
-    since = today - timedelta(days=365)
-    logged = [i.downtime_hours for i in evaluation.exit.incidents if i.day >= since]
-    observed = Decimal(str(sum(logged))) if logged else None
-    known = [h for h in (promised, observed) if h is not None]
-    return max(known) if known else None
-
-
 @dataclass(frozen=True)
 class Option:
-    """Staying with the current provider, or switching to one candidate, over the horizon."""
+    """Staying with the current provider, or switching to one candidate one way, over the
+    horizon."""
 
     provider: Provider
     stay: bool
     parts: dict[str, Decimal]
+    """Each part of the total (see PARTS), each rounded once, to the cent."""
     cumulative: list[Decimal] = field(repr=False)
-    """The total spent by the end of each month."""
+    """The total spent by the end of each month; the last is the total."""
+    leaving: Leaving | None = None
+    """How the current provider is left; None for staying."""
+    downtime_counted: bool = True
+    """False when downtime is left out of every total (unknown, or by the business's choice)."""
+    downtime_assumed: bool = False
+    """True when the provider's downtime is unknown and counted as the current promise."""
 
     @property
     def total(self) -> Decimal:
-        """What the option costs over the whole horizon, all parts together."""
+        """What the option costs over the whole horizon: the sum of its parts, exact."""
         return sum(self.parts.values(), Decimal(0))
 
     @property
     def label(self) -> str:
-        """'Stay with X' or 'Switch to Y'."""
-        return f"Stay with {self.provider.name}" if self.stay else f"Switch to {self.provider.name}"
+        """'Stay with X', 'Switch to Y at the term's end', 'Switch to Y now' or 'Switch to Y'."""
+        if self.stay:
+            return f"Stay with {self.provider.name}"
+        way = self.leaving.way if self.leaving else "free"
+        suffix = {"term end": " at the term's end", "now": " now", "free": ""}[way]
+        return f"Switch to {self.provider.name}{suffix}"
 
 
 def options(evaluation: Evaluation, today: date) -> list[Option]:
-    """Staying, then switching to each candidate with a known price, over the horizon."""
-    current = evaluation.current
+    """Staying, then switching to each candidate with a known price the default way: at the
+    term's end while notice can be given in time, else now (the way the page presents first)."""
+    leaving = at_term_end(evaluation, today) or leaving_now(evaluation, today)
+    return [
+        *_staying(evaluation, today),
+        *(_switching(evaluation, c, leaving, today) for c in _candidates(evaluation)),
+    ]
+
+
+def switch_now_options(evaluation: Evaluation, today: date) -> list[Option]:
+    """Switching to each priced candidate now, before the term ends (with the fee where it
+    applies); empty when there is no term to wait for (switching now is then the default)."""
+    if at_term_end(evaluation, today) is None:
+        return []
+    leaving = leaving_now(evaluation, today)
+    return [_switching(evaluation, c, leaving, today) for c in _candidates(evaluation)]
+
+
+def _candidates(evaluation: Evaluation) -> list[Provider]:
+    """The candidates with a known price, in the evaluation's order."""
     business = evaluation.business
+    return [
+        p
+        for p in evaluation.ordered_providers
+        if not p.current and monthly_price(p, business) is not None
+    ]
+
+
+def _counted(evaluation: Evaluation, today: date) -> bool:
+    """Whether downtime enters the totals, for the providers the options compare."""
+    return downtime_counted(evaluation, _candidates(evaluation), today)
+
+
+def _yearly_cost(evaluation: Evaluation, provider: Provider | None, today: date) -> Decimal:
+    """What the provider's expected downtime costs a year, exact (0 when it is not counted)."""
+    if provider is None or not _counted(evaluation, today):
+        return Decimal(0)
+    hours = expected_downtime(evaluation, provider, today).hours or Decimal(0)
+    return hours * evaluation.business.downtime_cost_per_hour
+
+
+def _staying(evaluation: Evaluation, today: date) -> list[Option]:
+    current = evaluation.current
+    months = evaluation.business.horizon_months
+    fees = monthly_fees(current, evaluation.business, months) if current else []
+    if current is None or not fees:
+        return []
+    downtime = [_yearly_cost(evaluation, current, today) / 12] * months
+    parts = {"fees": sum(fees, Decimal(0))}
+    return [_option(current, True, parts, fees, downtime, None, _counted(evaluation, today))]
+
+
+def _switching(
+    evaluation: Evaluation, candidate: Provider, leaving: Leaving, today: date
+) -> Option:
+    """Switching to `candidate` the way `leaving` says, part by part and month by month."""
+    business, current = evaluation.business, evaluation.current
     months = business.horizon_months
-    result = []
-    stay_fees = monthly_fees(current, business, months) if current else []
-    if current and stay_fees:
-        result.append(_option(evaluation, current, True, stay_fees, {}, today))
-    leaving = _leaving_costs(evaluation, stay_fees, today)
-    for candidate in evaluation.ordered_providers:
-        if candidate.current:
-            continue
-        fees = monthly_fees(candidate, business, months)
-        if not fees:
-            continue
-        pricing = candidate.pricing or Pricing()
-        one_off = {**leaving, "one-off fees": pricing.onboarding + pricing.projects}
-        result.append(_option(evaluation, candidate, False, fees, one_off, today))
-    return result
-
-
-def _leaving_costs(
-    evaluation: Evaluation, stay_fees: list[Decimal], today: date
-) -> dict[str, Decimal]:
-    """What leaving the current provider costs, whichever candidate comes next."""
-    business = evaluation.business
-    current = evaluation.current
-    termination = Decimal(0)
-    if current and current.contract:
-        deadline = next_deadline(current.contract, today)
-        leaving = add_months(today, business.overlap_months)
-        if deadline is not None and deadline.term_end >= leaving:
-            termination = current.contract.termination_fee
-    return {
-        "termination": termination,
-        "overlap": sum(stay_fees[: business.overlap_months], Decimal(0)),
-        "own time": cents(business.hourly_cost * Decimal(str(business.switch_hours))),
+    starts = month_starts(first_month(evaluation, today), months)
+    old = monthly_fees(current, business, months) if current else []
+    kept = [i for i in range(months) if old and starts[i] <= leaving.last_day]
+    moved = [i for i in range(months) if starts[i + 1] > leaving.new_start]
+    new = dict(zip(moved, monthly_fees(candidate, business, len(moved)), strict=True))
+    both = [i for i in kept if i in new]
+    contract = current.contract if current else None
+    pricing = candidate.pricing or Pricing()
+    parts = {
+        "fees": sum(new.values(), Decimal(0)),
+        "until the switch": sum((old[i] for i in kept if i not in new), Decimal(0)),
+        "termination": contract.termination_fee if contract and leaving.early else Decimal(0),
+        "overlap": sum((old[i] for i in both), Decimal(0)),
+        "one-off fees": pricing.onboarding + pricing.projects,
+        "own time": cents(business.hourly_cost * Decimal(repr(business.switch_hours))),
     }
+    spent = [(old[i] if i in kept else Decimal(0)) + new.get(i, Decimal(0)) for i in range(months)]
+    before, after = (_yearly_cost(evaluation, p, today) / 12 for p in (current, candidate))
+    downtime = [before if starts[i] < leaving.takeover else after for i in range(months)]
+    counted = _counted(evaluation, today)
+    option = _option(candidate, False, parts, spent, downtime, leaving, counted)
+    assumed = counted and expected_downtime(evaluation, candidate, today).source == "assumed"
+    return replace(option, downtime_assumed=assumed)
 
 
 def _option(
-    evaluation: Evaluation,
     provider: Provider,
     stay: bool,
-    fees: list[Decimal],
-    one_off: dict[str, Decimal],
-    today: date,
+    parts: dict[str, Decimal],
+    spent: list[Decimal],
+    downtime: list[Decimal],
+    leaving: Leaving | None,
+    counted: bool,
 ) -> Option:
-    business = evaluation.business
-    hours = downtime_hours_per_year(evaluation, provider, today)
-    monthly_downtime = (
-        cents(hours * business.downtime_cost_per_hour / 12) if hours is not None else Decimal(0)
-    )
-    start = sum(one_off.values(), Decimal(0))
-    cumulative, running = [], start
-    for fee in fees:
-        running += fee + monthly_downtime
-        cumulative.append(running)
-    parts = {
-        "fees": sum(fees, Decimal(0)),
-        **{
-            k: one_off.get(k, Decimal(0))
-            for k in ("termination", "overlap", "one-off fees", "own time")
-        },
-        "downtime": monthly_downtime * len(fees),
-    }
-    return Option(provider, stay, parts, cumulative)
+    """An option from its parts without downtime, what it spends each month and the exact
+    downtime cost of each month; downtime is rounded once, over the whole horizon."""
+    one_off = sum((v for k, v in parts.items() if k not in MONTHLY), Decimal(0))
+    cumulative, paid, lost = [], one_off, Decimal(0)
+    for fee, cost in zip(spent, downtime, strict=True):
+        paid += fee
+        lost += cost
+        cumulative.append(paid + cents(lost))
+    full = {part: cents(parts.get(part, Decimal(0))) for part in PARTS if part != "downtime"}
+    return Option(provider, stay, {**full, "downtime": cents(lost)}, cumulative, leaving, counted)
 
 
 def payback_month(stay: Option, switch: Option) -> int | None:

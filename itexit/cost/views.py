@@ -7,6 +7,7 @@ out; the page never computes. The app caches each view per saved revision.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,26 +19,29 @@ import plotly.graph_objects as go
 
 from itexit.compare.scoring import compare
 from itexit.cost.charts import cost_over_time, cost_stack, value_map
-from itexit.cost.models import Business, Pricing
+from itexit.cost.downtime import expected_downtime
+from itexit.cost.models import DOWNTIME_CHOICES, Business, DowntimeChoice, Pricing
+from itexit.cost.plans import Leaving, at_term_end, leaving_now
 from itexit.cost.totals import (
     PARTS,
     Option,
     Overbilling,
     billing_check,
-    downtime_hours_per_year,
     monthly_price,
     options,
     payback_month,
+    switch_now_options,
 )
 from itexit.exit.grounds import new_incident
 from itexit.exit.models import Incident
-from itexit.input import Entry, InvalidInput, read_decimal, read_money, validated
-from itexit.words import money
+from itexit.input import Choice, Entry, InvalidInput, read_decimal, read_money, validated
+from itexit.words import days_left, long_date, money, plural, rounded
 
 if TYPE_CHECKING:
-    from itexit.evaluation import Evaluation
+    from itexit.evaluation import Evaluation, Provider
 
 __all__ = [
+    "DOWNTIME_WORDS",
     "PAYBACK_COLUMN",
     "PRICE_FIELDS",
     "BillingView",
@@ -50,9 +54,12 @@ __all__ = [
     "billing_view",
     "business_entered",
     "business_form",
+    "can_switch_now",
     "cost_table",
     "costs_view",
-    "downtime_sentence",
+    "downtime_choice",
+    "downtime_sentences",
+    "leaving_sentences",
     "pricing_entered",
     "pricing_form",
     "saving",
@@ -68,7 +75,7 @@ PAYBACK_COLUMN = "Pays for itself in month"
 
 def business_form(evaluation: Evaluation) -> dict[str, Entry]:
     """The business form as it starts, field by field (keyword → entry): four counts, then the
-    money and time figures, then the overlap."""
+    currency, the money and time figures, then the horizon and the overlap."""
     business = evaluation.business
     return {
         "users": Entry("Users", business.users, 0, 1_000_000),
@@ -81,6 +88,14 @@ def business_form(evaluation: Evaluation) -> dict[str, Entry]:
         ),
         "servers": Entry("Servers", business.servers, 0, 1_000_000),
         "sites": Entry("Sites", business.sites, 0, 10_000),
+        "currency": Entry(
+            "Currency",
+            evaluation.currency,
+            max_chars=3,
+            help="The 3-letter code every amount is in (USD, EUR, GBP...). It is the one currency "
+            "of this evaluation, the same as on the Contract page; changing it converts nothing.",
+            text=True,
+        ),
         "downtime_cost": Entry(
             "Cost of an hour of downtime",
             f"{business.downtime_cost_per_hour}",
@@ -100,9 +115,33 @@ def business_form(evaluation: Evaluation) -> dict[str, Entry]:
             help="How far ahead to add up the costs; 36 months is usual.",
         ),
         "overlap_months": Entry(
-            "Months of paying both providers during the move", business.overlap_months, 0, 12
+            "Months of paying both providers during the move",
+            business.overlap_months,
+            0,
+            12,
+            help="Used when your exit plan gives no start date for the new provider.",
         ),
     }
+
+
+DOWNTIME_WORDS: dict[DowntimeChoice, str] = {
+    "counted": "Count it; a candidate without an uptime promise is assumed to match your current "
+    "provider's promise",
+    "left out": "Leave downtime out of every total",
+}
+
+
+def downtime_choice(evaluation: Evaluation) -> Choice:
+    """How downtime enters the totals, as the business form offers it."""
+    return Choice(
+        "Downtime in the totals",
+        list(DOWNTIME_CHOICES),
+        DOWNTIME_CHOICES.index(evaluation.business.downtime),
+        help="A candidate's downtime is unknown until it states an uptime promise (Service "
+        "levels page). It is never taken as zero.",
+        words={str(k): v for k, v in DOWNTIME_WORDS.items()},
+        buttons=True,
+    )
 
 
 def business_entered(
@@ -117,9 +156,17 @@ def business_entered(
     hourly_cost: str,
     horizon_months: int,
     overlap_months: int,
+    currency: str | None = None,
+    downtime: str = "counted",
 ) -> Evaluation:
-    """The evaluation with the business's own figures as typed on the form (amounts as text);
-    InvalidInput says what to fix, and nothing changes."""
+    """The evaluation with the business's own figures as typed on the form (amounts as text),
+    and the currency they are in (None: unchanged); InvalidInput says what to fix, and nothing
+    changes."""
+    code = (currency if currency is not None else evaluation.currency).strip().upper()
+    if not re.fullmatch("[A-Z]{3}", code):
+        raise InvalidInput(
+            f"Currency: '{code}' is not a 3-letter code; use one such as USD, EUR or GBP."
+        )
     business = validated(
         Business,
         users=users,
@@ -131,8 +178,9 @@ def business_entered(
         hourly_cost=read_money(hourly_cost, "Cost of a staff hour"),
         horizon_months=horizon_months,
         overlap_months=overlap_months,
+        downtime=downtime,
     )
-    return evaluation.with_business(business)
+    return evaluation.with_business(business).with_currency(code)
 
 
 @dataclass(frozen=True)
@@ -257,23 +305,33 @@ class CostsView:
     compared: bool
     """Whether any option has a price; without one there is nothing to compare."""
     table: pd.DataFrame
-    """Per option: the monthly price now, each part of the total, the total, the payback month."""
+    """Per option: the monthly price now, each part of the total, the total, the payback month
+    (no downtime column when downtime is left out of the totals)."""
     money_columns: list[str]
     """The columns of the table that hold amounts."""
     saving: Saving | None
     """None without a price for staying."""
-    downtime: str | None
-    """The expected downtime with the current provider, when it is known."""
+    leaving: list[str]
+    """How switching is planned: the notice deadline, the dates, the two ways compared."""
+    downtime: list[str]
+    """Each provider's expected downtime and where it comes from, or why it is left out."""
     stack: go.Figure
     over_time: go.Figure
     value_map: go.Figure
     billing: BillingView
 
 
-def costs_view(evaluation: Evaluation, today: date) -> CostsView:
-    """The cost of staying and of switching to each candidate over the horizon, worked out once."""
-    choices = options(evaluation, today)
-    stay = next((o for o in choices if o.stay), None)
+def can_switch_now(evaluation: Evaluation, today: date) -> bool:
+    """Whether switching now differs from the default: a contract term is still to run."""
+    return at_term_end(evaluation, today) is not None
+
+
+def costs_view(evaluation: Evaluation, today: date, now: bool = False) -> CostsView:
+    """The cost of staying and of switching to each candidate over the horizon, worked out once;
+    with `now`, switching now (before the term ends) beside switching at the term's end."""
+    default = options(evaluation, today)
+    early = switch_now_options(evaluation, today)
+    choices = _beside(default, early) if now else default
     currency = evaluation.currency
     table = cost_table(evaluation, choices)
     return CostsView(
@@ -281,8 +339,9 @@ def costs_view(evaluation: Evaluation, today: date) -> CostsView:
         compared=bool(choices),
         table=table,
         money_columns=[c for c in table.columns if c not in ("Option", PAYBACK_COLUMN)],
-        saving=saving(choices, currency, evaluation.business.horizon_months),
-        downtime=downtime_sentence(evaluation, stay, today),
+        saving=saving(default, currency, evaluation.business.horizon_months),
+        leaving=leaving_sentences(evaluation, today, default, early),
+        downtime=downtime_sentences(evaluation, default, today),
         stack=cost_stack(choices, currency),
         over_time=cost_over_time(evaluation, choices, currency),
         value_map=value_map(evaluation, compare(evaluation), value_prices(evaluation), currency),
@@ -290,16 +349,25 @@ def costs_view(evaluation: Evaluation, today: date) -> CostsView:
     )
 
 
+def _beside(default: list[Option], early: list[Option]) -> list[Option]:
+    """Each candidate's default way followed by its switching now."""
+    now = {o.provider.id: o for o in early}
+    return [x for o in default for x in (o, now.get(o.provider.id)) if x is not None]
+
+
 def cost_table(evaluation: Evaluation, choices: list[Option]) -> pd.DataFrame:
     """Per option: its monthly price now, each part of its total, the total, and the month
-    switching pays for itself against staying (empty for staying, or without a price for it)."""
+    switching pays for itself against staying (empty for staying, or without a price for it).
+    Every amount is already rounded to the cent, so the float shown has the same digits."""
     stay = next((o for o in choices if o.stay), None)
     business = evaluation.business
+    counted = all(o.downtime_counted for o in choices)
+    shown = [part for part in PARTS if counted or part != "downtime"]
     return pd.DataFrame(
         {
             "Option": [o.label for o in choices],
             "Monthly price now": [float(monthly_price(o.provider, business) or 0) for o in choices],
-            **{part.capitalize(): [float(o.parts[part]) for o in choices] for part in PARTS},
+            **{part.capitalize(): [float(o.parts[part]) for o in choices] for part in shown},
             "Total": [float(o.total) for o in choices],
             PAYBACK_COLUMN: [
                 (payback_month(stay, o) if stay and not o.stay else None) for o in choices
@@ -309,31 +377,166 @@ def cost_table(evaluation: Evaluation, choices: list[Option]) -> pd.DataFrame:
 
 
 def saving(choices: list[Option], currency: str, horizon_months: int) -> Saving | None:
-    """The cheapest option and what it saves over staying; None without a price for staying."""
+    """The cheapest option and what it saves over staying, saying when downtime is left out or
+    assumed; None without a price for staying."""
     stay = next((o for o in choices if o.stay), None)
     if stay is None:
         return None
     cheapest = min(choices, key=lambda o: o.total)
+    basis = "" if stay.downtime_counted else " Downtime is left out of both."
+    if cheapest.downtime_assumed:
+        basis = (
+            f" Its downtime is unknown: this assumes it matches {stay.provider.name}'s uptime "
+            "promise."
+        )
     if cheapest is stay:
-        return Saving(None, f"Staying is the cheapest option over {horizon_months} months.")
+        return Saving(None, f"Staying is the cheapest option over {horizon_months} months.{basis}")
     return Saving(
         cheapest.label,
         f"costs {money(stay.total - cheapest.total, currency)} less than staying over "
-        f"{horizon_months} months.",
+        f"{horizon_months} months.{basis}",
     )
 
 
-def downtime_sentence(evaluation: Evaluation, stay: Option | None, today: date) -> str | None:
-    """How many hours of downtime a year staying is expected to bring, and from what; None when
-    that is not known."""
-    if stay is None:
-        return None
-    hours = downtime_hours_per_year(evaluation, stay.provider, today)
-    if hours is None:
-        return None
+def leaving_sentences(
+    evaluation: Evaluation, today: date, default: list[Option], early: list[Option]
+) -> list[str]:
+    """How switching is planned, in words: when notice must be given, the dates used, and for
+    each candidate whether switching at the term's end or now is cheaper."""
+    current = evaluation.current
+    if current is None or not [o for o in default if not o.stay]:
+        return []
+    planned = at_term_end(evaluation, today)
+    if planned is None:
+        return [_free(evaluation, leaving_now(evaluation, today), current.name)]
+    said = [*_renewed(planned, current.name), _term_end(planned, current.name, today)]
+    said.append(_dates(evaluation, planned))
+    now = {o.provider.id: o for o in early}
+    currency = evaluation.currency
+    for option in default:
+        if not option.stay and option.provider.id in now:
+            said.append(_which_way(option, now[option.provider.id], currency))
+    return said
+
+
+def _renewed(planned: Leaving, name: str) -> list[str]:
+    """Why the term's end is a renewed term's, when notice comes too late for the current one."""
+    if planned.missed is None:
+        return []
+    return [
+        f"Notice given after {long_date(planned.missed)} is too late for the current term, so "
+        f"the contract with {name} renews: switching at the term's end means at the end of the "
+        f"renewed term, {long_date(planned.last_day)}."
+    ]
+
+
+def _term_end(planned: Leaving, name: str, today: date) -> str:
+    """When notice must be given (or was) to leave at the term's end, with no fee."""
+    end = long_date(planned.last_day)
+    if planned.notice_by is None:
+        return (
+            f"The contract with {name} does not renew: it ends on {end}, so switching then needs "
+            "no notice and costs no early-termination fee."
+        )
+    last = long_date(planned.notice_by)
+    given = planned.notice_date
+    if given is not None and given <= today:
+        return (
+            f"You gave {name} notice on {long_date(given)}, in time for the term ending on "
+            f"{end} (the last day was {last}): the contract ends then, with no "
+            "early-termination fee."
+        )
+    if given is not None:
+        return (
+            f"Your exit plan gives {name} notice on {long_date(given)}; the last day for it is "
+            f"{last} ({days_left((planned.notice_by - today).days)}). The contract then ends on "
+            f"{end}, with no early-termination fee."
+        )
     return (
-        f"Expected downtime with {stay.provider.name}: {hours:.1f} hours a year (from its uptime "
-        "guarantee, or your incident log of the last 12 months where that shows more)."
+        f"To switch at the term's end, give {name} written notice by {last} "
+        f"({days_left((planned.notice_by - today).days)}); the contract then ends on {end}, "
+        "with no early-termination fee."
+    )
+
+
+def _dates(evaluation: Evaluation, planned: Leaving) -> str:
+    """The new provider's start and take-over, and where those dates come from."""
+    source = (
+        "from your exit plan"
+        if {"start", "cut-over"} & set(planned.from_plan)
+        else f"{plural(evaluation.business.overlap_months, 'month')} of paying both providers, "
+        "as set above; enter the dates in your exit plan to use them"
+    )
+    return (
+        f"The new provider starts on {long_date(planned.new_start)} and takes over on "
+        f"{long_date(planned.takeover)} ({source})."
+    )
+
+
+def _free(evaluation: Evaluation, leaving: Leaving, name: str) -> str:
+    """Switching when no contract term binds the business."""
+    both = plural(evaluation.business.overlap_months, "month")
+    return (
+        f"No contract term with {name} is left to wait for: switching starts on "
+        f"{long_date(leaving.new_start)}, with {both} of paying both providers and no "
+        "early-termination fee."
+    )
+
+
+def _which_way(later: Option, now: Option, currency: str) -> str:
+    """Whether switching to one candidate at the term's end or now is cheaper, and by how much."""
+    name = later.provider.name
+    fee = now.parts["termination"]
+    with_fee = f", which pays the early-termination fee of {money(fee, currency)}" if fee else ""
+    if later.total <= now.total:
+        return (
+            f"Switching to {name} at the term's end costs "
+            f"{money(now.total - later.total, currency)} less than switching now{with_fee}."
+        )
+    return (
+        f"Switching to {name} now{with_fee + ',' if fee else ''} costs "
+        f"{money(later.total - now.total, currency)} "
+        "less than waiting for the term's end."
+    )
+
+
+def downtime_sentences(evaluation: Evaluation, choices: list[Option], today: date) -> list[str]:
+    """Each compared provider's expected downtime a year and where it comes from; or why
+    downtime is left out of every total."""
+    if not choices:
+        return []
+    if evaluation.business.downtime == "left out":
+        return ["Downtime is left out of every total, as you chose above."]
+    providers = [o.provider for o in choices]
+    if evaluation.current is not None and evaluation.current not in providers:
+        providers.insert(0, evaluation.current)
+    if not choices[0].downtime_counted:
+        unknown = [
+            p.name for p in providers if expected_downtime(evaluation, p, today).hours is None
+        ]
+        return [
+            f"Downtime is left out of every total: it is unknown for {', '.join(unknown)}, and "
+            "a total with it on one side only would mislead. Enter the uptime promises on the "
+            "Service levels page to count it."
+        ]
+    return [_downtime_of(evaluation, p, today) for p in providers]
+
+
+def _downtime_of(evaluation: Evaluation, provider: Provider, today: date) -> str:
+    """One provider's expected downtime a year, and where the figure comes from."""
+    expected = expected_downtime(evaluation, provider, today)
+    hours = f"{rounded(float(expected.hours or 0), 2)} hours a year"
+    uptime = rounded(float(expected.uptime), 3) if expected.uptime is not None else ""
+    if expected.source == "incident log":
+        return f"{provider.name}: {hours}, from your incident log of the last 12 months" + (
+            f" (more than its {uptime} % uptime promise allows)." if uptime else "."
+        )
+    if expected.source == "promise":
+        return f"{provider.name}: {hours}, from its {uptime} % uptime promise."
+    current = evaluation.current.name if evaluation.current else "your current provider"
+    return (
+        f"{provider.name}: unknown, it states no uptime promise; assumed to match {current}'s "
+        f"{uptime} % promise, {hours}. Ask for its promise, or leave downtime out above."
     )
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from itexit.cost import Business, Pricing
 from itexit.evaluation import Evaluation
+from itexit.exit import Contract
+from itexit.exit.dates import add_months
+from itexit.export import comparison_csv
+from itexit.service import ServiceLevels
 from itexit.store import Store
 from tests.app.conftest import OpenPage
 from tests.app.helpers import DEMO, click, latest, texts
@@ -30,11 +38,11 @@ def test_costs_compares_staying_with_switching_on_the_demo(
     table = at.dataframe[0].value
     assert list(table["Option"]) == [
         "Stay with SwiftNet IT",
-        "Switch to Nimbus IT",
-        "Switch to Bluegate Technology",
+        "Switch to Nimbus IT at the term's end",
+        "Switch to Bluegate Technology at the term's end",
     ]
     assert table.loc[0, "Monthly price now"] == 2150.0  # 35 users × 55 + 225
-    assert "Switch to Nimbus IT** costs USD" in texts(at, "markdown")
+    assert "Switch to Nimbus IT at the term's end** costs USD" in texts(at, "markdown")
     assert len(at.get("plotly_chart")) == 3
     assert "billed for 13 user(s)" in texts(at, "warning")
 
@@ -79,6 +87,90 @@ def test_the_billing_check_can_be_logged_as_evidence(
     logged = latest(app_store).exit.incidents[-1]
     assert logged.grounds == ("billing",)
     assert "13 users" in logged.what
+
+
+def test_the_page_s_cost_figures_are_the_comparison_csv_s_digit_for_digit(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("costs")
+    table = at.dataframe[0].value.set_index("Option")
+    written = comparison_csv(latest(app_store), today=date.today()).decode("utf-8-sig")
+    rows = {r["level"]: r for r in csv.DictReader(io.StringIO(written))}
+    for provider in ("SwiftNet IT", "Nimbus IT", "Bluegate Technology"):
+        option = next(o for o in table.index if o.endswith(provider) or provider + " at" in o)
+        assert f"{table.loc[option, 'Total']:.2f}" == rows["total_cost"][provider]
+        assert f"{table.loc[option, 'Monthly price now']:.2f}" == rows["monthly_cost"][provider]
+
+
+def term_ahead(evaluation: Evaluation) -> Evaluation:
+    """Oldco on a renewing 36-month contract with half a year to run whenever the test runs
+    (30 days' notice, a fee of 5,000), 99.5 % uptime; Nimbus priced, with no uptime promise."""
+    old, nimbus, _ = (p.id for p in evaluation.providers)
+    start = add_months(date.today(), -30).replace(day=1)
+    contract = Contract(
+        start=start, term_months=36, auto_renews=True, notice_days=30, termination_fee=Decimal(5000)
+    )
+    return (
+        evaluation.with_business(Business(users=10, downtime_cost_per_hour=Decimal(100)))
+        .with_contract(old, contract)
+        .with_pricing(old, Pricing(per_user=Decimal(60)))
+        .with_service_levels(old, ServiceLevels(uptime=Decimal("99.5")))
+        .with_pricing(nimbus, Pricing(per_user=Decimal(50), onboarding=Decimal(500)))
+    )
+
+
+def test_costs_say_by_when_to_give_notice_and_can_show_switching_now(
+    open_page: OpenPage, app_store: Store, evaluation: Evaluation
+) -> None:
+    app_store.create(term_ahead(evaluation))
+    at = open_page("costs")
+    said = texts(at, "markdown")
+    assert "To switch at the term's end, give Oldco IT written notice by" in said
+    assert "with no early-termination fee" in said
+    assert "less than switching now, which pays the early-termination fee of USD 5,000.00" in said
+    assert list(at.dataframe[0].value["Option"]) == [
+        "Stay with Oldco IT",
+        "Switch to Nimbus IT at the term's end",
+    ]
+    field(at.toggle, "Also show switching now, before the term ends").set_value(True).run()
+    table = at.dataframe[0].value
+    assert list(table["Option"])[2] == "Switch to Nimbus IT now"
+    assert list(table["Termination"]) == [0.0, 0.0, 5000.0]
+
+
+def test_costs_say_a_candidate_s_downtime_is_unknown_and_what_is_assumed(
+    open_page: OpenPage, app_store: Store, evaluation: Evaluation
+) -> None:
+    app_store.create(term_ahead(evaluation))
+    at = open_page("costs")
+    assert (
+        "Nimbus IT: unknown, it states no uptime promise; assumed to match Oldco IT's 99.5 % "
+        "promise, 43.8 hours a year." in texts(at, "caption")
+    )
+    assert "Downtime" in at.dataframe[0].value.columns
+
+
+def test_downtime_can_be_left_out_of_every_total(
+    open_page: OpenPage, app_store: Store, evaluation: Evaluation
+) -> None:
+    app_store.create(term_ahead(evaluation))
+    at = open_page("costs")
+    field(at.radio, "Downtime in the totals").set_value("left out")
+    click(at, "Save")
+    assert latest(app_store, "Acme review").business.downtime == "left out"
+    assert "Downtime is left out of every total, as you chose above." in texts(at, "caption")
+    assert "Downtime" not in at.dataframe[0].value.columns
+
+
+def test_the_currency_is_seen_and_set_where_the_money_is_entered(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("costs")
+    assert field(at.text_input, "Currency").value == "USD"
+    field(at.text_input, "Currency").set_value("eur")
+    click(at, "Save")
+    assert latest(app_store).currency == "EUR"
+    assert "every amount in EUR" in texts(at, "markdown")
 
 
 # Service levels ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,13 +16,15 @@ from itexit.cost.views import (
     billing_view,
     business_entered,
     business_form,
+    can_switch_now,
     costs_view,
+    downtime_choice,
     pricing_entered,
     pricing_form,
     value_prices,
 )
 from itexit.evaluation import Evaluation
-from itexit.exit import Contract
+from itexit.exit import Contract, Incident
 from itexit.input import InvalidInput
 from itexit.service import ServiceLevels
 
@@ -121,6 +123,7 @@ def test_the_business_form_starts_from_the_saved_figures_with_amounts_as_text(
         "devices",
         "servers",
         "sites",
+        "currency",
         "downtime_cost",
         "switch_hours",
         "hourly_cost",
@@ -130,6 +133,27 @@ def test_the_business_form_starts_from_the_saved_figures_with_amounts_as_text(
     assert (form["users"].value, form["users"].high) == (30, 1_000_000)
     assert (form["hourly_cost"].value, form["hourly_cost"].text) == ("45.50", True)
     assert (form["horizon_months"].low, form["horizon_months"].high) == (6, 120)
+    assert (form["currency"].value, form["currency"].max_chars) == ("USD", 3)
+
+
+def test_the_currency_is_set_with_the_business_figures_as_the_evaluation_s_one_currency(
+    evaluation: Evaluation,
+) -> None:
+    changed = business_entered(evaluation, **FIGURES, currency=" eur ")  # type: ignore[arg-type]
+    assert changed.currency == "EUR"
+
+
+def test_a_currency_that_is_not_a_three_letter_code_is_refused(evaluation: Evaluation) -> None:
+    with pytest.raises(InvalidInput, match="Currency: 'EU' is not a 3-letter code"):
+        business_entered(evaluation, **FIGURES, currency="eu")  # type: ignore[arg-type]
+
+
+def test_the_business_chooses_whether_downtime_is_counted(evaluation: Evaluation) -> None:
+    choice = downtime_choice(evaluation)
+    assert (choice.options, choice.index) == (["counted", "left out"], 0)
+    left_out = business_entered(evaluation, **FIGURES, downtime="left out")  # type: ignore[arg-type]
+    assert left_out.business.downtime == "left out"
+    assert downtime_choice(left_out).index == 1
 
 
 def test_the_business_form_read_back_unchanged_changes_nothing(priced: Evaluation) -> None:
@@ -218,32 +242,115 @@ def test_the_cost_table_shows_each_priced_option_part_by_part_with_its_payback_m
     priced: Evaluation,
 ) -> None:
     table = costs_view(priced, TODAY).table
-    # Switching starts 7,710 behind and gains 830 a month: by the end of month 10 it is ahead.
     assert table["Pays for itself in month"].isna().tolist() == [True, False]
-    assert table.loc[1, "Pays for itself in month"] == 10
+    assert table.loc[1, "Pays for itself in month"] == 7
     assert table.drop(columns="Pays for itself in month").to_dict("records") == [
         {
             "Option": "Stay with Oldco IT",
             "Monthly price now": 1600.0,  # 30 × 40 + 40 × 10
             "Fees": 59345.28,  # 12 × (1,600 + 1,648 + 1,697.44)
+            "Until the switch": 0.0,
             "Termination": 0.0,
             "Overlap": 0.0,
             "One-off fees": 0.0,
             "Own time": 0.0,
-            "Downtime": 32850.0,  # 43.8 h a year × 250 = 912.50 a month, × 36
+            "Downtime": 32850.0,  # 43.8 h a year × 250 × 3 years
             "Total": 92195.28,
         },
         {
-            "Option": "Switch to Nimbus IT",
+            "Option": "Switch to Nimbus IT at the term's end",
             "Monthly price now": 1500.0,
-            "Fees": 54000.0,
-            "Termination": 5000.0,  # the term runs to 28 Feb 2027, after the overlap month
-            "Overlap": 1600.0,
+            "Fees": 51000.0,  # from February 2027: 34 × 1,500
+            "Until the switch": 3200.0,  # December, January
+            "Termination": 0.0,  # the contract ends with its term, 28 February 2027
+            "Overlap": 1600.0,  # February
             "One-off fees": 200.0,
             "Own time": 910.0,  # 20 h × 45.50
-            "Downtime": 6570.0,  # 8.76 h a year × 250 = 182.50 a month, × 36
-            "Total": 68280.0,
+            "Downtime": 8760.0,  # 3 months of 43.8 h a year, then 33 of 8.76 h, × 250
+            "Total": 65670.0,
         },
+    ]
+
+
+def test_switching_now_is_shown_beside_each_candidate_when_asked(priced: Evaluation) -> None:
+    assert can_switch_now(priced, TODAY)
+    table = costs_view(priced, TODAY, now=True).table
+    assert list(table["Option"]) == [
+        "Stay with Oldco IT",
+        "Switch to Nimbus IT at the term's end",
+        "Switch to Nimbus IT now",
+    ]
+    assert list(table["Termination"]) == [0.0, 0.0, 5000.0]
+    assert table.loc[2, "Total"] == 69010.0
+
+
+def test_the_page_says_by_when_to_give_notice_and_which_way_is_cheaper(
+    priced: Evaluation,
+) -> None:
+    renewing = priced.with_contract(
+        priced.providers[0].id,
+        Contract(
+            start=date(2024, 3, 1),
+            term_months=36,
+            auto_renews=True,
+            notice_days=90,
+            termination_fee=D("5000"),
+        ),
+    )
+    assert costs_view(renewing, TODAY).leaving == [
+        "To switch at the term's end, give Oldco IT written notice by 30 November 2026 (4 days "
+        "left); the contract then ends on 28 February 2027, with no early-termination fee.",
+        "The new provider starts on 1 February 2027 and takes over on 1 March 2027 (1 month of "
+        "paying both providers, as set above; enter the dates in your exit plan to use them).",
+        "Switching to Nimbus IT at the term's end costs USD 3,340.00 less than switching now, "
+        "which pays the early-termination fee of USD 5,000.00.",  # 69,010 - 65,670
+    ]
+
+
+def test_after_the_notice_deadline_the_page_says_the_contract_renews(priced: Evaluation) -> None:
+    renewing = priced.with_contract(
+        priced.providers[0].id,
+        Contract(start=date(2024, 3, 1), term_months=36, auto_renews=True, notice_days=90),
+    )
+    said = costs_view(renewing, date(2026, 12, 2)).leaving
+    assert said[0] == (
+        "Notice given after 30 November 2026 is too late for the current term, so the contract "
+        "with Oldco IT renews: switching at the term's end means at the end of the renewed "
+        "term, 29 February 2028."
+    )
+    assert said[1].startswith("To switch at the term's end, give Oldco IT written notice by 1 ")
+
+
+def test_a_contract_that_does_not_renew_needs_no_notice(priced: Evaluation) -> None:
+    assert costs_view(priced, TODAY).leaving[0] == (
+        "The contract with Oldco IT does not renew: it ends on 28 February 2027, so switching "
+        "then needs no notice and costs no early-termination fee."
+    )
+
+
+def test_the_exit_plan_s_dates_are_said_to_be_used(priced: Evaluation) -> None:
+    planned = priced.with_move_dates(
+        notice=date(2026, 11, 20), new_provider_start=date(2027, 2, 1), cutover=date(2027, 3, 1)
+    )
+    renewing = planned.with_contract(
+        priced.providers[0].id,
+        Contract(start=date(2024, 3, 1), term_months=36, auto_renews=True, notice_days=30),
+    )
+    said = costs_view(renewing, TODAY).leaving
+    assert said[0] == (
+        "You gave Oldco IT notice on 20 November 2026, in time for the term ending on 28 "
+        "February 2027 (the last day was 29 January 2027): the contract ends then, with no "
+        "early-termination fee."
+    )
+    assert said[1].endswith("(from your exit plan).")
+
+
+def test_without_a_contract_term_switching_starts_now(priced: Evaluation) -> None:
+    free = priced.with_contract(priced.providers[0].id, None)
+    assert not can_switch_now(free, TODAY)
+    assert costs_view(free, TODAY).leaving == [
+        "No contract term with Oldco IT is left to wait for: switching starts on 26 November "
+        "2026, with 1 month of paying both providers and no early-termination fee."
     ]
 
 
@@ -253,6 +360,7 @@ def test_the_amount_columns_are_all_but_the_option_and_the_payback_month(
     assert costs_view(priced, TODAY).money_columns == [
         "Monthly price now",
         "Fees",
+        "Until the switch",
         "Termination",
         "Overlap",
         "One-off fees",
@@ -265,9 +373,9 @@ def test_the_amount_columns_are_all_but_the_option_and_the_payback_month(
 def test_the_cheapest_option_is_named_with_what_it_saves_over_staying(priced: Evaluation) -> None:
     saving = costs_view(priced, TODAY).saving
     assert saving is not None
-    assert saving.option == "Switch to Nimbus IT"
-    # 92,195.28 - 68,280.00
-    assert saving.sentence == "costs USD 23,915.28 less than staying over 36 months."
+    assert saving.option == "Switch to Nimbus IT at the term's end"
+    # 92,195.28 - 65,670.00
+    assert saving.sentence == "costs USD 26,525.28 less than staying over 36 months."
 
 
 def test_when_staying_is_cheapest_no_option_is_named(priced: Evaluation) -> None:
@@ -278,7 +386,7 @@ def test_when_staying_is_cheapest_no_option_is_named(priced: Evaluation) -> None
     assert saving.sentence == "Staying is the cheapest option over 36 months."
 
 
-def test_without_a_price_for_staying_there_is_no_saving_no_downtime_and_no_payback(
+def test_without_a_price_for_staying_there_is_no_saving_and_no_payback(
     priced: Evaluation,
 ) -> None:
     unpriced = priced.with_pricing(priced.providers[0].id, None).with_contract(
@@ -288,7 +396,7 @@ def test_without_a_price_for_staying_there_is_no_saving_no_downtime_and_no_payba
     assert view.compared
     assert list(view.table["Option"]) == ["Switch to Nimbus IT"]
     assert view.table["Pays for itself in month"].isna().all()
-    assert (view.saving, view.downtime) == (None, None)
+    assert view.saving is None
 
 
 def test_without_any_price_there_is_nothing_to_compare(evaluation: Evaluation) -> None:
@@ -297,18 +405,66 @@ def test_without_any_price_there_is_nothing_to_compare(evaluation: Evaluation) -
     assert view.table.empty
 
 
-def test_the_expected_downtime_of_staying_is_given_in_hours_a_year(priced: Evaluation) -> None:
-    assert costs_view(priced, TODAY).downtime == (
-        "Expected downtime with Oldco IT: 43.8 hours a year (from its uptime guarantee, or your "
-        "incident log of the last 12 months where that shows more)."
+def test_each_provider_s_expected_downtime_is_said_with_where_it_comes_from(
+    priced: Evaluation,
+) -> None:
+    assert costs_view(priced, TODAY).downtime == [
+        "Oldco IT: 43.8 hours a year, from its 99.5 % uptime promise.",
+        "Nimbus IT: 8.76 hours a year, from its 99.9 % uptime promise.",
+    ]
+
+
+def test_a_candidate_s_unknown_downtime_is_said_with_the_assumption_made(
+    priced: Evaluation,
+) -> None:
+    unknown = priced.with_service_levels(priced.providers[1].id, None)
+    assert costs_view(unknown, TODAY).downtime[1] == (
+        "Nimbus IT: unknown, it states no uptime promise; assumed to match Oldco IT's 99.5 % "
+        "promise, 43.8 hours a year. Ask for its promise, or leave downtime out above."
     )
 
 
-def test_without_an_uptime_guarantee_or_incidents_the_downtime_is_not_told(
+def test_a_saving_that_rests_on_an_assumed_downtime_says_so(priced: Evaluation) -> None:
+    unknown = priced.with_service_levels(priced.providers[1].id, None)
+    saving = costs_view(unknown, TODAY).saving
+    assert saving is not None and saving.option == "Switch to Nimbus IT at the term's end"
+    assert saving.sentence.endswith(
+        "over 36 months. Its downtime is unknown: this assumes it matches Oldco IT's uptime "
+        "promise."
+    )
+
+
+def test_with_the_current_provider_s_downtime_unknown_no_total_counts_downtime(
     priced: Evaluation,
 ) -> None:
-    quiet = priced.with_service_levels(priced.providers[0].id, None)
-    assert costs_view(quiet, TODAY).downtime is None
+    unknown = priced.with_service_levels(priced.providers[0].id, None)
+    view = costs_view(unknown, TODAY)
+    assert "Downtime" not in view.table.columns
+    assert view.downtime == [
+        "Downtime is left out of every total: it is unknown for Oldco IT, and a total with it "
+        "on one side only would mislead. Enter the uptime promises on the Service levels page "
+        "to count it."
+    ]
+    assert view.saving is not None
+    assert view.saving.sentence.endswith("36 months. Downtime is left out of both.")
+
+
+def test_downtime_left_out_by_choice_is_said(priced: Evaluation) -> None:
+    left_out = priced.with_business(priced.business.model_copy(update={"downtime": "left out"}))
+    view = costs_view(left_out, TODAY)
+    assert view.downtime == ["Downtime is left out of every total, as you chose above."]
+    assert "Downtime" not in view.table.columns
+
+
+def test_the_incident_log_is_named_when_it_shows_more_than_the_promise(
+    priced: Evaluation,
+) -> None:
+    outage = Incident(id="x", day=TODAY - timedelta(days=3), what="Down", downtime_hours=50.5)
+    said = costs_view(priced.with_incident(outage), TODAY).downtime[0]
+    assert said == (
+        "Oldco IT: 50.5 hours a year, from your incident log of the last 12 months (more than "
+        "its 99.5 % uptime promise allows)."
+    )
 
 
 def test_the_value_map_places_each_provider_at_its_monthly_price_now(priced: Evaluation) -> None:
@@ -368,3 +524,17 @@ def test_logging_the_billing_check_adds_it_to_the_incident_log(priced: Evaluatio
 def test_an_invoice_that_matches_has_nothing_to_log(priced: Evaluation) -> None:
     with pytest.raises(InvalidInput, match="nothing to log"):
         billing_logged(billed(priced, 30, 40), LOGGED_ON)
+
+
+def test_the_charts_give_each_total_to_the_cent_and_draw_switching_now_dashed(
+    priced: Evaluation,
+) -> None:
+    steady = priced.with_service_levels(priced.providers[0].id, ServiceLevels(uptime=D("99.9")))
+    view = costs_view(steady, TODAY, now=True)
+    # Staying: 59,345.28 + 8.76 h × 250 × 3 years = 6,570.00; the label is not re-rounded.
+    assert view.stack.layout.annotations[0].text == "65,915.28"
+    assert [t.line.dash for t in view.over_time.data if t.mode == "lines"] == [
+        "solid",
+        "solid",
+        "dash",
+    ]
