@@ -19,6 +19,7 @@ import secrets
 import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Literal, NoReturn, TypeVar
 
 import pandas as pd
@@ -95,9 +96,10 @@ T = TypeVar("T")
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
     store = Store(url)
-    seeded = store.seed_once(demo_evaluation)
+    today = date.today()
+    seeded = store.seed_once(lambda: demo_evaluation(today))
     if seeded is not None:
-        store.save_tickets(seeded.id, demo_ticket_set())
+        store.save_tickets(seeded.id, demo_ticket_set(today))
     return store
 
 
@@ -623,7 +625,7 @@ def act(action: Callable[[], object], done: str) -> None:
     an evaluation); then the page runs afresh showing `done`, or says here why it was refused."""
     try:
         action()
-    except (InvalidInput, NotFound) as exc:
+    except (InvalidInput, NotFound, Conflict) as exc:
         st.error(plain(str(exc)), icon=":material/error:")
         return
     except SQLAlchemyError as exc:

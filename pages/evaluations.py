@@ -1,8 +1,11 @@
 """Evaluations: create, pick, rename, duplicate and delete the reviews a user works on."""
 
+from datetime import date
+
 import streamlit as st
 
 from itexit import ui
+from itexit.demo import reset_demo
 from itexit.listing import copy_name, evaluation_list, new_evaluation
 from itexit.types import NAME_MAX
 
@@ -95,3 +98,16 @@ if stored is not None:
             st.markdown(f"Delete **{ui.plain(evaluation.name)}** for good? This cannot be undone.")
             if st.button("Yes, delete it", type="primary", key=ui.widget_key("confirm-delete")):
                 ui.act(lambda: ui.delete(stored.id), f"Deleted '{evaluation.name}'.")
+
+with st.expander("The demo", icon=":material/school:"):
+    st.markdown(
+        "**The demo** shows ITexit with a made-up dental practice leaving its provider. Its "
+        "dates are set from the day it is made, so its notice deadline is a few weeks ahead and "
+        "every page tells the same story. Reset it to start again from today: whatever was "
+        "changed in it is replaced; your other evaluations are not touched."
+    )
+    if st.button("Reset the demo to today", icon=":material/restart_alt:"):
+        ui.act(
+            lambda: ui.work_on(reset_demo(store, date.today()).id),
+            "The demo starts again from today; you are working on it.",
+        )

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from itexit.evaluation import Evaluation
+from itexit.evaluation import Evaluation, Score
 from itexit.store import Store
 from tests.app.conftest import OpenPage
 from tests.app.helpers import as_read, edit, latest
@@ -448,3 +448,19 @@ def test_the_radar_offers_a_choice_of_providers_when_there_are_many(
     app_store.create(evaluation)
     at = open_page("compare")
     assert len(at.multiselect[0].value) == 5
+
+
+def test_the_evaluations_page_resets_the_demo_to_today(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    stored = app_store.load(app_store.find(demo.name).id)
+    current = demo.providers[0].id
+    changed = demo.with_scores(current, {"security.encryption": Score(rating=5)})
+    app_store.save(stored.id, changed, stored.revision)
+    at = open_page("evaluations")
+    button(at, "Reset the demo to today").click().run()
+    assert not at.exception and not at.error
+    reset = app_store.load(stored.id)
+    assert reset.revision == stored.revision + 2
+    assert reset.evaluation.providers[0].score("security.encryption").rating == 2
+    assert "starts again from today" in " ".join(t.value for t in at.toast)
