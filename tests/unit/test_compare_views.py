@@ -46,7 +46,7 @@ def test_each_scorecard_tab_names_the_essential_with_the_provider_s_score() -> N
     assert [t.label for t in view.tabs] == [
         f"{e.name} · {scores[e.id]:.1f}" for e in demo.checklist.essentials
     ]
-    assert (view.answered, view.total) == (32, 36)
+    assert (view.answered, view.total) == (32, 38)
 
 
 def test_a_scorecard_tab_lists_each_criterion_with_its_score_note_and_question(
