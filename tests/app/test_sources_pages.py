@@ -27,7 +27,8 @@ def test_the_scorecard_shows_where_each_question_comes_from(
     )
     assert all(editor.value["Rests on"].str.len().gt(0).all() for editor in at.data_editor)
     guide = next(e for e in at.expander if e.label == "Where the questions come from")
-    assert "Protecting Against Cyber Threats to Managed Service Providers" in guide.markdown[0].value
+    advisory = "Protecting Against Cyber Threats to Managed Service Providers"
+    assert advisory in guide.markdown[0].value
     assert UPDATE not in [b.label for b in at.button]
 
 
@@ -62,9 +63,7 @@ def test_updating_an_older_evaluation_s_checklist_keeps_every_score(
     after = latest(app_store, OLD)
     assert after.providers == before.providers
     assert after.must_haves == before.must_haves
-    assert [c.sources for c in after.checklist.criteria] == [
-        c.sources for c in checklist.criteria
-    ]
+    assert [c.sources for c in after.checklist.criteria] == [c.sources for c in checklist.criteria]
     assert "1 of 38" in at.get("progress")[0].proto.text
     assert UPDATE not in [b.label for b in at.button]
     assert at.data_editor[0].value["Rests on"].iloc[0] == (
