@@ -3,6 +3,9 @@ and keeps every score, weight, must-have, note, wording and criterion of the use
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from itexit.checklist import Checklist, checklist_update, offered_update
@@ -10,6 +13,7 @@ from itexit.compare import compare
 from itexit.compare.scoring import filled_in
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation, Score
+from itexit.store import Store
 from itexit.words import rounded
 from tests.conftest import NEW_IN_2026_2
 
@@ -187,3 +191,27 @@ def test_the_worked_example_of_the_sources_doc_holds(old_checklist: Checklist) -
         assert rounded(comparison.overall[current], 1) == "28.7"
         assert rounded(comparison.coverage[current], 0) == str(coverage)
     assert updated.checklist == demo.checklist
+
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "itexit-v1.db"
+
+
+def test_every_evaluation_of_an_old_database_updates_keeping_its_scores(
+    tmp_path: Path, checklist: Checklist
+) -> None:
+    copy = tmp_path / "itexit-v1.db"
+    shutil.copyfile(FIXTURE, copy)
+    store = Store(f"sqlite:///{copy}")
+    try:
+        for summary in store.summaries():
+            old = store.load(summary.id).evaluation
+            assert not any(c.sources for c in old.checklist.criteria)
+            updated = old.with_checklist_update(checklist)
+            assert updated.providers == old.providers
+            assert updated.must_haves == old.must_haves
+            assert compare(updated).overall.equals(compare(old).overall)
+            assert all(c.sources for c in updated.checklist.criteria if not c.custom)
+            store.save(summary.id, updated, summary.revision)
+            assert store.load(summary.id).evaluation == updated
+    finally:
+        store.dispose()
