@@ -69,3 +69,14 @@ def test_updating_an_older_evaluation_s_checklist_keeps_every_score(
     assert at.data_editor[0].value["Rests on"].iloc[0] == (
         "NIST CSF 2.0 PR.DS-01 · NIST CSF 2.0 PR.DS-02 · CIS 15.4"
     )
+
+
+def test_the_checklist_update_can_be_undone(
+    open_page: OpenPage, app_store: Store, old_checklist: Checklist
+) -> None:
+    at = _scorecard_of_old_evaluation(open_page, app_store, old_checklist)
+    before = latest(app_store, OLD)
+    at = click(at, UPDATE)
+    assert latest(app_store, OLD) != before
+    click(at, "Undo it")
+    assert latest(app_store, OLD) == before
