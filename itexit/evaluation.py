@@ -15,7 +15,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, TypeAdapter, ValidationError, ValidationInfo, model_validator
 
-from itexit.checklist import Checklist, Criterion, Essential
+from itexit.checklist import Checklist, Criterion, Essential, checklist_update, unknown_sources
 from itexit.cost.models import Business, Pricing
 from itexit.decide.models import Judgement
 from itexit.diligence import Answer, due_diligence_topics
@@ -123,6 +123,7 @@ class Evaluation(Frozen):
             _refuse_unknown_questions(provider.answers, provider.name)
         _refuse_unknown_tasks(self.exit.tasks)
         _refuse_repeated_criterion_names(self.checklist)
+        _refuse_unknown_sources(self.checklist)
         return self
 
     # Reading -----------------------------------------------------------------------------
@@ -301,6 +302,19 @@ class Evaluation(Frozen):
                 c: w for c, w in self.criterion_weights.items() if c != criterion_id
             },
             must_haves={c: m for c, m in self.must_haves.items() if c != criterion_id},
+        )
+
+    def with_checklist_update(self, template: Checklist) -> Evaluation:
+        """This evaluation's copy of the checklist brought up to `template` (the built-in one):
+        sources added, the template's new criteria added as unknown at their default weight
+        (see `checklist.checklist_update`); every score, weight, must-have and note kept."""
+        update = checklist_update(self.checklist, template)
+        if not update.pending:
+            return self
+        weights = {c.id: c.weight for c in update.added}
+        return self._with(
+            checklist=update.checklist,
+            criterion_weights={**self.criterion_weights, **weights},
         )
 
     def with_business(self, business: Business) -> Evaluation:
@@ -517,6 +531,15 @@ def _refuse_repeated_criterion_names(checklist: Checklist) -> None:
                 "ignoring case). Give each criterion its own name."
             )
         seen[name_key(criterion.name)] = criterion.name
+
+
+def _refuse_unknown_sources(checklist: Checklist) -> None:
+    unknown = unknown_sources(checklist)
+    if unknown:
+        raise InvalidInput(
+            f"The checklist cites sources ITexit does not know: {', '.join(unknown)}. "
+            "Remove them (docs/sources.md lists the known ones)."
+        )
 
 
 def score_from_cells(rating: object, note: object, verified: object = False) -> Score:

@@ -62,9 +62,11 @@ __all__ = [
 ]
 
 FORMAT = "itexit-evaluation"
-FORMAT_VERSION = 2
-"""The JSON format version written; every version from 1 is read (2 added "tickets")."""
-CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target")
+FORMAT_VERSION = 3
+"""The JSON format version written; every version from 1 is read (2 added "tickets", 3 the
+criteria's "sources")."""
+CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target", "sources")
+"""The comparison CSV's first columns, before one per provider ("sources" added in 2026.2)."""
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # XML 1.0, so Word, holds no control character but tab, line feed and carriage return, and
@@ -112,7 +114,17 @@ def comparison_rows(
                 for value, na in zip(ratings[row], not_applicable[row], strict=True)
             ]
             weight = rounded(evaluation.criterion_weights[criterion.id], 6)
-            rows.append(["criterion", essential.name, criterion.name, weight, "", *cells])
+            rows.append(
+                [
+                    "criterion",
+                    essential.name,
+                    criterion.name,
+                    weight,
+                    "",
+                    criterion.rests_on,
+                    *cells,
+                ]
+            )
             row += 1
     scores = comparison.essential_scores[ids].to_numpy(dtype=float, na_value=float("nan"))
     for essential, essential_scores in zip(evaluation.checklist.essentials, scores, strict=True):
@@ -123,6 +135,7 @@ def comparison_rows(
                 "",
                 rounded(evaluation.essential_weights[essential.id], 6),
                 rounded(evaluation.targets[essential.id], 6),
+                "",
                 *(rounded(score, 2) for score in essential_scores),
             ]
         )
@@ -131,16 +144,16 @@ def comparison_rows(
         ("rank", comparison.rank, 0),
         ("coverage", comparison.coverage, 0),
     ):
-        rows.append([level, "", "", "", "", *(rounded(series[p], decimals) for p in ids)])
+        rows.append([level, "", "", "", "", "", *(rounded(series[p], decimals) for p in ids)])
     cells = [must_have_cell(evaluation, comparison, p) for p in ids]
-    rows.append(["must_have", "", "", "", "", *cells])
+    rows.append(["must_have", "", "", "", "", "", *cells])
     prices = [monthly_price(p, evaluation.business) for p in providers]
-    rows.append(["monthly_cost", "", "", "", "", *(money_cell(price) for price in prices)])
+    rows.append(["monthly_cost", "", "", "", "", "", *(money_cell(price) for price in prices)])
     totals = {
         option.provider.id: option.total for option in options(evaluation, today or date.today())
     }
     horizon = str(evaluation.business.horizon_months)
-    rows.append(["total_cost", "", horizon, "", "", *(money_cell(totals.get(p)) for p in ids)])
+    rows.append(["total_cost", "", horizon, "", "", "", *(money_cell(totals.get(p)) for p in ids)])
     return rows
 
 

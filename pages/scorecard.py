@@ -3,6 +3,7 @@
 import streamlit as st
 
 from itexit import ui
+from itexit.checklist import builtin_checklist, guidance_text, offered_update
 from itexit.compare.views import scorecard_view, scores_edited
 from itexit.types import NOTE_MAX, RATING_CHOICES
 
@@ -12,13 +13,29 @@ ui.header(
     "**Ask the provider** column, then pick the score whose description fits best. Leave a "
     "criterion at **unknown** until you have an answer; choose **n/a** when it does not apply to "
     "your business. Both are left out of the scores. Write down where the answer came from in "
-    "**Evidence / note**: a report, a test, a reference, or the provider's own words.",
+    "**Evidence / note**: a report, a test, a reference, or the provider's own words. "
+    "**Rests on** names the public guidance each question comes from.",
 )
 stored = ui.require_evaluation()
 ui.require_providers(stored)
 provider = stored.evaluation.provider(ui.choose_provider(stored.evaluation.ordered_providers))
 view = ui.derived(stored, scorecard_view, provider.id)
 st.progress(view.share, text=view.progress(ui.plain(provider.name)))
+
+update = ui.derived(stored, offered_update)
+if update.pending:
+    with st.container(border=True):
+        st.markdown(ui.plain(update.summary()))
+        if st.button(
+            "Update this evaluation's checklist",
+            icon=":material/update:",
+            key=ui.widget_key("checklist-update"),
+        ):
+            ui.change(
+                stored,
+                lambda e: e.with_checklist_update(builtin_checklist()),
+                "Updated this evaluation's checklist; every score stays as it was.",
+            )
 
 with st.expander("How to score", icon=":material/help:"):
     st.markdown(
@@ -31,6 +48,15 @@ with st.expander("How to score", icon=":material/help:"):
         "- Scores you set are saved at once. Essential scores are weighted averages of the "
         "criteria you scored; set how much each criterion and essential counts on the "
         "Priorities page."
+    )
+
+with st.expander("Where the questions come from", icon=":material/menu_book:"):
+    st.markdown(
+        "Each question rests on public guidance for businesses that use a managed IT "
+        "provider. **Rests on** cites it by identifier: *NIST CSF 2.0 GV.SC-07* is outcome "
+        "GV.SC-07 of the NIST Cybersecurity Framework, *CIS 15.4* safeguard 15.4 of the CIS "
+        "Controls, *ISO 27001 A.5.20* control 5.20 of ISO/IEC 27001's Annex A.\n\n"
+        + guidance_text()
     )
 
 COLUMNS = {
@@ -51,6 +77,11 @@ COLUMNS = {
         help="Where the answer comes from; up to 2,000 characters",
     ),
     "Ask the provider": st.column_config.TextColumn(disabled=True, width="large"),
+    "Rests on": st.column_config.TextColumn(
+        disabled=True,
+        width="medium",
+        help="The public guidance the question comes from (see 'Where the questions come from')",
+    ),
 }
 ROW_HEIGHT = 84
 

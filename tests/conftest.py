@@ -81,3 +81,26 @@ def evaluation(checklist: Checklist) -> Evaluation:
         .with_provider("Nimbus IT")
         .with_provider("Bluegate")
     )
+
+
+NEW_IN_2026_2 = ("security.provider_least_privilege", "policies.exit_offboarding")
+"""The criteria checklist 2026.2 added to what 2026.1 asked."""
+
+
+@pytest.fixture
+def old_checklist(checklist: Checklist) -> Checklist:
+    """The built-in checklist as ITexit 2026.1 shipped it: no sources, without the criteria
+    added since. An evaluation made then keeps this copy."""
+    essentials = tuple(
+        e.model_copy(
+            update={
+                "criteria": tuple(
+                    c.model_copy(update={"sources": ()})
+                    for c in e.criteria
+                    if c.id not in NEW_IN_2026_2
+                )
+            }
+        )
+        for e in checklist.essentials
+    )
+    return checklist.model_copy(update={"version": "2026.1", "essentials": essentials})

@@ -79,7 +79,8 @@ class ScorecardTab:
     label: str
     summary: str
     table: pd.DataFrame
-    """Criterion, Score, Verified, Evidence / note, Ask the provider: the editable table."""
+    """Criterion, Score, Verified, Evidence / note, Ask the provider, Rests on: the editable
+    table (the last two read-only)."""
     meanings: pd.DataFrame
     """What 0, 3 and 5 mean for each criterion."""
 
@@ -117,6 +118,7 @@ def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
                 "Verified": [s.verified for s in given],
                 "Evidence / note": [s.note for s in given],
                 "Ask the provider": [c.question for c in criteria],
+                "Rests on": [c.rests_on or ("Your own" if c.custom else "") for c in criteria],
             }
         )
         meanings = pd.DataFrame(

@@ -273,7 +273,7 @@ def test_scorecard_shows_every_criterion_with_what_0_3_and_5_mean(
     assert criteria == len(demo.checklist.criteria)
     guide = at.table[0].value
     assert list(guide.columns) == ["Criterion", "0 means", "3 means", "5 means"]
-    assert "32 of 36" in at.get("progress")[0].proto.text
+    assert "32 of 38" in at.get("progress")[0].proto.text
 
 
 def test_scoring_a_criterion_saves_it_at_once(
@@ -286,7 +286,7 @@ def test_scoring_a_criterion_saves_it_at_once(
     score = current.score("security.breach_notification")
     assert (score.rating, score.note) == (4, "Contract clause 9.2: 24 hours")
     assert not at.error
-    assert "33 of 36" in at.get("progress")[0].proto.text
+    assert "33 of 38" in at.get("progress")[0].proto.text
 
 
 def test_unknown_and_n_a_can_be_chosen(

@@ -117,8 +117,11 @@ def test_a_new_user_scores_providers_compares_them_and_downloads_the_comparison(
 
     assert data.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["level", "essential", "criterion", "weight", "target", CURRENT, *CANDIDATES]
-    scores = {row[2]: row[5:] for row in rows if row[0] == "criterion"}
+    assert rows[0] == [
+        *("level", "essential", "criterion", "weight", "target", "sources"),
+        *(CURRENT, *CANDIDATES),
+    ]
+    scores = {row[2]: row[6:] for row in rows if row[0] == "criterion"}
     first, second, third = CHECKLIST.essentials[0].criteria[:3]
     assert scores[first.name] == ["4", "5", ""]
     assert scores[second.name] == ["2", "3", ""]
@@ -126,7 +129,7 @@ def test_a_new_user_scores_providers_compares_them_and_downloads_the_comparison(
     levels = [row[0] for row in rows]
     assert levels.count("essential") == len(CHECKLIST.essentials)
     assert levels.count("overall") == levels.count("rank") == levels.count("coverage") == 1
-    rank = next(row[5:] for row in rows if row[0] == "rank")
+    rank = next(row[6:] for row in rows if row[0] == "rank")
     assert rank[:2] == ["2", "1"], "the better-scored candidate ranks above the current provider"
     assert app.page_errors == []
 

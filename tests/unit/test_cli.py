@@ -70,7 +70,9 @@ def test_export_csv_writes_the_comparison_by_id_or_name(
     assert code == 0
     assert out.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"))))
-    assert rows[0][:6] == ["level", "essential", "criterion", "weight", "target", "SwiftNet IT"]
+    assert rows[0][:7] == [
+        *("level", "essential", "criterion", "weight", "target", "sources", "SwiftNet IT")
+    ]
     assert [row[0] for row in rows[-6:]] == [
         "overall",
         "rank",

@@ -48,7 +48,7 @@ def test_each_scorecard_tab_names_the_essential_with_the_provider_s_score() -> N
     assert [t.label for t in view.tabs] == [
         f"{e.name} · {rounded(scores[e.id], 2)}" for e in demo.checklist.essentials
     ]
-    assert (view.answered.scored, view.answered.applicable) == (32, 36)
+    assert (view.answered.scored, view.answered.applicable) == (32, 38)
 
 
 def test_a_scorecard_tab_lists_each_criterion_with_its_score_note_and_question(

@@ -171,7 +171,7 @@ def test_the_demo_comparison_matches_its_scores() -> None:
     rows = rows_of(comparison_csv(demo_evaluation()))
     overall = next(r for r in rows if r["level"] == "overall")
     assert overall["SwiftNet IT"] == "28.7"
-    assert list(overall)[5] == "SwiftNet IT"
+    assert list(overall)[6] == "SwiftNet IT"
 
 
 @pytest.mark.parametrize(
@@ -251,7 +251,7 @@ def test_names_saved_with_control_characters_still_give_a_guarded_csv(
 
 def test_the_csv_uses_crlf_line_ends_and_commas(evaluation: Evaluation) -> None:
     text = comparison_csv(evaluation).decode("utf-8-sig")
-    assert text.startswith("level,essential,criterion,weight,target,Oldco IT,")
+    assert text.startswith("level,essential,criterion,weight,target,sources,Oldco IT,")
     assert text.endswith("\r\n")
 
 
@@ -306,7 +306,7 @@ def _set(path: list[Any], value: Any) -> Any:
     ("change", "problem"),
     [
         (_set(["format"], "something-else"), "not an ITexit evaluation"),
-        (_set(["version"], 3), "format version 3"),
+        (_set(["version"], 4), "format version 4"),
         (_set(["version"], True), "format version True"),
         (_set(["extra"], 1), "fields ITexit does not know: extra"),
         (_set(["evaluation"], []), 'no "evaluation" object'),

@@ -118,12 +118,12 @@ def test_an_overall_of_exactly_62_25_reads_62_3_on_the_page_and_in_the_csv(
     }
     evaluation = evaluation.with_essential_settings(weights, evaluation.targets)
     comparison = compare(evaluation)
-    rows = {row[0]: row[5:] for row in comparison_rows(evaluation, comparison)}
+    written = comparison_rows(evaluation, comparison)
+    first = written[0].index("Oldco IT")
+    rows = {row[0]: row[first:] for row in written}
     table = comparison_table(evaluation, comparison)
     assert rows["overall"] == ["62.3"]
     assert table["Overall"].tolist() == [62.3]
-    essential_cells = [
-        row[5] for row in comparison_rows(evaluation, comparison)[1:] if row[0] == "essential"
-    ]
+    essential_cells = [row[first] for row in written[1:] if row[0] == "essential"]
     shown = styled(table, [e.name for e in checklist.essentials]).data
     assert [shown.at[0, e.name] for e in checklist.essentials[:2]] == essential_cells[:2]
