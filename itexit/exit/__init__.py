@@ -31,6 +31,7 @@ from itexit.exit.dates import (
 from itexit.exit.grounds import (
     GROUND_BY_ID,
     GROUNDS,
+    STRENGTH_ORDER,
     STRENGTH_WORDS,
     Ground,
     Route,
@@ -40,6 +41,7 @@ from itexit.exit.grounds import (
     incidents_for,
     new_incident,
     standing_grounds,
+    stronger,
 )
 from itexit.exit.keydates import KeyDate, key_dates
 from itexit.exit.letter import LetterKind, incident_line, notice_letter
@@ -67,6 +69,7 @@ __all__ = [
     "GROUNDS",
     "GROUND_BY_ID",
     "NEAR_DAYS",
+    "STRENGTH_ORDER",
     "STRENGTH_WORDS",
     "TASK_STATUSES",
     "Contract",
@@ -103,6 +106,7 @@ __all__ = [
     "offboarding_plan",
     "progress",
     "standing_grounds",
+    "stronger",
     "terms",
     "timeline",
 ]

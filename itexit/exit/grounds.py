@@ -10,7 +10,7 @@ from itexit.exit.dates import Deadline, next_deadline
 from itexit.exit.models import GroundId, Incident
 from itexit.input import InvalidInput, validated
 from itexit.types import new_id
-from itexit.words import days_left, long_date, money
+from itexit.words import days_left, long_date, money, plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GROUNDS",
     "GROUND_BY_ID",
+    "STRENGTH_ORDER",
     "STRENGTH_WORDS",
     "Ground",
     "Route",
@@ -28,6 +29,7 @@ __all__ = [
     "incidents_for",
     "new_incident",
     "standing_grounds",
+    "stronger",
 ]
 
 
@@ -97,16 +99,18 @@ GROUNDS: tuple[Ground, ...] = (
 )
 GROUND_BY_ID = {ground.id: ground for ground in GROUNDS}
 
-Strength = Literal["none", "weak", "moderate", "strong"]
-"""How well a ground is backed by evidence."""
+Strength = Literal["none", "weak", "some", "strong"]
+"""How well a ground is backed by evidence (the rule is `evidence_strength`)."""
 STRONG_INCIDENTS = 3
 """Dated incidents (one at least with a ticket or reference) that make evidence strong."""
 STRENGTH_WORDS: dict[Strength, str] = {
     "none": "no evidence recorded yet",
     "weak": "weak evidence: notes only, no dated incidents",
-    "moderate": "some evidence: one or two dated incidents",
+    "some": "some evidence: dated incidents, not yet enough to be strong",
     "strong": "strong evidence: several dated incidents with ticket references",
 }
+STRENGTH_ORDER: tuple[Strength, ...] = ("none", "weak", "some", "strong")
+"""The levels from the weakest to the strongest."""
 
 
 def incidents_for(evaluation: Evaluation, ground: GroundId) -> list[Incident]:
@@ -117,17 +121,35 @@ def incidents_for(evaluation: Evaluation, ground: GroundId) -> list[Incident]:
 
 
 def evidence_strength(evaluation: Evaluation, ground: GroundId) -> Strength:
-    """How well a ground is backed: none, weak (notes only), moderate (1–2 dated incidents),
-    strong (3 or more, at least one with a ticket or reference)."""
+    """How well a ground is backed: none; weak (notes only, no dated incident); some (dated
+    incidents, but fewer than 3 or none with a ticket or reference); strong (3 or more dated
+    incidents, at least one with a ticket or reference)."""
     incidents = incidents_for(evaluation, ground)
     claim = evaluation.exit.grounds.get(ground)
     if len(incidents) >= STRONG_INCIDENTS and any(i.ticket for i in incidents):
         return "strong"
     if incidents:
-        return "moderate"
+        return "some"
     if claim is not None and claim.notes:
         return "weak"
     return "none"
+
+
+def stronger(evaluation: Evaluation, ground: GroundId) -> str | None:
+    """What evidence would make a ground's backing stronger, as a sentence; None once strong."""
+    incidents = incidents_for(evaluation, ground)
+    missing = STRONG_INCIDENTS - len(incidents)
+    ticket = any(i.ticket for i in incidents)
+    if missing <= 0:
+        return None if ticket else "To make it strong, add a ticket or reference to an incident."
+    wanted = plural(missing, "more dated incident" if incidents else "dated incident")
+    wanted += "" if ticket else ", one at least with a ticket or reference number"
+    match evidence_strength(evaluation, ground):
+        case "none":
+            return f"To back it, log {wanted}."
+        case "weak":
+            return f"To make it stronger, log the incidents behind your notes: {wanted}."
+    return f"To make it strong, log {wanted}."
 
 
 def standing_grounds(evaluation: Evaluation) -> list[Ground]:
@@ -172,18 +194,35 @@ _ENDED = Route(
 )
 
 
+_GROUNDS_TITLES: dict[Strength, str] = {
+    "strong": "You may be able to leave now on these grounds",
+    "some": "These grounds may let you leave early, once the evidence is stronger",
+    "weak": "These grounds are not yet backed by evidence",
+    "none": "These grounds are not yet backed by evidence",
+}
+"""The route's title follows the best-backed ground the business stands on."""
+
+
 def _grounds_route(evaluation: Evaluation) -> Route:
-    parts = [
-        f"{g.title.lower()} ({STRENGTH_WORDS[evidence_strength(evaluation, g.id)]})"
-        for g in standing_grounds(evaluation)
-    ]
-    listed = "; ".join(parts)
-    return Route(
-        "grounds",
-        "You can leave now on these grounds",
-        listed[:1].upper() + listed[1:] + ". The stronger the evidence, the harder it is "
-        "for the provider to dispute. Take advice before relying on it.",
-    )
+    standing = standing_grounds(evaluation)
+    levels = {g.id: evidence_strength(evaluation, g.id) for g in standing}
+    best = max(levels.values(), key=STRENGTH_ORDER.index)
+    sentences = []
+    for ground in standing:
+        sentences.append(f"{ground.title} ({STRENGTH_WORDS[levels[ground.id]]}).")
+        if more := stronger(evaluation, ground.id):
+            sentences.append(more)
+    if best == "strong":
+        sentences.append(
+            "The stronger the evidence, the harder it is for the provider to dispute. Take "
+            "advice before relying on it."
+        )
+    else:
+        sentences.append(
+            "Until the evidence is stronger, the provider can easily dispute these grounds: do "
+            "not rely on them alone to leave early. Take advice."
+        )
+    return Route("grounds", _GROUNDS_TITLES[best], " ".join(sentences))
 
 
 def _wait_route(deadline: Deadline) -> Route:

@@ -26,6 +26,7 @@ from itexit.exit.grounds import (
     evidence_strength,
     exit_routes,
     new_incident,
+    stronger,
 )
 from itexit.exit.keydates import key_dates
 from itexit.exit.letter import LetterKind, notice_letter
@@ -282,7 +283,7 @@ class GroundCard:
     choice: int
     """The position of the claim's answer in CLAIM_CHOICES."""
     strength: str
-    """How well the incident log backs it, as a sentence fragment."""
+    """How well the incident log backs it, and what would make it stronger, in sentences."""
 
 
 @dataclass(frozen=True)
@@ -307,10 +308,12 @@ def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
     cards = []
     for ground in GROUNDS:
         claim = claims.get(ground.id, GroundClaim())
-        strength = STRENGTH_WORDS[evidence_strength(evaluation, ground.id)]
+        strength = STRENGTH_WORDS[evidence_strength(evaluation, ground.id)].capitalize() + "."
+        if more := stronger(evaluation, ground.id):
+            strength += f" {more}"
         about = f"{ground.explanation} Evidence that helps: {ground.evidence_hint}"
         choice = CLAIM_CHOICES.index(claim.applies)
-        cards.append(GroundCard(ground, about, claim, choice, strength.capitalize()))
+        cards.append(GroundCard(ground, about, claim, choice, strength))
     incidents = sorted(evaluation.exit.incidents, key=lambda i: i.day, reverse=True)
     return GroundsView(
         routes=exit_routes(evaluation, today),

@@ -210,7 +210,7 @@ def test_logging_incidents_and_marking_a_ground_opens_the_route_to_leave_now(
     click(at, "Save grounds")
     assert latest(app_store).exit.grounds["performance"].applies == "yes"
     summary = texts(at, "markdown")
-    assert "You can leave now on these grounds" in summary
+    assert "You may be able to leave now on these grounds" in summary
     assert "strong evidence" in summary
 
 

@@ -79,6 +79,7 @@ INCIDENTS = (  # oldest first, as they happened
     ),
 )
 NON_RENEWAL = "Non-renewal: leave at the end of the current term"
+SOME_EVIDENCE_ROUTE = "These grounds may let you leave early, once the evidence is stronger."
 TERMINATION = "Termination: leave now, on the grounds you marked"
 CHECKLIST_HEADER = ["phase", "item", "details", "owner", "days_from_cutover", "due", "status"]
 
@@ -246,9 +247,10 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
         expect(cell(table, 4, row)).to_have_text(incident.ticket)
         expect(cell(table, 5, row)).to_have_text(PERFORMANCE)
     expect(page.get_by_text("2 incidents, 9.5 hours of downtime in all.")).to_be_visible()
-    route = page.get_by_role("paragraph").filter(has_text="You can leave now on these grounds.")
-    expect(route).to_contain_text(f"{PERFORMANCE} (some evidence: one or two dated incidents)")
-    expect(performance.last).to_contain_text("Some evidence: one or two dated incidents")
+    route = page.get_by_role("paragraph").filter(has_text=SOME_EVIDENCE_ROUTE)
+    expect(route).to_contain_text(f"{PERFORMANCE} (some evidence: dated incidents, not yet")
+    expect(route).to_contain_text("To make it strong, log 1 more dated incident.")
+    expect(performance.last).to_contain_text("Some evidence: dated incidents, not yet enough")
 
     # Notice letter: the termination letter quotes the evidence, as Word and as text.
     app.navigate("Notice letter")

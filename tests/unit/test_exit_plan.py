@@ -73,9 +73,9 @@ def with_incidents(evaluation: Evaluation, incidents: tuple[Incident, ...]) -> E
     [
         ("", [], "none"),
         ("They said so on the phone", [], "weak"),
-        ("", [incident(1, "performance")], "moderate"),
-        ("", [incident(1, "performance"), incident(2, "performance")], "moderate"),
-        ("", [incident(n, "performance") for n in range(3)], "moderate"),
+        ("", [incident(1, "performance")], "some"),
+        ("", [incident(1, "performance"), incident(2, "performance")], "some"),
+        ("", [incident(n, "performance") for n in range(3)], "some"),
         (
             "",
             [
@@ -97,7 +97,7 @@ def with_incidents(evaluation: Evaluation, incidents: tuple[Incident, ...]) -> E
         "incidents for another ground do not count",
     ],
 )
-def test_evidence_strength(
+def test_the_evidence_for_a_ground_is_strong_some_weak_or_none(
     evaluation: Evaluation, notes: str, incidents: list[Incident], expected: str
 ) -> None:
     with_evidence = evaluation.with_grounds(
@@ -138,10 +138,54 @@ def test_grounds_that_apply_open_the_route_to_leave_now(leaving: Evaluation) -> 
     )
     route = exit_routes(with_grounds, TODAY)[0]
     assert route.kind == "grounds"
+    assert route.title == "You may be able to leave now on these grounds"
     assert route.detail.startswith(
         "They will not or cannot do what the contract says (strong evidence"
     )
     assert "billed" not in route.detail
+
+
+@pytest.mark.parametrize(
+    ("notes", "incidents", "title", "advice"),
+    [
+        (
+            "They promised a fix twice",
+            (),
+            "These grounds are not yet backed by evidence",
+            "To make it stronger, log the incidents behind your notes: 3 dated incidents, one at "
+            "least with a ticket or reference number.",
+        ),
+        (
+            "",
+            (),
+            "These grounds are not yet backed by evidence",
+            "To back it, log 3 dated incidents, one at least with a ticket or reference number.",
+        ),
+        (
+            "",
+            (incident(1, "performance"),),
+            "These grounds may let you leave early, once the evidence is stronger",
+            "To make it strong, log 2 more dated incidents, one at least with a ticket or "
+            "reference number.",
+        ),
+        (
+            "",
+            tuple(incident(n, "performance") for n in range(3)),
+            "These grounds may let you leave early, once the evidence is stronger",
+            "To make it strong, add a ticket or reference to an incident.",
+        ),
+    ],
+    ids=["notes only", "nothing", "one incident", "three without a reference"],
+)
+def test_grounds_without_strong_evidence_never_say_you_can_leave_now_and_say_what_would_help(
+    leaving: Evaluation, notes: str, incidents: tuple[Incident, ...], title: str, advice: str
+) -> None:
+    claimed = leaving.with_grounds({"performance": GroundClaim(applies="yes", notes=notes)})
+    route = exit_routes(with_incidents(claimed, incidents), TODAY)[0]
+    assert route.title == title
+    assert "leave now" not in route.title + route.detail
+    assert advice in route.detail
+    assert "do not rely on them alone to leave early" in route.detail
 
 
 def test_an_ended_contract_that_does_not_renew_can_be_left(evaluation: Evaluation) -> None:

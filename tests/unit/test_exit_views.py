@@ -354,8 +354,15 @@ def test_each_ground_is_shown_with_what_it_means_its_answer_and_its_evidence(
         "levels."
     )
     assert (performance.choice, performance.claim.notes) == (1, "Slow")
-    assert performance.strength == "Some evidence: one or two dated incidents"
-    assert (cards[0].choice, cards[0].strength) == (2, "No evidence recorded yet")
+    assert performance.strength == (
+        "Some evidence: dated incidents, not yet enough to be strong. To make it strong, log "
+        "2 more dated incidents, one at least with a ticket or reference number."
+    )
+    assert (cards[0].choice, cards[0].strength) == (
+        2,
+        "No evidence recorded yet. To back it, log 3 dated incidents, one at least with a "
+        "ticket or reference number.",
+    )
 
 
 def test_a_new_incident_can_back_any_of_the_six_grounds_named_by_title(
