@@ -16,7 +16,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from itexit.exit.charts import exit_timeline
-from itexit.exit.dates import Deadline, lock_in, next_deadline
+from itexit.exit.dates import (
+    Deadline,
+    current_term,
+    ends_after_notice,
+    lock_in,
+    next_deadline,
+    notice_by,
+)
 from itexit.exit.grounds import (
     GROUND_BY_ID,
     GROUNDS,
@@ -34,7 +41,7 @@ from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, I
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
 from itexit.export import calendar_ics, offboarding_csv
 from itexit.input import AllOrNothing, InvalidInput, read_money, read_number, validated
-from itexit.words import long_date, money, plural
+from itexit.words import days_left, long_date, money, plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -44,6 +51,7 @@ __all__ = [
     "DATE_RULES",
     "GROUND_TITLES",
     "LETTER_KINDS",
+    "NOTICE_UNITS",
     "ContractForm",
     "ContractView",
     "GroundCard",
@@ -60,6 +68,7 @@ __all__ = [
     "incident_logged",
     "incident_table",
     "letter_view",
+    "move_dates_saved",
     "offboarding_file",
     "offboarding_view",
     "overdue_sentence",
@@ -77,13 +86,19 @@ DATE_RULES = (
     "- When a month has no such day, the month's last day is used: a term starting "
     "31 January renews on 28 February (29 in a leap year), then 31 March.\n"
     "- Renewals are counted from the first renewal date, so month ends don't drift.\n"
-    "- Notice is counted in calendar days back from the last day of the term: 30 days' "
-    "notice for a term ending 31 December means notice by 1 December. Notice given on that "
-    "day itself is on time.\n"
+    "- Notice is counted back from the last day of the term, in calendar days or calendar "
+    "months as the contract states it: 30 days' notice for a term ending 31 December means "
+    "notice by 1 December; 3 months' notice for a term ending 31 May means notice by "
+    "28 February (29 in a leap year), and for a term ending 30 June, by 30 March. Notice "
+    "given on that day itself is on time.\n"
     "- If the contract states the end date of the first term, that date is used.\n\n"
     "Contracts differ: check the wording of yours, and take advice when in doubt."
 )
 """How ITexit counts a contract's dates (the rules of `itexit.exit.dates`), in plain words."""
+
+
+NOTICE_UNITS: tuple[Literal["days", "months"], ...] = ("days", "months")
+"""The units a notice period can be counted in, in the order the Contract page offers them."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +112,9 @@ class ContractForm:
     end: date | None = None
     auto_renews: bool = False
     renewal_months: int = 12
-    notice_days: int = 30
+    notice: int = 30
+    """The notice period, in `notice_in` units."""
+    notice_in: Literal["days", "months"] = "days"
     currency: str = "USD"
     monthly_fee: str = ""
     termination_fee: str = ""
@@ -125,7 +142,8 @@ class ContractView:
     over: str | None = None
     """The term is over and nothing renews: the business can leave."""
     ends: str | None = None
-    """The contract ends on a date and does not renew (markdown)."""
+    """The contract ends on a date and does not renew, or notice was given (on the Offboarding
+    page) and when it ends the contract (markdown)."""
     missed: str | None = None
     """A notice deadline has just passed: the contract renews."""
     metrics: tuple[Metric, ...] = ()
@@ -138,6 +156,8 @@ class ContractView:
     """The monthly and early-termination fees (quotes the currency the user typed)."""
     calendar_offered: bool = False
     """The current provider's key dates can go into a calendar."""
+    notice_period: str | None = None
+    """The notice period as the contract states it, and how it is counted."""
 
 
 def contract_view(evaluation: Evaluation, provider_id: str, today: date) -> ContractView:
@@ -162,14 +182,36 @@ def contract_view(evaluation: Evaluation, provider_id: str, today: date) -> Cont
         lock_in=tuple(lock_in(contract)),
         fees=fees,
         calendar_offered=provider.current and bool(key_dates(evaluation, today)),
+        notice_period=f"Notice period: {contract.notice_words}, counted back from the last "
+        "day of a term.",
     )
+    given = evaluation.exit.notice_date if provider.current else None
     if deadline is None:
         return replace(known, over=_OVER)
     if deadline.notice_by is None:
         return replace(known, ends=_ends(deadline))
+    if given is not None and (end := ends_after_notice(contract, given)) is not None:
+        return replace(known, ends=_given(contract, given, end), metrics=_given_metrics(given, end))
     return replace(
         known, missed=_missed(deadline), metrics=_metrics(deadline), near=_near(deadline)
     )
+
+
+def _given(contract: Contract, given: date, end: date) -> str:
+    said = f"You gave notice on {long_date(given)} (as recorded on the Offboarding page)"
+    term = current_term(contract, given)
+    if term is None or term.end == end:
+        return f"{said}, in time: the contract ends on **{long_date(end)}** and does not renew."
+    return (
+        f"{said}, after the last day to give notice for the term ending {long_date(term.end)}, "
+        f"which was {long_date(notice_by(contract, term))}. So the contract renews, and your "
+        f"notice ends it on **{long_date(end)}**, unless the provider agrees in writing to an "
+        "earlier end."
+    )
+
+
+def _given_metrics(given: date, end: date) -> tuple[Metric, ...]:
+    return (Metric("Notice given on", long_date(given)), Metric("Contract ends", long_date(end)))
 
 
 _OVER = (
@@ -197,7 +239,7 @@ def _metrics(deadline: Deadline) -> tuple[Metric, ...]:
         Metric(
             "Last day to give notice",
             long_date(deadline.notice_by),
-            f"{deadline.days_left} days left" if deadline.days_left else "today",
+            days_left(deadline.days_left) if deadline.days_left else "today",
             "red" if deadline.near else "gray",
         ),
         Metric("Contract ends (with notice)", long_date(deadline.term_end)),
@@ -209,7 +251,7 @@ def _near(deadline: Deadline) -> str | None:
     if not deadline.near:
         return None
     return (
-        f"The notice deadline is near: {deadline.days_left} days left. Send your notice in "
+        f"The notice deadline is near: {days_left(deadline.days_left)}. Send your notice in "
         "writing (see the Notice letter page) and keep proof that it arrived."
     )
 
@@ -224,7 +266,8 @@ def _contract_form(contract: Contract | None, currency: str) -> ContractForm:
         end=contract.end,
         auto_renews=contract.auto_renews,
         renewal_months=contract.renewal_months,
-        notice_days=contract.notice_days,
+        notice=contract.notice_days if contract.notice_months is None else contract.notice_months,
+        notice_in="days" if contract.notice_months is None else "months",
         currency=currency,
         monthly_fee=f"{contract.monthly_fee}",
         termination_fee=f"{contract.termination_fee}",
@@ -251,7 +294,8 @@ def contract_from_form(form: ContractForm) -> Contract:
         term_months=form.term_months,
         auto_renews=form.auto_renews,
         renewal_months=form.renewal_months,
-        notice_days=form.notice_days,
+        notice_days=form.notice if form.notice_in == "days" else 0,
+        notice_months=form.notice if form.notice_in == "months" and form.notice else None,
         end=form.end if form.states_end else None,
         monthly_fee=monthly,
         termination_fee=termination,
@@ -442,6 +486,8 @@ class OffboardingView:
     """The Offboarding page: the dates of the move, progress, what is overdue, the checklist."""
 
     notice: date | None
+    notice_max: date
+    """The latest date the notice box offers: today (or a later date saved before)."""
     new_provider_start: date | None
     cutover: date | None
     done: int
@@ -464,6 +510,7 @@ def offboarding_view(evaluation: Evaluation, today: date) -> OffboardingView:
     milestones = timeline(evaluation, today)
     return OffboardingView(
         notice=plan.notice_date,
+        notice_max=max(today, plan.notice_date or today),
         new_provider_start=plan.new_provider_start,
         cutover=plan.cutover,
         done=done,
@@ -472,6 +519,26 @@ def offboarding_view(evaluation: Evaluation, today: date) -> OffboardingView:
         overdue=overdue_sentence(tasks, today),
         table=task_table(tasks),
         timeline=exit_timeline(milestones, today) if milestones else None,
+    )
+
+
+def move_dates_saved(
+    evaluation: Evaluation,
+    *,
+    notice: date | None,
+    new_provider_start: date | None,
+    cutover: date | None,
+    today: date,
+) -> Evaluation:
+    """The evaluation with the dates of the move as entered; notice cannot have been given in
+    the future (InvalidInput says so)."""
+    if notice is not None and notice > today:
+        raise InvalidInput(
+            f"Notice given on: {long_date(notice)} is in the future. Enter the date once the "
+            "notice is sent; until then, leave it empty."
+        )
+    return evaluation.with_move_dates(
+        notice=notice, new_provider_start=new_provider_start, cutover=cutover
     )
 
 

@@ -68,12 +68,13 @@ def fill_contract(at: AppTest, **values: Any) -> AppTest:
     fields = {
         "Start date": TODAY - timedelta(days=100),
         "Term in months": 12,
-        "Notice period in days": 60,
+        "Notice period": 60,
         "Monthly fee": "1,450.00",
         "Early-termination fee": "3000",
         **values,
     }
     renews = fields.pop("renews", False)
+    widget(at.radio, "Counted in").set_value(fields.pop("counted in", "days"))
     for label, value in fields.items():
         widgets = (
             at.date_input
@@ -98,7 +99,7 @@ def test_saving_a_contract_shows_the_deadline_and_lock_in(
     open_page: OpenPage, acme: Evaluation, app_store: Store
 ) -> None:
     at = open_page("contract")
-    fill_contract(at, renews=True, **{"Notice period in days": 90})
+    fill_contract(at, renews=True, **{"Notice period": 90})
     saved = latest(app_store).current.contract  # type: ignore[union-attr]
     assert saved is not None
     assert (saved.term_months, saved.notice_days, saved.auto_renews) == (12, 90, True)
@@ -110,8 +111,23 @@ def test_saving_a_contract_shows_the_deadline_and_lock_in(
         metrics["Last day to give notice"] == f"{deadline.notice_by.day} {deadline.notice_by:%B %Y}"
     )
     warnings = texts(at, "warning")
-    assert "Long notice period: 90 days" in warnings and "Automatic renewal" in warnings
+    assert (
+        "Long notice period: you must give 90 days' notice" in warnings
+        and "Automatic renewal" in warnings
+    )
     assert at.download_button[0].label.startswith("Add the key dates to your calendar")
+
+
+def test_a_contract_with_notice_in_months_shows_it_as_the_contract_states_it(
+    open_page: OpenPage, acme: Evaluation, app_store: Store
+) -> None:
+    at = open_page("contract")
+    fill_contract(at, renews=True, **{"Notice period": 3, "counted in": "months"})
+    saved = latest(app_store).current.contract  # type: ignore[union-attr]
+    assert saved is not None and (saved.notice_months, saved.notice_days) == (3, 0)
+    assert "Notice period: 3 months' notice" in texts(at, "caption")
+    assert widget(at.radio, "Counted in").value == "months"
+    assert widget(at.number_input, "Notice period").value == 3
 
 
 def test_a_near_deadline_is_called_out(open_page: OpenPage, contracted: Evaluation) -> None:
@@ -138,7 +154,7 @@ def test_a_missed_deadline_shows_the_next_window(
         ({"Monthly fee": "-20"}, "Monthly fee can't be negative"),
         ({"Monthly fee": "lots"}, "'lots' is not an amount"),
         ({"Early-termination fee": "12.345"}, "fractions of a cent"),
-        ({"Notice period in days": 400}, "longer than the contract's first term"),
+        ({"Notice period": 400}, "longer than the contract's first term"),
         ({"Start date": None}, "enter the date the contract started"),
     ],
     ids=[

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,11 +22,14 @@ from itexit.exit.views import (
     grounds_view,
     incident_logged,
     letter_view,
+    move_dates_saved,
     offboarding_file,
     offboarding_view,
     tasks_edited,
 )
+from itexit.export import evaluation_document, read_evaluation_document
 from itexit.input import InvalidInput
+from itexit.store import parse_body
 
 TODAY = date(2026, 11, 26)
 RENEWING = Contract(
@@ -174,6 +178,78 @@ def test_the_calendar_file_holds_the_notice_deadline(evaluation: Evaluation) -> 
     assert "Last day to give notice to Oldco IT" in ics and "DTSTART;VALUE=DATE:20261130" in ics
 
 
+def given_on(evaluation: Evaluation, day: date) -> Evaluation:
+    return evaluation.with_move_dates(notice=day, new_provider_start=None, cutover=None)
+
+
+def test_notice_given_in_time_shows_when_the_contract_ends_instead_of_the_deadline(
+    evaluation: Evaluation,
+) -> None:
+    given = given_on(with_contract(evaluation, RENEWING), date(2026, 11, 20))
+    view = contract_view(given, current_id(given), TODAY)
+    assert view.ends == (
+        "You gave notice on 20 November 2026 (as recorded on the Offboarding page), in time: "
+        "the contract ends on **28 February 2027** and does not renew."
+    )
+    assert view.metrics == (
+        Metric("Notice given on", "20 November 2026"),
+        Metric("Contract ends", "28 February 2027"),
+    )
+    assert (view.near, view.missed) == (None, None)
+
+
+def test_notice_given_after_the_deadline_says_the_contract_renews_first(
+    evaluation: Evaluation,
+) -> None:
+    given = given_on(with_contract(evaluation, RENEWING), date(2026, 12, 2))
+    view = contract_view(given, current_id(given), date(2026, 12, 3))
+    assert view.ends == (
+        "You gave notice on 2 December 2026 (as recorded on the Offboarding page), after the "
+        "last day to give notice for the term ending 28 February 2027, which was 30 November "
+        "2026. So the contract renews, and your notice ends it on **29 February 2028**, unless "
+        "the provider agrees in writing to an earlier end."
+    )
+
+
+def test_notice_is_shown_in_months_as_the_contract_states_it(evaluation: Evaluation) -> None:
+    months = RENEWING.model_copy(update={"notice_days": 0, "notice_months": 3})
+    view = contract_view(with_contract(evaluation, months), current_id(evaluation), TODAY)
+    assert view.notice_period == (
+        "Notice period: 3 months' notice, counted back from the last day of a term."
+    )
+    assert view.metrics[0] == Metric(
+        "Last day to give notice", "28 November 2026", "2 days left", "red"
+    )
+    assert (view.form.notice, view.form.notice_in) == (3, "months")
+
+
+def test_a_contract_with_notice_in_months_is_read_from_the_form() -> None:
+    form = ContractForm(start=date(2024, 3, 1), term_months=36, notice=3, notice_in="months")
+    contract = contract_from_form(form)
+    assert (contract.notice_months, contract.notice_days) == (3, 0)
+
+
+def test_notice_in_months_goes_out_in_the_json_export_and_comes_back(
+    evaluation: Evaluation,
+) -> None:
+    months = RENEWING.model_copy(update={"notice_days": 0, "notice_months": 3})
+    document = evaluation_document(with_contract(evaluation, months))
+    back = read_evaluation_document(document)
+    assert back.providers[0].contract == months
+
+
+def test_a_contract_stored_before_notice_in_months_loads_with_notice_in_days(
+    evaluation: Evaluation,
+) -> None:
+    body = json.loads(with_contract(evaluation, RENEWING).model_dump_json())
+    assert "notice_months" not in body["providers"][0]["contract"]  # written as before
+    contract = parse_body(json.dumps(body)).providers[0].contract
+    assert contract is not None and contract.notice_months is None
+    assert contract.notice_words == "90 days' notice"
+    body["providers"][0]["contract"]["notice_months"] = None
+    assert parse_body(json.dumps(body)).providers[0].contract == contract
+
+
 def test_the_contract_form_starts_from_the_saved_contract(evaluation: Evaluation) -> None:
     stated = RENEWING.model_copy(update={"end": date(2027, 3, 31)})
     view = contract_view(with_contract(evaluation, stated), current_id(evaluation), TODAY)
@@ -184,7 +260,7 @@ def test_the_contract_form_starts_from_the_saved_contract(evaluation: Evaluation
         end=date(2027, 3, 31),
         auto_renews=True,
         renewal_months=12,
-        notice_days=90,
+        notice=90,
         currency="USD",
         monthly_fee="1450.00",
         termination_fee="5000.00",
@@ -197,7 +273,7 @@ def test_a_contract_is_read_from_the_form_with_fees_as_typed() -> None:
         term_months=24,
         auto_renews=True,
         renewal_months=6,
-        notice_days=60,
+        notice=60,
         monthly_fee="1,450.50",
         termination_fee="",
     )
@@ -226,7 +302,7 @@ def test_an_end_date_counts_only_when_the_contract_states_it() -> None:
         ({"monthly_fee": "-20"}, "Monthly fee can't be negative"),
         ({"monthly_fee": "lots"}, "Monthly fee: 'lots' is not an amount; type it like 1450.00"),
         ({"termination_fee": "12.345"}, "fractions of a cent"),
-        ({"notice_days": 400}, "longer than the contract's first term (365 days)"),
+        ({"notice": 400}, "longer than the contract's first term (365 days)"),
         ({"states_end": True, "end": date(2025, 1, 1)}, "The end date is before the start date"),
     ],
     ids=[
@@ -610,3 +686,18 @@ def test_every_bad_checklist_edit_is_named_and_good_ones_are_not_saved(
         tasks_edited(evaluation, edits)
     assert ITEMS[0].title in str(refused.value) and ITEMS[2].title in str(refused.value)
     assert ITEMS[1].title not in str(refused.value)
+
+
+def test_notice_cannot_be_recorded_as_given_in_the_future(evaluation: Evaluation) -> None:
+    with pytest.raises(InvalidInput, match="27 November 2026 is in the future"):
+        move_dates_saved(
+            evaluation,
+            notice=TODAY + timedelta(1),
+            new_provider_start=None,
+            cutover=None,
+            today=TODAY,
+        )
+    saved = move_dates_saved(
+        evaluation, notice=TODAY, new_provider_start=None, cutover=None, today=TODAY
+    )
+    assert saved.exit.notice_date == TODAY
