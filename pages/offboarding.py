@@ -54,6 +54,8 @@ with st.form(ui.widget_key("move-dates", view.notice, view.new_provider_start, v
 st.progress(view.done / view.total, text=view.progress)
 if view.cutover is None:
     st.info("Set the cut-over date above to give every item a due date.")
+if view.late:
+    st.error(ui.plain(view.late), icon=":material/event_busy:")
 if view.overdue:
     st.warning(ui.plain(view.overdue))
 

@@ -67,6 +67,7 @@ __all__ = [
     "grounds_view",
     "incident_logged",
     "incident_table",
+    "late_sentence",
     "letter_view",
     "move_dates_saved",
     "offboarding_file",
@@ -496,6 +497,9 @@ class OffboardingView:
     """How many items are done or not needed (markdown)."""
     overdue: str | None
     """The items past their due date and not finished, in a sentence (quotes the checklist)."""
+    late: str | None
+    """The items due after a contract deadline they depend on, in sentences (quotes the
+    checklist); None when there are none."""
     table: pd.DataFrame
     """When, Item, Owner, Days from cut-over, Due, Status, Details: the editable checklist."""
     timeline: go.Figure | None
@@ -517,6 +521,7 @@ def offboarding_view(evaluation: Evaluation, today: date) -> OffboardingView:
         total=total,
         progress=f"**{done} of {total}** items done or not needed",
         overdue=overdue_sentence(tasks, today),
+        late=late_sentence(tasks),
         table=task_table(tasks),
         timeline=exit_timeline(milestones, today) if milestones else None,
     )
@@ -549,6 +554,21 @@ def overdue_sentence(tasks: list[PlannedTask], today: date) -> str | None:
         return None
     verb = "s are" if len(overdue) != 1 else " is"
     return f"{len(overdue)} item{verb} overdue: " + "; ".join(t.item.title for t in overdue)
+
+
+def late_sentence(tasks: list[PlannedTask]) -> str | None:
+    """The unfinished items due after the contract deadline they depend on, each named with
+    both dates and what to do; None when none is."""
+    late = [t for t in tasks if t.late and t.due and t.deadline]
+    if not late:
+        return None
+    return " ".join(
+        f"“{t.item.title}” is due {long_date(t.due)}, after the last day to give notice, "
+        f"{long_date(t.deadline)}: notice given after that day does not end the contract in "
+        "time. Set its days from cut-over so it is due on that day or earlier."
+        for t in late
+        if t.due and t.deadline
+    )
 
 
 def task_table(tasks: list[PlannedTask]) -> pd.DataFrame:
@@ -594,10 +614,13 @@ def _task(task: PlannedTask, cells: Mapping[str, Any]) -> Task:
     status = cells.get("Status", task.status)
     if status not in TASK_STATUSES:
         raise InvalidInput(f"status '{status}' is not one of {', '.join(TASK_STATUSES)}")
-    offset = int(read_number(cells.get("Days from cut-over", task.days_from_cutover), -365, 365))
+    timing = task.days_from_cutover if task.timing_set else None
+    if "Days from cut-over" in cells:
+        offset = int(read_number(cells["Days from cut-over"], -365, 365))
+        timing = None if offset == task.item.days_from_cutover else offset
     return validated(
         Task,
         owner="" if owner in (None, task.item.owner) else str(owner).strip(),
-        days_from_cutover=None if offset == task.item.days_from_cutover else offset,
+        days_from_cutover=timing,
         status=status,
     )

@@ -384,3 +384,32 @@ def test_the_new_provider_cannot_start_after_the_cutover(
     click(at, "Save dates")
     assert "start is after the cut-over" in texts(at, "error")
     assert latest(app_store) == acme
+
+
+def test_notice_given_can_be_picked_up_to_today_and_is_then_shown_on_contract(
+    open_page: OpenPage, contracted: Evaluation, app_store: Store
+) -> None:
+    at = open_page("offboarding")
+    notice = widget(at.date_input, "Notice given on")
+    assert notice.proto.max == TODAY.isoformat()  # the picker offers no later day
+    notice.set_value(TODAY)
+    click(at, "Save dates")
+    assert latest(app_store).exit.notice_date == TODAY
+    contract = open_page("contract")
+    assert f"You gave notice on {TODAY.day} {TODAY:%B %Y}" in texts(contract, "info")
+    assert "The notice deadline is near" not in texts(contract, "warning")
+
+
+def test_the_notice_task_is_due_by_the_notice_deadline_and_flagged_when_moved_after_it(
+    open_page: OpenPage, contracted: Evaluation, app_store: Store
+) -> None:
+    deadline = next_deadline(contracted.current.contract, TODAY)  # type: ignore[union-attr, arg-type]
+    assert deadline is not None and deadline.notice_by is not None
+    at = open_page("offboarding")
+    widget(at.date_input, "Cut-over").set_value(deadline.term_end + timedelta(days=1))
+    click(at, "Save dates")
+    assert at.data_editor[0].value["Due"][0] <= deadline.notice_by
+    assert "after the last day to give notice" not in texts(at, "error")
+    edit(at, 0, {0: {"Days from cut-over": -5}})
+    assert latest(app_store).exit.tasks["contract_review"].days_from_cutover == -5
+    assert "after the last day to give notice" in texts(at, "error")

@@ -24,6 +24,7 @@ from itexit.exit import (
     progress,
     timeline,
 )
+from itexit.exit.offboarding import NOTICE_TASK, PlannedTask
 from itexit.input import InvalidInput, validated
 
 TODAY = date(2026, 11, 26)
@@ -273,6 +274,62 @@ def test_offboarding_tasks_take_the_evaluation_s_owner_timing_and_status(
         "done",
     )
     assert progress(planned) == (1, len(planned))
+
+
+def notice_task(evaluation: Evaluation) -> PlannedTask:
+    return next(t for t in offboarding_plan(evaluation) if t.item.id == NOTICE_TASK)
+
+
+@pytest.mark.parametrize(
+    ("cutover", "due", "deadline"),
+    [
+        (date(2027, 3, 1), date(2026, 11, 30), date(2026, 11, 30)),
+        (date(2027, 2, 1), date(2026, 11, 30), date(2026, 11, 30)),
+        (date(2027, 4, 1), date(2027, 1, 31), date(2027, 12, 1)),
+        (date(2028, 3, 1), date(2027, 12, 1), date(2027, 12, 1)),
+        (date(2027, 12, 1), date(2027, 10, 2), date(2027, 12, 1)),
+    ],
+    ids=[
+        "cut-over the day after the term: 30 Nov, not 31 Dec",
+        "cut-over within the last month of the term",
+        "cut-over in the renewal: its deadline, and the checklist's timing comes first",
+        "next renewal: on its deadline, not 60 days before the cut-over",
+        "far from the deadline: 60 days before the cut-over",
+    ],
+)
+def test_the_notice_task_is_due_on_the_notice_deadline_or_earlier(
+    leaving: Evaluation, cutover: date, due: date, deadline: date
+) -> None:
+    task = notice_task(with_cutover(leaving, cutover))
+    assert (task.due, task.deadline, task.late) == (due, deadline, False)
+    assert task.due == cutover + timedelta(days=task.days_from_cutover)
+
+
+def test_the_notice_task_follows_notice_in_months(leaving: Evaluation) -> None:
+    contract = leaving.current.contract.model_copy(  # type: ignore[union-attr]
+        update={"notice_days": 0, "notice_months": 3}
+    )
+    moved = with_cutover(leaving.with_contract(leaving.providers[0].id, contract), date(2027, 3, 1))
+    assert notice_task(moved).due == date(2026, 11, 28)
+
+
+def test_a_notice_task_set_after_the_deadline_is_kept_and_flagged_as_late(
+    leaving: Evaluation,
+) -> None:
+    moved = with_cutover(leaving, date(2027, 3, 1)).with_tasks(
+        {NOTICE_TASK: Task(days_from_cutover=-30)}
+    )
+    task = notice_task(moved)
+    assert (task.due, task.deadline, task.late) == (date(2027, 1, 30), date(2026, 11, 30), True)
+    done = moved.with_tasks({NOTICE_TASK: Task(days_from_cutover=-30, status="done")})
+    assert not notice_task(done).late
+
+
+def test_without_a_renewing_contract_the_notice_task_keeps_the_checklist_timing(
+    evaluation: Evaluation,
+) -> None:
+    task = notice_task(with_cutover(evaluation, date(2027, 3, 1)))
+    assert (task.due, task.deadline) == (date(2026, 12, 31), None)
 
 
 def test_without_a_cutover_there_are_no_due_dates(evaluation: Evaluation) -> None:

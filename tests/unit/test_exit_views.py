@@ -620,6 +620,29 @@ def test_unfinished_items_past_their_due_date_are_named_as_overdue(
     assert overdue == f"{left_open} {verb} overdue: {titles}"
 
 
+def test_a_task_due_after_the_notice_deadline_is_flagged_in_words(
+    evaluation: Evaluation,
+) -> None:
+    moved = with_cutover(with_contract(evaluation, RENEWING), date(2027, 3, 1))
+    assert offboarding_view(moved, TODAY).late is None
+    late = moved.with_tasks({"contract_review": Task(days_from_cutover=-30)})
+    assert offboarding_view(late, TODAY).late == (
+        "“Check your contract and give notice in writing” is due 30 January 2027, after the "
+        "last day to give notice, 30 November 2026: notice given after that day does not end "
+        "the contract in time. Set its days from cut-over so it is due on that day or earlier."
+    )
+
+
+def test_editing_the_notice_task_s_status_keeps_its_timing_tied_to_the_deadline(
+    evaluation: Evaluation,
+) -> None:
+    moved = with_cutover(with_contract(evaluation, RENEWING), date(2027, 3, 1))
+    table = offboarding_view(moved, TODAY).table
+    assert (table["Days from cut-over"][0], table["Due"][0]) == (-91, date(2026, 11, 30))
+    edited = tasks_edited(moved, {0: {"Status": "in progress"}})
+    assert edited.exit.tasks["contract_review"] == Task(status="in progress")
+
+
 def test_nothing_is_overdue_before_a_cutover_is_set(evaluation: Evaluation) -> None:
     assert offboarding_view(evaluation, TODAY).overdue is None
 
