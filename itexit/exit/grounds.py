@@ -42,7 +42,7 @@ class Ground:
     explanation: str
     evidence_hint: str
     letter: str
-    """A neutral sentence for the notice letter."""
+    """A neutral sentence for the notice letter, addressed to the provider ("you")."""
 
 
 GROUNDS: tuple[Ground, ...] = (
@@ -52,7 +52,7 @@ GROUNDS: tuple[Ground, ...] = (
         "You and the provider agree in writing to end the contract early, on terms you both "
         "accept. Often the simplest and cheapest way out.",
         "An email or letter in which the provider agrees, with the agreed end date and costs.",
-        "Further to our discussions, both parties have agreed to end the agreement early.",
+        "As discussed and agreed between us, the agreement ends early by mutual consent.",
     ),
     Ground(
         "damage",
@@ -60,15 +60,14 @@ GROUNDS: tuple[Ground, ...] = (
         "The provider's actions or neglect damaged your equipment, data, or your reputation "
         "with customers (for example a breach or data loss they caused).",
         "Dated incidents with what was damaged, what it cost, and customer complaints.",
-        "The provider's actions or omissions have caused damage to our property and reputation, "
-        "as set out below.",
+        "Your actions or omissions have caused damage to our property and to our reputation.",
     ),
     Ground(
         "billing",
         "You were billed for services you did not receive",
         "Invoices charge for users, devices or services you do not have or never got.",
         "Invoices compared with your actual user and device counts, and your queries about them.",
-        "We have been invoiced for services that were not provided, as set out below.",
+        "You have invoiced us for services that were not provided.",
     ),
     Ground(
         "performance",
@@ -76,8 +75,7 @@ GROUNDS: tuple[Ground, ...] = (
         "The provider repeatedly fails to deliver the agreed service: missed response times, "
         "long outages, work not done, requests ignored.",
         "Dated incidents with downtime and ticket numbers; missed service levels.",
-        "The provider has repeatedly failed to perform the services set out in the agreement, "
-        "as documented below.",
+        "You have repeatedly not provided the services set out in the agreement.",
     ),
     Ground(
         "acquired",
@@ -85,8 +83,8 @@ GROUNDS: tuple[Ground, ...] = (
         "Ownership changed. Some contracts let you leave when the provider is sold; check the "
         "'change of control' or 'assignment' clause.",
         "The announcement of the sale or merger, and the contract clause.",
-        "The provider has been acquired by another company, which changes the basis on which we "
-        "entered the agreement.",
+        "You have been acquired by another company, which changes the basis on which we entered "
+        "the agreement.",
     ),
     Ground(
         "no_contract",

@@ -33,6 +33,7 @@ from itexit.exit.grounds import (
     evidence_strength,
     exit_routes,
     new_incident,
+    standing_grounds,
     stronger,
 )
 from itexit.exit.keydates import key_dates
@@ -424,7 +425,8 @@ def incident_logged(
 
 LETTER_KINDS: dict[LetterKind, str] = {
     "non-renewal": "Non-renewal: leave at the end of the current term",
-    "termination": "Termination: leave now, on the grounds you marked",
+    "termination": "Termination for cause: leave now, on the grounds you marked",
+    "convenience": "Termination for convenience: leave early and pay the fee",
 }
 """The kinds of notice, in the order the page offers them, with what each means."""
 
@@ -438,7 +440,7 @@ class LetterView:
     contract_missing: bool
     """The current provider has no contract recorded: the letter cannot quote its dates."""
     default_kind: LetterKind
-    """Termination when a ground applies, else non-renewal."""
+    """Termination for cause when a ground applies with strong evidence, else non-renewal."""
     saved: str | None
     """The user's own version; None while the draft is used."""
     drafts: dict[LetterKind, str]
@@ -452,7 +454,8 @@ class LetterView:
         """What the letter box shows: the saved version, else the draft of the kind chosen."""
         if self.saved is not None:
             return self.saved
-        return self.drafts["termination" if kind == "termination" else "non-renewal"]
+        chosen: LetterKind = next((k for k in self.drafts if k == kind), "non-renewal")
+        return self.drafts[chosen]
 
     def key(self, kind: str) -> str:
         """The letter box's name: one for the saved version, one per kind of draft, so
@@ -468,7 +471,10 @@ def letter_view(evaluation: Evaluation, today: date) -> LetterView:
     """The notice letter as of today, for the current provider."""
     plan = evaluation.exit
     current = evaluation.current
-    grounds_apply = any(claim.applies == "yes" for claim in plan.grounds.values())
+    grounds_apply = any(
+        evidence_strength(evaluation, ground.id) == "strong"
+        for ground in standing_grounds(evaluation)
+    )
     return LetterView(
         business_name=plan.business_name,
         signatory=plan.signatory,

@@ -281,6 +281,23 @@ def test_the_letter_is_drafted_from_the_contract_and_can_be_edited_and_reset(
     assert latest(app_store).exit.letter is None
 
 
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("termination", "we are terminating our managed IT services agreement with you"),
+        ("convenience", "We will pay the early-termination fee set out in the agreement, USD"),
+    ],
+)
+def test_each_kind_of_notice_is_drafted_to_the_provider_beside_the_not_legal_advice_line(
+    open_page: OpenPage, contracted: Evaluation, kind: str, says: str
+) -> None:
+    at = open_page("letter")
+    at.radio(key="itexit_letter_kind").set_value(kind).run()
+    assert says in at.text_area[0].value
+    assert "the provider" not in at.text_area[0].value
+    assert "This is a draft, not legal advice." in texts(at, "warning")
+
+
 def test_the_letter_page_without_a_current_provider_says_so(
     open_page: OpenPage, acme: Evaluation, app_store: Store
 ) -> None:

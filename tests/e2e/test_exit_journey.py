@@ -80,7 +80,7 @@ INCIDENTS = (  # oldest first, as they happened
 )
 NON_RENEWAL = "Non-renewal: leave at the end of the current term"
 SOME_EVIDENCE_ROUTE = "These grounds may let you leave early, once the evidence is stronger."
-TERMINATION = "Termination: leave now, on the grounds you marked"
+TERMINATION = "Termination for cause: leave now, on the grounds you marked"
 CHECKLIST_HEADER = ["phase", "item", "details", "owner", "days_from_cutover", "due", "status"]
 
 
@@ -262,26 +262,32 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     signed = f"^{re.escape(BUSINESS)}\n.*\n{re.escape(SIGNATORY)}\n{re.escape(BUSINESS)}\n$"
     expect(letter).to_have_value(re.compile(signed, re.S))  # the letter opens and signs off
     kind = page.get_by_role("radiogroup", name="Kind of notice")
-    expect(kind.get_by_role("radio", name=TERMINATION)).to_be_checked()  # as grounds apply
-    with app.expect_run():
-        choose_radio(kind, NON_RENEWAL)
+    # Two incidents are some evidence, not strong: the draft starts as a non-renewal.
+    expect(kind.get_by_role("radio", name=NON_RENEWAL)).to_be_checked()
     expect(letter).to_have_value(re.compile("Subject: Notice of non-renewal"))
     with app.expect_run():
         choose_radio(kind, TERMINATION)
-    expect(letter).to_have_value(re.compile("Subject: Notice of termination"))
+    expect(letter).to_have_value(re.compile("Subject: Notice of termination for cause"))
+    expect(page.get_by_text("This is a draft, not legal advice.")).to_be_visible()
+    on_page = letter.input_value()
 
     word = download(app, "Download as Word (.docx)")
     assert word.suggested_filename == "itexit-exit-review-notice-letter.docx"
     paragraphs = "\n".join(p.text for p in docx.Document(str(word.path())).paragraphs)
     text = download(app, "Download as text (.txt)").path().read_text(encoding="utf-8")
+    assert text == on_page  # the text file is the page's letter, character for character
+    assert paragraphs.replace("\n", "") == on_page.replace("\n", "")  # Word: one per paragraph
     for written in (paragraphs, text):
-        assert "Subject: Notice of termination of our managed IT services agreement" in written
+        assert "Subject: Notice of termination for cause of our managed IT services" in written
         assert f"Dear {CURRENT}," in written
         assert BUSINESS in written and SIGNATORY in written
-        assert PERFORMANCE in written
+        assert PERFORMANCE not in written  # the ground is a sentence to them, not a heading
+        assert "You have repeatedly not provided the services set out in the agreement." in (
+            written
+        )
         for incident in INCIDENTS:
-            assert f"{long_date(incident.day)}; {incident.what}" in written
-            assert f"ticket {incident.ticket}" in written
+            assert f"- {long_date(incident.day)}: {incident.what}." in written
+            assert f"Your reference: {incident.ticket}." in written
 
     # Offboarding: every item dated from the cut-over, in the CSV and on the timeline.
     app.navigate("Offboarding")

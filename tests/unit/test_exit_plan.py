@@ -17,6 +17,7 @@ from itexit.exit import (
     Task,
     evidence_strength,
     exit_routes,
+    incident_line,
     key_dates,
     notice_letter,
     offboarding_items,
@@ -211,45 +212,117 @@ def test_key_dates_have_reminders(leaving: Evaluation) -> None:
     assert dates[0].reminders == (60, 30, 7, 1)
 
 
-def test_the_non_renewal_letter_states_the_contract_and_end_date(leaving: Evaluation) -> None:
+def test_the_non_renewal_letter_states_the_contract_the_notice_and_the_end_date(
+    leaving: Evaluation,
+) -> None:
     letter = notice_letter(leaving, TODAY, "non-renewal")
     assert letter.startswith("Acme Ltd\n\n26 November 2026\n\nOldco IT\n")
     assert "Subject: Notice of non-renewal of our managed IT services agreement" in letter
-    assert "that began on 1 March 2024" in letter
-    assert "notice period of 90 days" in letter
-    assert "It will end on 28 February 2027." in letter
+    assert (
+        "We are writing about our managed IT services agreement with you, which began on "
+        "1 March 2024. In line with its notice period (90 days' notice), we give you notice that "
+        "we will not renew it. This notice is given by the last day to give notice, "
+        "30 November 2026, so the agreement will end on 28 February 2027, at the end of its "
+        "current term."
+    ) in letter
     assert letter.rstrip().endswith("Jo Bloggs, Director\nAcme Ltd")
 
 
+def test_a_non_renewal_letter_sent_late_says_the_agreement_ends_a_term_later(
+    leaving: Evaluation,
+) -> None:
+    letter = notice_letter(leaving, date(2026, 12, 1), "non-renewal")
+    assert (
+        "As the last day to give notice for the current term, 30 November 2026, has passed, "
+        "the agreement will end on 29 February 2028, at the end of the following term."
+    ) in letter
+
+
+def test_the_non_renewal_letter_quotes_notice_in_months_as_the_contract_states_it(
+    leaving: Evaluation,
+) -> None:
+    contract = leaving.current.contract.model_copy(  # type: ignore[union-attr]
+        update={"notice_days": 0, "notice_months": 3}
+    )
+    months = leaving.with_contract(leaving.providers[0].id, contract)
+    letter = notice_letter(months, TODAY, "non-renewal")
+    assert "In line with its notice period (3 months' notice)" in letter
+    assert "given by the last day to give notice, 28 November 2026" in letter
+
+
 @pytest.mark.parametrize("ground", [g.id for g in GROUNDS])
-def test_the_termination_letter_states_each_chosen_ground_with_its_evidence(
+def test_the_termination_letter_states_each_ground_as_a_sentence_to_you_with_dated_evidence(
     leaving: Evaluation, ground: str
 ) -> None:
     chosen = with_incidents(
-        leaving.with_grounds({ground: GroundClaim(applies="yes", notes="See our email of 3 May.")}),
+        leaving.with_grounds({ground: GroundClaim(applies="yes", notes="Proof in the Q3 folder")}),
         (incident(1, ground, ticket="T-77"),),
     )
     letter = notice_letter(chosen, TODAY, "termination")
     text = next(g for g in GROUNDS if g.id == ground)
-    assert "Subject: Notice of termination" in letter
-    assert text.title in letter and text.letter in letter
-    assert "See our email of 3 May." in letter
+    assert "Subject: Notice of termination for cause of our managed IT services agreement" in letter
     assert (
-        "- 15 November 2026; Outage 1; impact: Nobody could work; 4 hours of downtime; ticket T-77"
-        in letter
-    )
-    assert [g.title for g in GROUNDS if g.title in letter] == [text.title]
+        "We are writing to give you notice that we are terminating our managed IT services "
+        "agreement with you, which began on 1 March 2024, for cause, on the grounds set out below."
+    ) in letter
+    assert f"\n\n{text.letter} We have recorded the following:\n" in letter
+    assert (
+        "- 15 November 2026: Outage 1. Impact: Nobody could work. Downtime: 4 hours. Your "
+        "reference: T-77.\n"
+    ) in letter
+    assert not [g.title for g in GROUNDS if g.title in letter]  # no labels as headings
+    assert "Proof in the Q3 folder" not in letter  # the notes are the user's own
+
+
+def test_the_letter_speaks_to_the_provider_not_about_it(leaving: Evaluation) -> None:
+    claimed = leaving.with_grounds({g.id: GroundClaim(applies="yes") for g in GROUNDS})
+    for kind in ("termination", "non-renewal", "convenience"):
+        letter = notice_letter(claimed, TODAY, kind)  # type: ignore[arg-type]
+        assert "the provider" not in letter.casefold()
+        assert "Oldco IT." not in letter and ". we" not in letter
 
 
 def test_a_termination_letter_without_grounds_leaves_a_placeholder(leaving: Evaluation) -> None:
-    assert "[State the grounds for termination here.]" in notice_letter(
+    assert "[State the grounds for termination here, each with its dated evidence.]" in (
+        notice_letter(leaving, TODAY, "termination")
+    )
+
+
+def test_a_termination_letter_asks_to_end_the_day_before_the_cutover(leaving: Evaluation) -> None:
+    moved = with_cutover(leaving, date(2027, 2, 1))
+    assert "We ask that the agreement end on 31 January 2027." in notice_letter(
+        moved, TODAY, "termination"
+    )
+    assert "We ask that the agreement end on [end date]." in notice_letter(
         leaving, TODAY, "termination"
     )
 
 
-def test_the_letter_is_neutral_in_tone(leaving: Evaluation) -> None:
-    letter = notice_letter(leaving, TODAY, "termination").casefold()
-    assert not any(word in letter for word in ("incompetent", "terrible", "sue", "!"))
+def test_a_termination_for_convenience_says_the_fee_and_the_dates(leaving: Evaluation) -> None:
+    letter = notice_letter(with_cutover(leaving, date(2027, 1, 1)), TODAY, "convenience")
+    assert "Subject: Notice of early termination of our managed IT services agreement" in letter
+    assert (
+        "we are ending our managed IT services agreement with you, which began on 1 March 2024, "
+        "early, before the end of its current term on 28 February 2027, as the agreement allows. "
+        "We ask that the agreement end on 31 December 2026."
+    ) in letter
+    assert "We will pay the early-termination fee set out in the agreement, USD 5,000.00." in letter
+
+
+@pytest.mark.parametrize(
+    ("hours", "words"),
+    [(1, "Downtime: 1 hour."), (0.5, "Downtime: 0.5 hours."), (2.25, "Downtime: 2.25 hours.")],
+)
+def test_an_incident_in_the_letter_says_its_downtime_in_hours(hours: float, words: str) -> None:
+    entry = Incident(id="i1", day=date(2026, 5, 3), what="email down", downtime_hours=hours)
+    assert incident_line(entry) == f"3 May 2026: Email down. {words}"
+
+
+@pytest.mark.parametrize("kind", ["termination", "non-renewal", "convenience"])
+def test_the_letter_is_neutral_in_tone(leaving: Evaluation, kind: str) -> None:
+    claimed = leaving.with_grounds({g.id: GroundClaim(applies="yes") for g in GROUNDS})
+    letter = notice_letter(claimed, TODAY, kind).casefold()  # type: ignore[arg-type]
+    assert not any(word in letter for word in ("incompetent", "terrible", "sue ", "!"))
 
 
 def test_offboarding_plan_has_due_dates_from_the_cutover(evaluation: Evaluation) -> None:

@@ -517,13 +517,23 @@ def test_logging_an_incident_adds_it_to_the_log(evaluation: Evaluation) -> None:
 
 
 @pytest.mark.parametrize(
-    ("applies", "kind"),
-    [("yes", "termination"), ("unsure", "non-renewal"), ("no", "non-renewal")],
+    ("applies", "tickets", "kind"),
+    [
+        ("yes", ("T-1", "", ""), "termination"),
+        ("yes", ("", "", ""), "non-renewal"),
+        ("unsure", ("T-1", "", ""), "non-renewal"),
+        ("no", ("T-1", "", ""), "non-renewal"),
+    ],
+    ids=["strong evidence", "some evidence", "unsure", "does not apply"],
 )
-def test_the_letter_starts_as_a_termination_when_a_ground_applies(
-    evaluation: Evaluation, applies: str, kind: str
+def test_the_letter_starts_as_a_termination_for_cause_only_on_strong_evidence(
+    evaluation: Evaluation, applies: str, tickets: tuple[str, ...], kind: str
 ) -> None:
     claimed = evaluation.with_grounds({"billing": GroundClaim(applies=applies)})  # type: ignore[arg-type]
+    for n, ticket in enumerate(tickets):
+        claimed = claimed.with_incident(
+            incident(f"Overbilled {n}", date(2026, 10, 1 + n), 0, ticket, "billing")
+        )
     view = letter_view(claimed, TODAY)
     assert view.default_kind == kind
     assert view.default_index == (1 if kind == "termination" else 0)
