@@ -24,6 +24,7 @@ __all__ = [
     "Ground",
     "Route",
     "Strength",
+    "checked_incident",
     "evidence_strength",
     "exit_routes",
     "incidents_for",
@@ -262,11 +263,35 @@ def new_incident(
 ) -> Incident:
     """A new entry for the incident log, with an id of its own, checked; it must say what
     happened (InvalidInput says what to fix)."""
+    return checked_incident(
+        new_id(),
+        day=day,
+        what=what,
+        impact=impact,
+        downtime_hours=downtime_hours,
+        ticket=ticket,
+        grounds=grounds,
+    )
+
+
+def checked_incident(
+    incident_id: str,
+    *,
+    day: date,
+    what: str,
+    impact: str = "",
+    downtime_hours: float = 0.0,
+    ticket: str = "",
+    grounds: tuple[GroundId, ...] = (),
+) -> Incident:
+    """An incident as entered (new, or an existing one changed), checked by the rules every
+    entry follows: it says what happened, its date is not in the future, the downtime is 0 to
+    10,000 hours, the texts fit; InvalidInput says what to fix."""
     if not what.strip():
         raise InvalidInput("What happened: describe the incident in a few words.")
     return validated(
         Incident,
-        id=new_id(),
+        id=incident_id,
         day=day,
         what=what.strip(),
         impact=impact.strip(),

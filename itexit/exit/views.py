@@ -7,7 +7,7 @@ returns the changed evaluation or raises InvalidInput saying what to fix. The pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,6 +30,7 @@ from itexit.exit.grounds import (
     STRENGTH_WORDS,
     Ground,
     Route,
+    checked_incident,
     evidence_strength,
     exit_routes,
     new_incident,
@@ -68,6 +69,7 @@ __all__ = [
     "grounds_view",
     "incident_logged",
     "incident_table",
+    "incidents_edited",
     "late_sentence",
     "letter_view",
     "move_dates_saved",
@@ -342,10 +344,14 @@ class GroundsView:
     """The incident log, newest first, as the page's table shows it (empty: no incidents)."""
     incident_summary: str
     """How many incidents, and the hours of downtime in all."""
+    incident_ids: tuple[str, ...]
+    """The incidents' ids in the order of the table's rows (for `incidents_edited`)."""
     removable: dict[str, str]
     """The incidents that can be removed, id → date and what happened, newest first."""
     evidence_choices: dict[GroundId, str]
     """The grounds a new incident can back, id → title."""
+    evidence_titles: list[str]
+    """The grounds an incident in the log can back, by title (the editor's choices)."""
 
 
 def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
@@ -367,13 +373,16 @@ def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
         incidents=incident_table(incidents),
         incident_summary=f"{plural(len(incidents), 'incident')}, "
         f"{sum(i.downtime_hours for i in incidents):g} hours of downtime in all.",
+        incident_ids=tuple(i.id for i in incidents),
         removable={i.id: f"{i.day.isoformat()}: {i.what}" for i in incidents},
         evidence_choices=GROUND_TITLES,
+        evidence_titles=list(GROUND_TITLES.values()),
     )
 
 
 def incident_table(incidents: list[Incident]) -> pd.DataFrame:
-    """Incidents as rows: date, what happened, impact, downtime, ticket, the grounds backed."""
+    """Incidents as rows: date, what happened, impact, downtime, ticket, the grounds backed (a
+    list of their titles), as the page's editor shows them."""
     return pd.DataFrame(
         {
             "Date": [i.day for i in incidents],
@@ -381,9 +390,7 @@ def incident_table(incidents: list[Incident]) -> pd.DataFrame:
             "Impact": [i.impact for i in incidents],
             "Downtime (hours)": [i.downtime_hours for i in incidents],
             "Ticket": [i.ticket for i in incidents],
-            "Evidence for": [
-                ", ".join(GROUND_BY_ID[g].title for g in i.grounds) for i in incidents
-            ],
+            "Evidence for": [[GROUND_BY_ID[g].title for g in i.grounds] for i in incidents],
         }
     )
 
@@ -401,7 +408,6 @@ def grounds_claimed(
 
 def incident_logged(
     evaluation: Evaluation,
-    *,
     day: date,
     what: str,
     impact: str,
@@ -419,6 +425,67 @@ def incident_logged(
         grounds=grounds,
     )
     return evaluation.with_incident(entry)
+
+
+def incidents_edited(
+    evaluation: Evaluation,
+    ids: Sequence[str],
+    edits: Mapping[int, Mapping[str, Any]],
+    today: date,
+) -> Evaluation:
+    """The evaluation with the incident log's cells edited (row → column → value; rows in the
+    order of `ids`), each changed incident checked by the rules for a new one; InvalidInput
+    naming each bad row, and nothing changed."""
+    by_id = {i.id: i for i in evaluation.exit.incidents}
+    changed: dict[str, Incident] = {}
+    reading = AllOrNothing()
+    for row, cells in edits.items():
+        incident = by_id.get(ids[row]) if row < len(ids) else None
+        if incident is None:
+            raise InvalidInput("That incident was removed meanwhile; reload to see the log.")
+        with reading.reading(f"{incident.day.isoformat()} {incident.what}"):
+            changed[incident.id] = _incident(incident, cells, today)
+    reading.check()
+    plan = evaluation.exit
+    incidents = tuple(changed.get(i.id, i) for i in plan.incidents)
+    return evaluation.with_exit_plan(plan.model_copy(update={"incidents": incidents}))
+
+
+_TITLE_TO_GROUND: dict[str, GroundId] = {g.title: g.id for g in GROUNDS}
+
+
+def _day(value: object) -> date:
+    """A date from an editor cell: a date, or the ISO text the browser sends."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        raise InvalidInput("Date: enter the day it happened") from None
+
+
+def _incident(incident: Incident, cells: Mapping[str, Any], today: date) -> Incident:
+    day = _day(cells.get("Date", incident.day))
+    if day > today:
+        raise InvalidInput(f"Date: {long_date(day)} is in the future")
+    titles = cells.get("Evidence for")
+    grounds = incident.grounds
+    if titles is not None:
+        unknown = [t for t in titles if t not in _TITLE_TO_GROUND]
+        if unknown:
+            raise InvalidInput(f"Evidence for: '{unknown[0]}' is not one of the grounds")
+        grounds = tuple(_TITLE_TO_GROUND[t] for t in titles)
+    return checked_incident(
+        incident.id,
+        day=day,
+        what=str(cells.get("What happened", incident.what) or ""),
+        impact=str(cells.get("Impact", incident.impact) or ""),
+        downtime_hours=read_number(
+            cells.get("Downtime (hours)", incident.downtime_hours), 0, 10_000
+        ),
+        ticket=str(cells.get("Ticket", incident.ticket) or ""),
+        grounds=grounds,
+    )
 
 
 # Notice letter -----------------------------------------------------------------------------------

@@ -259,6 +259,23 @@ def test_removing_an_incident(open_page: OpenPage, acme: Evaluation, app_store: 
     assert [i.what for i in latest(app_store).exit.incidents] == ["Keep me"]
 
 
+def test_editing_an_incident_in_the_log_saves_it_with_the_rules_for_a_new_one(
+    open_page: OpenPage, acme: Evaluation, app_store: Store
+) -> None:
+    at = open_page("grounds")
+    log_incident(at, "Server down")
+    edit(at, 0, {0: {"What happened": "Server down all day", "Downtime (hours)": 8}})
+    (changed,) = latest(app_store).exit.incidents
+    assert (changed.what, changed.downtime_hours, changed.ticket) == (
+        "Server down all day",
+        8,
+        "T-1",
+    )
+    edit(at, 0, {0: {"What happened": " "}})
+    assert "describe the incident" in texts(at, "error")
+    assert latest(app_store).exit.incidents == (changed,)
+
+
 # Letter ------------------------------------------------------------------------------------------
 
 

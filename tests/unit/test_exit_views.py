@@ -21,6 +21,7 @@ from itexit.exit.views import (
     grounds_claimed,
     grounds_view,
     incident_logged,
+    incidents_edited,
     letter_view,
     move_dates_saved,
     offboarding_file,
@@ -370,8 +371,10 @@ def test_the_incident_log_is_newest_first_with_the_grounds_each_backs(
         "Impact": "",
         "Downtime (hours)": 0.0,
         "Ticket": "",
-        "Evidence for": "You were billed for services you did not receive, "
-        "They caused damage to your property or reputation",
+        "Evidence for": [
+            "You were billed for services you did not receive",
+            "They caused damage to your property or reputation",
+        ],
     }
     assert list(table["What happened"]) == ["Billed twice", "Server down"]
 
@@ -511,6 +514,57 @@ def test_logging_an_incident_adds_it_to_the_log(evaluation: Evaluation) -> None:
         grounds=(),
     )
     assert [(i.what, i.downtime_hours) for i in changed.exit.incidents] == [("Server down", 2.0)]
+
+
+def two_logged(evaluation: Evaluation) -> Evaluation:
+    return logged(
+        evaluation,
+        incident("Server down", date(2026, 10, 1), 3.5, "T-1", "performance"),
+        incident("Billed twice", date(2026, 11, 2), 0, "", "billing"),
+    )
+
+
+def test_an_incident_is_edited_in_place_keeping_its_id(evaluation: Evaluation) -> None:
+    log = two_logged(evaluation)
+    ids = grounds_view(log, TODAY).incident_ids  # newest first
+    edits = {
+        1: {
+            "What happened": " Server down all morning ",
+            "Date": "2026-09-30",
+            "Downtime (hours)": 4,
+            "Evidence for": ["They will not or cannot do what the contract says"],
+        }
+    }
+    changed = incidents_edited(log, ids, edits, TODAY).exit.incidents
+    assert [(i.id, i.day, i.what, i.downtime_hours, i.grounds) for i in changed] == [
+        ("serverdown", date(2026, 9, 30), "Server down all morning", 4.0, ("performance",)),
+        ("billedtwice", date(2026, 11, 2), "Billed twice", 0.0, ("billing",)),
+    ]
+    assert changed[0].ticket == "T-1"  # cells not edited are kept
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ({"What happened": "  "}, "describe the incident in a few words"),
+        ({"What happened": None}, "describe the incident in a few words"),
+        ({"Date": "2026-11-27"}, "27 November 2026 is in the future"),
+        ({"Date": None}, "enter the day it happened"),
+        ({"Downtime (hours)": -1}, "-1 is out of range"),
+        ({"Ticket": "x" * 101}, "at most 100 characters"),
+        ({"Evidence for": ["They were rude"]}, "'They were rude' is not one of the grounds"),
+    ],
+    ids=["blank", "cleared", "future", "no date", "negative downtime", "long ticket", "ground"],
+)
+def test_an_incident_edit_follows_the_rules_for_a_new_one_and_nothing_is_saved(
+    evaluation: Evaluation, cells: dict[str, Any], problem: str
+) -> None:
+    log = two_logged(evaluation)
+    ids = grounds_view(log, TODAY).incident_ids
+    with pytest.raises(InvalidInput) as refused:
+        incidents_edited(log, ids, {0: {"Impact": "fine"}, 1: cells}, TODAY)
+    assert str(refused.value).startswith("Nothing was saved. 2026-10-01 Server down: ")
+    assert problem in str(refused.value)
 
 
 # Notice letter -----------------------------------------------------------------------------------
