@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from itexit.words import plural
+
 if TYPE_CHECKING:
     from itexit.exit.models import Contract
 
@@ -174,6 +176,6 @@ def lock_in(contract: Contract) -> list[str]:
     if contract.auto_renews:
         found.append(
             f"Automatic renewal: unless you give notice in time, the contract renews for "
-            f"another {contract.renewal_months} months."
+            f"another {plural(contract.renewal_months, 'month')}."
         )
     return found

@@ -61,13 +61,13 @@ class Contract(Frozen):
         days = (self.first_end - self.start).days + 1
         if self.notice_months is None and self.notice_days > days:
             raise ValueError(
-                f"the notice period ({self.notice_days} days) is longer than the contract's "
-                f"first term ({days} days)"
+                f"the notice period ({plural(self.notice_days, 'day')}) is longer than the "
+                f"contract's first term ({plural(days, 'day')})"
             )
         if self.notice_months is not None and notice_before(self, self.first_end) < self.start:
             raise ValueError(
                 f"the notice period ({plural(self.notice_months, 'month')}) is longer than the "
-                f"contract's first term ({days} days)"
+                f"contract's first term ({plural(days, 'day')})"
             )
         return self
 

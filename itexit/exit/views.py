@@ -43,7 +43,7 @@ from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, I
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
 from itexit.export import calendar_ics, offboarding_csv
 from itexit.input import AllOrNothing, InvalidInput, read_money, read_number, validated
-from itexit.words import days_left, long_date, money, plural
+from itexit.words import days_left, long_date, money, plural, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -371,12 +371,19 @@ def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
         routes=exit_routes(evaluation, today),
         grounds=cards,
         incidents=incident_table(incidents),
-        incident_summary=f"{plural(len(incidents), 'incident')}, "
-        f"{sum(i.downtime_hours for i in incidents):g} hours of downtime in all.",
+        incident_summary=_incident_summary(incidents),
         incident_ids=tuple(i.id for i in incidents),
         removable={i.id: f"{i.day.isoformat()}: {i.what}" for i in incidents},
         evidence_choices=GROUND_TITLES,
         evidence_titles=list(GROUND_TITLES.values()),
+    )
+
+
+def _incident_summary(incidents: list[Incident]) -> str:
+    hours = rounded(sum(i.downtime_hours for i in incidents), 2)
+    return (
+        f"{plural(len(incidents), 'incident')}, {hours} hour{'' if hours == '1' else 's'} of "
+        "downtime in all."
     )
 
 

@@ -788,3 +788,16 @@ def test_notice_cannot_be_recorded_as_given_in_the_future(evaluation: Evaluation
         evaluation, notice=TODAY, new_provider_start=None, cutover=None, today=TODAY
     )
     assert saved.exit.notice_date == TODAY
+
+
+def test_counts_are_said_in_the_singular_when_there_is_one(evaluation: Evaluation) -> None:
+    one = logged(evaluation, incident("Server down", date(2026, 10, 1), 1))
+    assert grounds_view(one, TODAY).incident_summary == "1 incident, 1 hour of downtime in all."
+    monthly = RENEWING.model_copy(update={"renewal_months": 1})
+    view = contract_view(with_contract(evaluation, monthly), current_id(evaluation), TODAY)
+    assert any(w.endswith("for another 1 month.") for w in view.lock_in)
+    tomorrow = contract_view(
+        with_contract(evaluation, RENEWING), current_id(evaluation), date(2026, 11, 29)
+    )
+    assert tomorrow.metrics[0].delta == "1 day left"
+    assert tomorrow.near is not None and "near: 1 day left." in tomorrow.near
