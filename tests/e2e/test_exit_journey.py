@@ -181,7 +181,7 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     renews = "Renews automatically unless notice is given"
     contract.get_by_text(renews, exact=True).click()
     expect(contract.get_by_role("checkbox", name=renews)).to_be_checked()
-    contract.get_by_label("Notice period in days", exact=True).fill(str(CONTRACT.notice_days))
+    contract.get_by_label("Notice period", exact=True).fill(str(CONTRACT.notice_days))
     contract.get_by_label("Monthly fee", exact=True).fill("1,450.00")
     contract.get_by_label("Early-termination fee", exact=True).fill("5000")
     submit(app, contract, "Save contract")
@@ -195,7 +195,7 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     ends = page.get_by_test_id("stMetric").filter(has_text="Contract ends (with notice)")
     expect(ends).to_contain_text(long_date(deadline.term_end))
     for warning in (
-        "Long notice period: 90 days.",
+        "Long notice period: you must give 90 days' notice.",
         "Long term: 36 months.",
         "Automatic renewal: unless you give notice in time, the contract renews for another "
         "12 months.",
@@ -205,6 +205,7 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     expect(renewal).to_contain_text(long_date(deadline.term_end + timedelta(days=1)))
     fees = "Monthly fee USD 1,450.00; early-termination fee USD 5,000.00."
     expect(page.get_by_text(fees)).to_be_visible()
+    expect(page.get_by_text("Notice period: 90 days' notice, counted back")).to_be_visible()
 
     ics = download(app, "Add the key dates to your calendar (.ics)")
     assert ics.suggested_filename == "itexit-exit-review-key-dates.ics"
