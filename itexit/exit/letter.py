@@ -151,7 +151,9 @@ def incident_line(incident: Incident) -> str:
 
 
 def _sentence(text: str) -> str:
-    """User text as a sentence: a capital first letter and a closing full stop."""
+    """User text as a sentence: a capital first letter (not in a word like "iPhone") and a
+    closing full stop."""
     text = text.strip()
-    text = text[:1].upper() + text[1:]
+    if text[:1].islower() and not text[1:2].isupper():
+        text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."

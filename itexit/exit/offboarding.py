@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from itexit.checklist import DATA_DIR
-from itexit.exit.dates import current_term, next_deadline, notice_by
+from itexit.exit.dates import current_term, ends_after_notice, next_deadline, notice_by
 from itexit.exit.models import TaskStatus
 from itexit.types import Frozen
 
@@ -169,6 +169,10 @@ def timeline(evaluation: Evaluation, today: date) -> list[Milestone]:
         )
         if revoke and revoke.due:
             milestones.append(Milestone("Their access revoked", revoke.due))
-    if deadline:
-        milestones.append(Milestone("Contract ends", deadline.term_end))
+    contract = current.contract if current else None
+    end = ends_after_notice(contract, plan.notice_date) if contract and plan.notice_date else None
+    if end is None and deadline:
+        end = deadline.term_end
+    if end:
+        milestones.append(Milestone("Contract ends", end))
     return sorted(milestones, key=lambda m: m.start)

@@ -95,7 +95,9 @@ DATE_RULES = (
     "notice by 1 December; 3 months' notice for a term ending 31 May means notice by "
     "28 February (29 in a leap year), and for a term ending 30 June, by 30 March. Notice "
     "given on that day itself is on time.\n"
-    "- If the contract states the end date of the first term, that date is used.\n\n"
+    "- If the contract states the end date of the first term, that date is used.\n"
+    "- Once you record the day you gave notice (on the Offboarding page), the contract ends at "
+    "the end of the first term whose last day to give notice is that day or later.\n\n"
     "Contracts differ: check the wording of yours, and take advice when in doubt."
 )
 """How ITexit counts a contract's dates (the rules of `itexit.exit.dates`), in plain words."""
@@ -195,15 +197,19 @@ def contract_view(evaluation: Evaluation, provider_id: str, today: date) -> Cont
     if deadline.notice_by is None:
         return replace(known, ends=_ends(deadline))
     if given is not None and (end := ends_after_notice(contract, given)) is not None:
-        return replace(known, ends=_given(contract, given, end), metrics=_given_metrics(given, end))
+        return replace(
+            known, ends=_given(contract, given, end, today), metrics=_given_metrics(given, end)
+        )
     return replace(
         known, missed=_missed(deadline), metrics=_metrics(deadline), near=_near(deadline)
     )
 
 
-def _given(contract: Contract, given: date, end: date) -> str:
+def _given(contract: Contract, given: date, end: date, today: date) -> str:
     said = f"You gave notice on {long_date(given)} (as recorded on the Offboarding page)"
     term = current_term(contract, given)
+    if end < today:
+        return f"{said}: the contract ended on **{long_date(end)}**."
     if term is None or term.end == end:
         return f"{said}, in time: the contract ends on **{long_date(end)}** and does not renew."
     return (

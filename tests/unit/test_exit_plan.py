@@ -310,6 +310,20 @@ def test_a_termination_for_convenience_says_the_fee_and_the_dates(leaving: Evalu
 
 
 @pytest.mark.parametrize(
+    ("what", "sentence"),
+    [
+        ("email down", "Email down."),
+        ("iPhone lost with our data", "iPhone lost with our data."),
+        ("Backups failed!", "Backups failed!"),
+        ("  Server down. ", "Server down."),
+    ],
+)
+def test_an_incident_in_the_letter_reads_as_a_sentence(what: str, sentence: str) -> None:
+    entry = Incident(id="i1", day=date(2026, 5, 3), what=what)
+    assert incident_line(entry) == f"3 May 2026: {sentence}"
+
+
+@pytest.mark.parametrize(
     ("hours", "words"),
     [(1, "Downtime: 1 hour."), (0.5, "Downtime: 0.5 hours."), (2.25, "Downtime: 2.25 hours.")],
 )
@@ -422,6 +436,14 @@ def test_the_timeline_orders_notice_overlap_cutover_revocation_and_end(leaving: 
         ("Their access revoked", date(2027, 2, 1), None),
         ("Contract ends", date(2027, 2, 28), None),
     ]
+
+
+def test_the_timeline_ends_the_contract_where_the_notice_given_ends_it(
+    leaving: Evaluation,
+) -> None:
+    late = leaving.with_move_dates(notice=date(2026, 12, 2), new_provider_start=None, cutover=None)
+    ends = [m.start for m in timeline(late, date(2026, 12, 3)) if m.label == "Contract ends"]
+    assert ends == [date(2028, 2, 29)]
 
 
 def test_the_new_provider_cannot_start_after_the_cutover(evaluation: Evaluation) -> None:

@@ -212,6 +212,17 @@ def test_notice_given_after_the_deadline_says_the_contract_renews_first(
     )
 
 
+def test_notice_given_for_a_term_that_is_over_says_the_contract_ended(
+    evaluation: Evaluation,
+) -> None:
+    given = given_on(with_contract(evaluation, RENEWING), date(2026, 11, 20))
+    view = contract_view(given, current_id(given), date(2027, 3, 5))
+    assert view.ends == (
+        "You gave notice on 20 November 2026 (as recorded on the Offboarding page): the "
+        "contract ended on **28 February 2027**."
+    )
+
+
 def test_notice_is_shown_in_months_as_the_contract_states_it(evaluation: Evaluation) -> None:
     months = RENEWING.model_copy(update={"notice_days": 0, "notice_months": 3})
     view = contract_view(with_contract(evaluation, months), current_id(evaluation), TODAY)
