@@ -217,6 +217,7 @@ _FIELDS = {
     "targets": "target",
     "must_haves": "must-have minimum",
     "notice_days": "notice (days)",
+    "notice_months": "notice (months)",
     "term_months": "term (months)",
     "business_name": "your company's name",
 }

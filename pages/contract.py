@@ -6,7 +6,14 @@ from typing import Any
 import streamlit as st
 
 from itexit import ui
-from itexit.exit.views import DATE_RULES, ContractForm, calendar_file, contract_saved, contract_view
+from itexit.exit.views import (
+    DATE_RULES,
+    NOTICE_UNITS,
+    ContractForm,
+    calendar_file,
+    contract_saved,
+    contract_view,
+)
 from itexit.export import file_name
 
 DATE_RANGE: dict[str, Any] = {"min_value": date(1990, 1, 1), "max_value": date(2100, 12, 31)}
@@ -32,14 +39,14 @@ if view.ends:
 if view.missed:
     st.error(view.missed)
 if view.metrics:
-    for column, m in zip(st.columns(3), view.metrics, strict=True):
+    for column, m in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
         column.metric(m.label, m.value, m.delta, delta_color=m.delta_color, delta_arrow="off")
 if view.near:
     st.warning(view.near)
 for warning in view.lock_in:
     st.warning(warning, icon=":material/lock:")
 if view.fees:
-    st.caption(ui.plain(view.fees))
+    st.caption(ui.plain(f"{view.notice_period} {view.fees}"))
 if view.calendar_offered:
     st.download_button(
         "Add the key dates to your calendar (.ics)",
@@ -79,12 +86,15 @@ with st.form(ui.widget_key(f"contract-{provider.id}", form)):
         renewal_months=right.number_input(
             "Each renewal lasts (months)", min_value=1, max_value=120, value=form.renewal_months
         ),
-        notice_days=left.number_input(
-            "Notice period in days",
+        notice=left.number_input(
+            "Notice period",
             min_value=0,
             max_value=3650,
-            value=form.notice_days,
-            help="Calendar days before the end of a term by which notice must be given.",
+            value=form.notice,
+            help="How long before the end of a term notice must be given, as the contract says.",
+        ),
+        notice_in=left.radio(
+            "Counted in", NOTICE_UNITS, NOTICE_UNITS.index(form.notice_in), horizontal=True
         ),
         currency=right.text_input(
             "Currency (3-letter code)", value=form.currency, max_chars=3, help="e.g. USD, EUR, GBP"

@@ -5,7 +5,13 @@ from datetime import date
 import streamlit as st
 
 from itexit import ui
-from itexit.exit.views import CLAIM_CHOICES, grounds_claimed, grounds_view, incident_logged
+from itexit.exit.views import (
+    CLAIM_CHOICES,
+    grounds_claimed,
+    grounds_view,
+    incident_logged,
+    incidents_edited,
+)
 from itexit.types import NOTE_MAX
 
 ui.header(
@@ -62,12 +68,23 @@ with st.form(ui.widget_key("grounds", stored.evaluation.exit.grounds)):
 
 st.subheader(f"Incident log for {ui.plain(current.name)}")
 if not view.incidents.empty:
-    st.dataframe(
+    log_key = ui.widget_key("incident-log", view.incidents)
+    st.data_editor(
         view.incidents,
+        key=log_key,
         hide_index=True,
-        column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
+        column_config={
+            "Date": st.column_config.DateColumn(format="D MMM YYYY", max_value=today),
+            "What happened": st.column_config.TextColumn(max_chars=500, required=True),
+            "Impact": st.column_config.TextColumn(max_chars=500),
+            "Downtime (hours)": st.column_config.NumberColumn(min_value=0.0, max_value=10000.0),
+            "Ticket": st.column_config.TextColumn(max_chars=100),
+            "Evidence for": st.column_config.MultiselectColumn(options=view.evidence_titles),
+        },
     )
-    st.caption(view.incident_summary)
+    if edits := ui.editor_changes(log_key):
+        ui.change(stored, lambda e: incidents_edited(e, view.incident_ids, edits, today), "Saved.")
+    st.caption(f"{view.incident_summary} Change an incident by editing its cells.")
 else:
     st.info("No incidents logged yet. Log each outage, missed deadline or billing error here.")
 
@@ -89,19 +106,8 @@ with st.form(ui.widget_key("incident", stored.evaluation.exit.incidents), border
         help="Which grounds this incident supports.",
     )
     if st.form_submit_button("Log incident", type="primary"):
-        ui.change(
-            stored,
-            lambda e: incident_logged(
-                e,
-                day=day,
-                what=what,
-                impact=impact,
-                downtime_hours=hours,
-                ticket=ticket,
-                grounds=tuple(grounds),
-            ),
-            "Logged the incident.",
-        )
+        entry = (day, what, impact, hours, ticket, tuple(grounds))
+        ui.change(stored, lambda e: incident_logged(e, *entry), "Logged the incident.")
 
 if not view.incidents.empty:
     with st.popover("Remove an incident", icon=":material/delete:"):

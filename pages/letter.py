@@ -10,14 +10,11 @@ from itexit.export import DOCX_MIME, file_name, letter_docx, letter_text
 
 ui.header(
     "Notice letter",
-    "A draft of the letter that ends the contract, built from the contract, the grounds you "
-    "marked and your incident log. Fill in your company's name and who signs, choose the kind of "
-    "notice, adjust the wording, then download it as a Word document or plain text. Send it the "
-    "way the contract asks (often by email and recorded post) and keep proof it arrived.",
-)
-st.warning(
-    "This is a draft, not legal advice. Have it checked against your contract before you send it.",
-    icon=":material/gavel:",
+    "A draft of the letter that ends the contract, addressed to your provider, built from the "
+    "contract, the grounds you marked and your incident log. Fill in your company's name and who "
+    "signs, choose the kind of notice, adjust the wording, then download it as a Word document "
+    "or plain text. Send it the way the contract asks (often by email and recorded post) and "
+    "keep proof it arrived.",
 )
 stored = ui.require_evaluation()
 ui.require_current(stored, "the letter is addressed to it.")
@@ -57,6 +54,11 @@ if view.saved is not None:
         "back the draft."
     )
 
+st.warning(
+    "This is a draft, not legal advice. Have it checked against your contract before you send "
+    "it; for a termination for cause, have a lawyer check your grounds and evidence too.",
+    icon=":material/gavel:",
+)
 edited = st.text_area(
     "The letter",
     value=view.text(kind),

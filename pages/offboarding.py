@@ -6,7 +6,7 @@ import streamlit as st
 
 from itexit import ui
 from itexit.exit import TASK_STATUSES
-from itexit.exit.views import offboarding_file, offboarding_view, tasks_edited
+from itexit.exit.views import move_dates_saved, offboarding_file, offboarding_view, tasks_edited
 from itexit.export import file_name
 
 ui.header(
@@ -26,6 +26,7 @@ with st.form(ui.widget_key("move-dates", view.notice, view.new_provider_start, v
     notice = left.date_input(
         "Notice given on",
         value=view.notice,
+        max_value=view.notice_max,
         format="YYYY-MM-DD",
         help="Leave empty until you send it; the timeline then shows the last day for notice.",
     )
@@ -44,13 +45,17 @@ with st.form(ui.widget_key("move-dates", view.notice, view.new_provider_start, v
     if st.form_submit_button("Save dates", type="primary"):
         ui.change(
             stored,
-            lambda e: e.with_move_dates(notice=notice, new_provider_start=start, cutover=cutover),
+            lambda e: move_dates_saved(
+                e, notice=notice, new_provider_start=start, cutover=cutover, today=date.today()
+            ),
             "Saved the dates of the move.",
         )
 
 st.progress(view.done / view.total, text=view.progress)
 if view.cutover is None:
     st.info("Set the cut-over date above to give every item a due date.")
+if view.late:
+    st.error(ui.plain(view.late), icon=":material/event_busy:")
 if view.overdue:
     st.warning(ui.plain(view.overdue))
 

@@ -9,9 +9,13 @@ The rules, exactly (documented in docs/exit-plan.md):
   drift: a 1-month term from 31 January renews on 28 Feb, 31 Mar, 30 Apr, 31 May, ...
 - Where the contract states the end of its first term, that date is used, and renewals start
   the day after it.
-- Notice is counted in calendar days back from the last day of the term: with 30 days' notice
-  and a term ending 31 December, the last day to give notice is 1 December; notice given on
-  that day itself is on time.
+- Notice is counted back from the last day of the term: in calendar days (30 days' notice
+  and a term ending 31 December: notice by 1 December), or, where the contract states it in
+  months, in calendar months with the same month-end rule (3 months' notice and a term ending
+  31 May: notice by 28 February, 29 in a leap year; ending 30 June: by 30 March). Notice given
+  on that day itself is on time.
+- Notice given on a day ends the contract with the first term whose last day to give notice
+  is that day or later.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from itexit.words import plural
+
 if TYPE_CHECKING:
     from itexit.exit.models import Contract
 
@@ -31,8 +37,10 @@ __all__ = [
     "Term",
     "add_months",
     "current_term",
+    "ends_after_notice",
     "lock_in",
     "next_deadline",
+    "notice_before",
     "notice_by",
     "terms",
 ]
@@ -40,6 +48,7 @@ __all__ = [
 NEAR_DAYS = 30
 """A notice deadline this many days away or fewer is near."""
 LONG_NOTICE_DAYS = 90
+LONG_NOTICE_MONTHS = 3
 LONG_TERM_MONTHS = 24
 
 
@@ -75,7 +84,27 @@ def terms(contract: Contract) -> Iterator[Term]:
 
 def notice_by(contract: Contract, term: Term) -> date:
     """The last day to give notice so that the contract ends with `term`."""
-    return term.end - timedelta(days=contract.notice_days)
+    return notice_before(contract, term.end)
+
+
+def notice_before(contract: Contract, last_day: date) -> date:
+    """The last day to give notice for a contract to end on `last_day`: its notice period
+    back from that day, in calendar days or in calendar months (31 May - 3 months: 28 Feb)."""
+    if contract.notice_months is not None:
+        return add_months(last_day, -contract.notice_months)
+    return last_day - timedelta(days=contract.notice_days)
+
+
+def ends_after_notice(contract: Contract, given: date) -> date | None:
+    """The day the contract ends when notice is given on `given`: the end of the first term
+    whose last day to give notice is `given` or later; None for a contract that does not renew
+    and ends anyway (notice does not change its end) or has ended."""
+    if not contract.auto_renews:
+        return None
+    for term in terms(contract):
+        if notice_by(contract, term) >= given:
+            return term.end
+    raise AssertionError("an automatically renewing contract always has a next term")
 
 
 @dataclass(frozen=True)
@@ -133,9 +162,11 @@ def current_term(contract: Contract, today: date) -> Term | None:
 def lock_in(contract: Contract) -> list[str]:
     """What in the contract makes leaving hard, in plain words."""
     found = []
-    if contract.notice_days >= LONG_NOTICE_DAYS:
+    months = contract.notice_months
+    days = contract.notice_days if months is None else 0
+    if (months or 0) >= LONG_NOTICE_MONTHS or days >= LONG_NOTICE_DAYS:
         found.append(
-            f"Long notice period: {contract.notice_days} days. You must decide to leave "
+            f"Long notice period: you must give {contract.notice_words}. Decide to leave "
             "months before the end of a term."
         )
     if contract.term_months >= LONG_TERM_MONTHS:
@@ -145,6 +176,6 @@ def lock_in(contract: Contract) -> list[str]:
     if contract.auto_renews:
         found.append(
             f"Automatic renewal: unless you give notice in time, the contract renews for "
-            f"another {contract.renewal_months} months."
+            f"another {plural(contract.renewal_months, 'month')}."
         )
     return found

@@ -10,7 +10,7 @@ from itexit.exit.dates import Deadline, next_deadline
 from itexit.exit.models import GroundId, Incident
 from itexit.input import InvalidInput, validated
 from itexit.types import new_id
-from itexit.words import days_left, long_date, money
+from itexit.words import days_left, long_date, money, plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -19,15 +19,18 @@ if TYPE_CHECKING:
 __all__ = [
     "GROUNDS",
     "GROUND_BY_ID",
+    "STRENGTH_ORDER",
     "STRENGTH_WORDS",
     "Ground",
     "Route",
     "Strength",
+    "checked_incident",
     "evidence_strength",
     "exit_routes",
     "incidents_for",
     "new_incident",
     "standing_grounds",
+    "stronger",
 ]
 
 
@@ -40,7 +43,7 @@ class Ground:
     explanation: str
     evidence_hint: str
     letter: str
-    """A neutral sentence for the notice letter."""
+    """A neutral sentence for the notice letter, addressed to the provider ("you")."""
 
 
 GROUNDS: tuple[Ground, ...] = (
@@ -50,7 +53,7 @@ GROUNDS: tuple[Ground, ...] = (
         "You and the provider agree in writing to end the contract early, on terms you both "
         "accept. Often the simplest and cheapest way out.",
         "An email or letter in which the provider agrees, with the agreed end date and costs.",
-        "Further to our discussions, both parties have agreed to end the agreement early.",
+        "As discussed and agreed between us, the agreement ends early by mutual consent.",
     ),
     Ground(
         "damage",
@@ -58,15 +61,14 @@ GROUNDS: tuple[Ground, ...] = (
         "The provider's actions or neglect damaged your equipment, data, or your reputation "
         "with customers (for example a breach or data loss they caused).",
         "Dated incidents with what was damaged, what it cost, and customer complaints.",
-        "The provider's actions or omissions have caused damage to our property and reputation, "
-        "as set out below.",
+        "Your actions or omissions have caused damage to our property and to our reputation.",
     ),
     Ground(
         "billing",
         "You were billed for services you did not receive",
         "Invoices charge for users, devices or services you do not have or never got.",
         "Invoices compared with your actual user and device counts, and your queries about them.",
-        "We have been invoiced for services that were not provided, as set out below.",
+        "You have invoiced us for services that were not provided.",
     ),
     Ground(
         "performance",
@@ -74,8 +76,7 @@ GROUNDS: tuple[Ground, ...] = (
         "The provider repeatedly fails to deliver the agreed service: missed response times, "
         "long outages, work not done, requests ignored.",
         "Dated incidents with downtime and ticket numbers; missed service levels.",
-        "The provider has repeatedly failed to perform the services set out in the agreement, "
-        "as documented below.",
+        "You have repeatedly not provided the services set out in the agreement.",
     ),
     Ground(
         "acquired",
@@ -83,8 +84,8 @@ GROUNDS: tuple[Ground, ...] = (
         "Ownership changed. Some contracts let you leave when the provider is sold; check the "
         "'change of control' or 'assignment' clause.",
         "The announcement of the sale or merger, and the contract clause.",
-        "The provider has been acquired by another company, which changes the basis on which we "
-        "entered the agreement.",
+        "You have been acquired by another company, which changes the basis on which we entered "
+        "the agreement.",
     ),
     Ground(
         "no_contract",
@@ -97,16 +98,18 @@ GROUNDS: tuple[Ground, ...] = (
 )
 GROUND_BY_ID = {ground.id: ground for ground in GROUNDS}
 
-Strength = Literal["none", "weak", "moderate", "strong"]
-"""How well a ground is backed by evidence."""
+Strength = Literal["none", "weak", "some", "strong"]
+"""How well a ground is backed by evidence (the rule is `evidence_strength`)."""
 STRONG_INCIDENTS = 3
 """Dated incidents (one at least with a ticket or reference) that make evidence strong."""
 STRENGTH_WORDS: dict[Strength, str] = {
     "none": "no evidence recorded yet",
     "weak": "weak evidence: notes only, no dated incidents",
-    "moderate": "some evidence: one or two dated incidents",
+    "some": "some evidence: dated incidents, not yet enough to be strong",
     "strong": "strong evidence: several dated incidents with ticket references",
 }
+STRENGTH_ORDER: tuple[Strength, ...] = ("none", "weak", "some", "strong")
+"""The levels from the weakest to the strongest."""
 
 
 def incidents_for(evaluation: Evaluation, ground: GroundId) -> list[Incident]:
@@ -117,17 +120,35 @@ def incidents_for(evaluation: Evaluation, ground: GroundId) -> list[Incident]:
 
 
 def evidence_strength(evaluation: Evaluation, ground: GroundId) -> Strength:
-    """How well a ground is backed: none, weak (notes only), moderate (1–2 dated incidents),
-    strong (3 or more, at least one with a ticket or reference)."""
+    """How well a ground is backed: none; weak (notes only, no dated incident); some (dated
+    incidents, but fewer than 3 or none with a ticket or reference); strong (3 or more dated
+    incidents, at least one with a ticket or reference)."""
     incidents = incidents_for(evaluation, ground)
     claim = evaluation.exit.grounds.get(ground)
     if len(incidents) >= STRONG_INCIDENTS and any(i.ticket for i in incidents):
         return "strong"
     if incidents:
-        return "moderate"
+        return "some"
     if claim is not None and claim.notes:
         return "weak"
     return "none"
+
+
+def stronger(evaluation: Evaluation, ground: GroundId) -> str | None:
+    """What evidence would make a ground's backing stronger, as a sentence; None once strong."""
+    incidents = incidents_for(evaluation, ground)
+    missing = STRONG_INCIDENTS - len(incidents)
+    ticket = any(i.ticket for i in incidents)
+    if missing <= 0:
+        return None if ticket else "To make it strong, add a ticket or reference to an incident."
+    wanted = plural(missing, "more dated incident" if incidents else "dated incident")
+    wanted += "" if ticket else ", one at least with a ticket or reference number"
+    match evidence_strength(evaluation, ground):
+        case "none":
+            return f"To back it, log {wanted}."
+        case "weak":
+            return f"To make it stronger, log the incidents behind your notes: {wanted}."
+    return f"To make it strong, log {wanted}."
 
 
 def standing_grounds(evaluation: Evaluation) -> list[Ground]:
@@ -172,18 +193,35 @@ _ENDED = Route(
 )
 
 
+_GROUNDS_TITLES: dict[Strength, str] = {
+    "strong": "You may be able to leave now on these grounds",
+    "some": "These grounds may let you leave early, once the evidence is stronger",
+    "weak": "These grounds are not yet backed by evidence",
+    "none": "These grounds are not yet backed by evidence",
+}
+"""The route's title follows the best-backed ground the business stands on."""
+
+
 def _grounds_route(evaluation: Evaluation) -> Route:
-    parts = [
-        f"{g.title.lower()} ({STRENGTH_WORDS[evidence_strength(evaluation, g.id)]})"
-        for g in standing_grounds(evaluation)
-    ]
-    listed = "; ".join(parts)
-    return Route(
-        "grounds",
-        "You can leave now on these grounds",
-        listed[:1].upper() + listed[1:] + ". The stronger the evidence, the harder it is "
-        "for the provider to dispute. Take advice before relying on it.",
-    )
+    standing = standing_grounds(evaluation)
+    levels = {g.id: evidence_strength(evaluation, g.id) for g in standing}
+    best = max(levels.values(), key=STRENGTH_ORDER.index)
+    sentences = []
+    for ground in standing:
+        sentences.append(f"{ground.title} ({STRENGTH_WORDS[levels[ground.id]]}).")
+        if more := stronger(evaluation, ground.id):
+            sentences.append(more)
+    if best == "strong":
+        sentences.append(
+            "The stronger the evidence, the harder it is for the provider to dispute. Take "
+            "advice before relying on it."
+        )
+    else:
+        sentences.append(
+            "Until the evidence is stronger, the provider can easily dispute these grounds: do "
+            "not rely on them alone to leave early. Take advice."
+        )
+    return Route("grounds", _GROUNDS_TITLES[best], " ".join(sentences))
 
 
 def _wait_route(deadline: Deadline) -> Route:
@@ -225,11 +263,35 @@ def new_incident(
 ) -> Incident:
     """A new entry for the incident log, with an id of its own, checked; it must say what
     happened (InvalidInput says what to fix)."""
+    return checked_incident(
+        new_id(),
+        day=day,
+        what=what,
+        impact=impact,
+        downtime_hours=downtime_hours,
+        ticket=ticket,
+        grounds=grounds,
+    )
+
+
+def checked_incident(
+    incident_id: str,
+    *,
+    day: date,
+    what: str,
+    impact: str = "",
+    downtime_hours: float = 0.0,
+    ticket: str = "",
+    grounds: tuple[GroundId, ...] = (),
+) -> Incident:
+    """An incident as entered (new, or an existing one changed), checked by the rules every
+    entry follows: it says what happened, its date is not in the future, the downtime is 0 to
+    10,000 hours, the texts fit; InvalidInput says what to fix."""
     if not what.strip():
         raise InvalidInput("What happened: describe the incident in a few words.")
     return validated(
         Incident,
-        id=new_id(),
+        id=incident_id,
         day=day,
         what=what.strip(),
         impact=impact.strip(),

@@ -1,23 +1,32 @@
-"""The notice letter: a neutral, factual draft from the contract, the grounds and the evidence."""
+"""The notice letter: a neutral, factual draft addressed to the provider ("you"), from the
+contract, the kind of notice, the grounds and the dated evidence."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from itexit.exit.dates import next_deadline
 from itexit.exit.grounds import incidents_for, standing_grounds
 from itexit.exit.models import Incident
-from itexit.words import long_date
+from itexit.words import long_date, money, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
     from itexit.exit.models import Contract
 
-__all__ = ["LetterKind", "incident_line", "notice_letter"]
+__all__ = ["LETTER_SUBJECTS", "LetterKind", "incident_line", "notice_letter"]
 
-LetterKind = Literal["termination", "non-renewal"]
-"""Termination ends the contract now on grounds; non-renewal at the end of the current term."""
+LetterKind = Literal["non-renewal", "termination", "convenience"]
+"""Non-renewal ends the contract at the end of the current term; termination (for cause) ends
+it now on grounds; convenience ends it early, paying the early-termination fee."""
+
+LETTER_SUBJECTS: dict[LetterKind, str] = {
+    "non-renewal": "Notice of non-renewal of our managed IT services agreement",
+    "termination": "Notice of termination for cause of our managed IT services agreement",
+    "convenience": "Notice of early termination of our managed IT services agreement",
+}
+"""Each kind of notice's subject line."""
 
 _HANDOVER = (
     "To make the handover orderly, please provide by that date: all administrator accounts and "
@@ -30,66 +39,121 @@ _HANDOVER = (
 
 
 def notice_letter(evaluation: Evaluation, today: date, kind: LetterKind) -> str:
-    """A neutral, factual draft of the notice, from the contract, grounds and evidence."""
+    """A neutral, factual draft of the notice, addressed to the current provider as "you"."""
     current = evaluation.current
     provider = current.name if current else "[Provider name]"
     plan = evaluation.exit
     business = plan.business_name or "[Your company name]"
     contract = current.contract if current else None
-    subject = "termination" if kind == "termination" else "non-renewal"
     lines = [business, "", long_date(today), "", provider, ""]
-    lines += [f"Subject: Notice of {subject} of our managed IT services agreement"]
-    lines += ["", f"Dear {provider},", ""]
+    lines += [f"Subject: {LETTER_SUBJECTS[kind]}", "", f"Dear {provider},", ""]
     if kind == "non-renewal":
-        lines += _non_renewal(business, provider, contract, today)
+        lines += _non_renewal(contract, today)
+    elif kind == "convenience":
+        lines += _convenience(evaluation, contract, today)
     else:
-        lines += _termination(evaluation, business, provider, contract)
+        lines += _termination(evaluation, contract)
     lines += ["", _HANDOVER, "", "Please confirm receipt of this notice in writing.", ""]
     lines += ["Yours sincerely,", "", plan.signatory or "[Name, title]", business]
     return "\n".join(lines) + "\n"
 
 
-def _started(contract: Contract | None) -> str:
-    return f" that began on {long_date(contract.start)}" if contract else ""
+def _agreement(contract: Contract | None) -> str:
+    started = f", which began on {long_date(contract.start)}" if contract else ""
+    return f"our managed IT services agreement with you{started}"
 
 
-def _non_renewal(business: str, provider: str, contract: Contract | None, today: date) -> list[str]:
+def _requested_end(evaluation: Evaluation) -> str:
+    """The day before the cut-over, once it is set: the last day the business needs them."""
+    cutover = evaluation.exit.cutover
+    return long_date(cutover - timedelta(days=1)) if cutover else "[end date]"
+
+
+def _non_renewal(contract: Contract | None, today: date) -> list[str]:
     deadline = next_deadline(contract, today) if contract else None
-    end = long_date(deadline.term_end) if deadline else "[end date]"
-    notice = f" In line with its notice period of {contract.notice_days} days," if contract else ""
+    opening = f"We are writing about {_agreement(contract)}."
+    if contract is None or deadline is None:
+        return [
+            f"{opening} We give you notice that we will not renew it. It will end on [end date]."
+        ]
+    if deadline.notice_by is None:
+        return [
+            f"{opening} It ends on {long_date(deadline.term_end)}, and we give you notice that we "
+            "will not renew or extend it."
+        ]
+    given = f"{opening} In line with its notice period ({contract.notice_words}), we give you "
+    given += "notice that we will not renew it."
+    if deadline.missed:
+        return [
+            f"{given} As the last day to give notice for the current term, "
+            f"{long_date(deadline.missed)}, has passed, the agreement will end on "
+            f"{long_date(deadline.term_end)}, at the end of the following term."
+        ]
     return [
-        f"We are writing about the managed IT services agreement between {business} and "
-        f"{provider}{_started(contract)}.{notice} we give notice that we will not renew the "
-        f"agreement. It will end on {end}."
+        f"{given} This notice is given by the last day to give notice, "
+        f"{long_date(deadline.notice_by)}, so the agreement will end on "
+        f"{long_date(deadline.term_end)}, at the end of its current term."
     ]
 
 
-def _termination(
-    evaluation: Evaluation, business: str, provider: str, contract: Contract | None
-) -> list[str]:
+def _termination(evaluation: Evaluation, contract: Contract | None) -> list[str]:
     lines = [
-        f"We are writing to give notice that {business} is terminating the managed IT "
-        f"services agreement with {provider}{_started(contract)}, for the reasons set out below."
+        f"We are writing to give you notice that we are terminating {_agreement(contract)}, "
+        "for cause, on the grounds set out below."
     ]
     standing = standing_grounds(evaluation)
     for ground in standing:
-        lines += ["", ground.title, "", ground.letter]
-        claim = evaluation.exit.grounds[ground.id]
-        if claim.notes:
-            lines.append(claim.notes)
-        lines += ["- " + incident_line(i) for i in incidents_for(evaluation, ground.id)]
+        incidents = incidents_for(evaluation, ground.id)
+        lines += ["", ground.letter + (" We have recorded the following:" if incidents else "")]
+        lines += ["- " + incident_line(i) for i in incidents]
     if not standing:
-        lines += ["", "[State the grounds for termination here.]"]
-    return [*lines, "", "We ask you to confirm the date on which the agreement ends."]
+        lines += ["", "[State the grounds for termination here, each with its dated evidence.]"]
+    return [
+        *lines,
+        "",
+        f"We ask that the agreement end on {_requested_end(evaluation)}. Please confirm the end "
+        "date in writing, with any amount you consider still due.",
+    ]
+
+
+def _convenience(evaluation: Evaluation, contract: Contract | None, today: date) -> list[str]:
+    deadline = next_deadline(contract, today) if contract else None
+    term = ""
+    if deadline is not None:
+        term = f", before the end of its current term on {long_date(deadline.term_end)}"
+    fee = "the early-termination fee set out in the agreement"
+    if contract is not None and contract.termination_fee > 0:
+        fee += f", {money(contract.termination_fee, evaluation.currency)}"
+    return [
+        f"We are writing to give you notice that we are ending {_agreement(contract)}"
+        f"{',' if contract else ''} early"
+        f"{term}, as the agreement allows. We ask that the agreement end on "
+        f"{_requested_end(evaluation)}.",
+        "",
+        f"We will pay {fee}. Please confirm in writing the end date and the final amount due, "
+        "including any fees that remain payable.",
+    ]
 
 
 def incident_line(incident: Incident) -> str:
-    """One incident as a line of evidence: date, what happened, impact, downtime, ticket."""
-    parts = [long_date(incident.day), incident.what]
+    """One incident as dated evidence: the date, what happened, the impact, the downtime and
+    the reference, in sentences ("14 September 2026: Server down. Impact: ... Your reference:
+    SN-4471.")."""
+    parts = [f"{long_date(incident.day)}: {_sentence(incident.what)}"]
     if incident.impact:
-        parts.append(f"impact: {incident.impact}")
+        parts.append(f"Impact: {_sentence(incident.impact)}")
     if incident.downtime_hours:
-        parts.append(f"{incident.downtime_hours:g} hours of downtime")
+        hours = rounded(incident.downtime_hours, 2)
+        parts.append(f"Downtime: {hours} hour{'' if hours == '1' else 's'}.")
     if incident.ticket:
-        parts.append(f"ticket {incident.ticket}")
-    return "; ".join(parts)
+        parts.append(f"Your reference: {incident.ticket}.")
+    return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    """User text as a sentence: a capital first letter (not in a word like "iPhone") and a
+    closing full stop."""
+    text = text.strip()
+    if text[:1].islower() and not text[1:2].isupper():
+        text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 
-from itexit.exit.dates import add_months
+from itexit.exit.dates import add_months, notice_before
 from itexit.types import Frozen, Identifier, Money, Note, Text, loading
+from itexit.words import plural
 
 __all__ = [
     "TASK_STATUSES",
@@ -32,6 +39,9 @@ class Contract(Frozen):
     auto_renews: bool = False
     renewal_months: Annotated[int, Field(ge=1, le=120)] = 12
     notice_days: Annotated[int, Field(ge=0, le=3650)] = 30
+    notice_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    """Where the contract states its notice in months ("three months' notice"): the months,
+    counted as calendar months, and `notice_days` is not used. None: notice is in days."""
     end: date | None = None
     """The last day of the first term where the contract states it; else it is computed."""
     monthly_fee: Money = Decimal(0)
@@ -49,12 +59,37 @@ class Contract(Frozen):
         if self.end is not None and self.end < self.start:
             raise ValueError("the end date is before the start date")
         days = (self.first_end - self.start).days + 1
-        if self.notice_days > days:
+        if self.notice_months is None and self.notice_days > days:
             raise ValueError(
-                f"the notice period ({self.notice_days} days) is longer than the contract's "
-                f"first term ({days} days)"
+                f"the notice period ({plural(self.notice_days, 'day')}) is longer than the "
+                f"contract's first term ({plural(days, 'day')})"
+            )
+        if self.notice_months is not None and notice_before(self, self.first_end) < self.start:
+            raise ValueError(
+                f"the notice period ({plural(self.notice_months, 'month')}) is longer than the "
+                f"contract's first term ({plural(days, 'day')})"
             )
         return self
+
+    @model_serializer(mode="wrap")
+    def _months_only_when_stated(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Notice in days is written as before notice in months existed, so the bodies and
+        # documents of such contracts stay as they were (and older ITexit versions read them).
+        data: dict[str, Any] = handler(self)
+        if self.notice_months is None:
+            data.pop("notice_months", None)
+        return data
+
+    @property
+    def notice_words(self) -> str:
+        """The notice period as a contract states it: "3 months' notice", "30 days' notice"."""
+        if self.notice_months is not None:
+            return _notice(self.notice_months, "month")
+        return _notice(self.notice_days, "day") if self.notice_days else "no notice"
+
+
+def _notice(count: int, unit: str) -> str:
+    return f"{count} {unit}'s notice" if count == 1 else f"{count} {unit}s' notice"
 
 
 GroundId = Literal["mutual", "damage", "billing", "performance", "acquired", "no_contract"]

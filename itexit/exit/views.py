@@ -7,7 +7,7 @@ returns the changed evaluation or raises InvalidInput saying what to fix. The pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -16,16 +16,26 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from itexit.exit.charts import exit_timeline
-from itexit.exit.dates import Deadline, lock_in, next_deadline
+from itexit.exit.dates import (
+    Deadline,
+    current_term,
+    ends_after_notice,
+    lock_in,
+    next_deadline,
+    notice_by,
+)
 from itexit.exit.grounds import (
     GROUND_BY_ID,
     GROUNDS,
     STRENGTH_WORDS,
     Ground,
     Route,
+    checked_incident,
     evidence_strength,
     exit_routes,
     new_incident,
+    standing_grounds,
+    stronger,
 )
 from itexit.exit.keydates import key_dates
 from itexit.exit.letter import LetterKind, notice_letter
@@ -33,7 +43,7 @@ from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, I
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
 from itexit.export import calendar_ics, offboarding_csv
 from itexit.input import AllOrNothing, InvalidInput, read_money, read_number, validated
-from itexit.words import long_date, money, plural
+from itexit.words import days_left, long_date, money, plural, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -43,6 +53,7 @@ __all__ = [
     "DATE_RULES",
     "GROUND_TITLES",
     "LETTER_KINDS",
+    "NOTICE_UNITS",
     "ContractForm",
     "ContractView",
     "GroundCard",
@@ -58,7 +69,10 @@ __all__ = [
     "grounds_view",
     "incident_logged",
     "incident_table",
+    "incidents_edited",
+    "late_sentence",
     "letter_view",
+    "move_dates_saved",
     "offboarding_file",
     "offboarding_view",
     "overdue_sentence",
@@ -76,13 +90,21 @@ DATE_RULES = (
     "- When a month has no such day, the month's last day is used: a term starting "
     "31 January renews on 28 February (29 in a leap year), then 31 March.\n"
     "- Renewals are counted from the first renewal date, so month ends don't drift.\n"
-    "- Notice is counted in calendar days back from the last day of the term: 30 days' "
-    "notice for a term ending 31 December means notice by 1 December. Notice given on that "
-    "day itself is on time.\n"
-    "- If the contract states the end date of the first term, that date is used.\n\n"
+    "- Notice is counted back from the last day of the term, in calendar days or calendar "
+    "months as the contract states it: 30 days' notice for a term ending 31 December means "
+    "notice by 1 December; 3 months' notice for a term ending 31 May means notice by "
+    "28 February (29 in a leap year), and for a term ending 30 June, by 30 March. Notice "
+    "given on that day itself is on time.\n"
+    "- If the contract states the end date of the first term, that date is used.\n"
+    "- Once you record the day you gave notice (on the Offboarding page), the contract ends at "
+    "the end of the first term whose last day to give notice is that day or later.\n\n"
     "Contracts differ: check the wording of yours, and take advice when in doubt."
 )
 """How ITexit counts a contract's dates (the rules of `itexit.exit.dates`), in plain words."""
+
+
+NOTICE_UNITS: tuple[Literal["days", "months"], ...] = ("days", "months")
+"""The units a notice period can be counted in, in the order the Contract page offers them."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,9 @@ class ContractForm:
     end: date | None = None
     auto_renews: bool = False
     renewal_months: int = 12
-    notice_days: int = 30
+    notice: int = 30
+    """The notice period, in `notice_in` units."""
+    notice_in: Literal["days", "months"] = "days"
     currency: str = "USD"
     monthly_fee: str = ""
     termination_fee: str = ""
@@ -124,7 +148,8 @@ class ContractView:
     over: str | None = None
     """The term is over and nothing renews: the business can leave."""
     ends: str | None = None
-    """The contract ends on a date and does not renew (markdown)."""
+    """The contract ends on a date and does not renew, or notice was given (on the Offboarding
+    page) and when it ends the contract (markdown)."""
     missed: str | None = None
     """A notice deadline has just passed: the contract renews."""
     metrics: tuple[Metric, ...] = ()
@@ -137,6 +162,8 @@ class ContractView:
     """The monthly and early-termination fees (quotes the currency the user typed)."""
     calendar_offered: bool = False
     """The current provider's key dates can go into a calendar."""
+    notice_period: str | None = None
+    """The notice period as the contract states it, and how it is counted."""
 
 
 def contract_view(evaluation: Evaluation, provider_id: str, today: date) -> ContractView:
@@ -161,14 +188,40 @@ def contract_view(evaluation: Evaluation, provider_id: str, today: date) -> Cont
         lock_in=tuple(lock_in(contract)),
         fees=fees,
         calendar_offered=provider.current and bool(key_dates(evaluation, today)),
+        notice_period=f"Notice period: {contract.notice_words}, counted back from the last "
+        "day of a term.",
     )
+    given = evaluation.exit.notice_date if provider.current else None
     if deadline is None:
         return replace(known, over=_OVER)
     if deadline.notice_by is None:
         return replace(known, ends=_ends(deadline))
+    if given is not None and (end := ends_after_notice(contract, given)) is not None:
+        return replace(
+            known, ends=_given(contract, given, end, today), metrics=_given_metrics(given, end)
+        )
     return replace(
         known, missed=_missed(deadline), metrics=_metrics(deadline), near=_near(deadline)
     )
+
+
+def _given(contract: Contract, given: date, end: date, today: date) -> str:
+    said = f"You gave notice on {long_date(given)} (as recorded on the Offboarding page)"
+    term = current_term(contract, given)
+    if end < today:
+        return f"{said}: the contract ended on **{long_date(end)}**."
+    if term is None or term.end == end:
+        return f"{said}, in time: the contract ends on **{long_date(end)}** and does not renew."
+    return (
+        f"{said}, after the last day to give notice for the term ending {long_date(term.end)}, "
+        f"which was {long_date(notice_by(contract, term))}. So the contract renews, and your "
+        f"notice ends it on **{long_date(end)}**, unless the provider agrees in writing to an "
+        "earlier end."
+    )
+
+
+def _given_metrics(given: date, end: date) -> tuple[Metric, ...]:
+    return (Metric("Notice given on", long_date(given)), Metric("Contract ends", long_date(end)))
 
 
 _OVER = (
@@ -196,7 +249,7 @@ def _metrics(deadline: Deadline) -> tuple[Metric, ...]:
         Metric(
             "Last day to give notice",
             long_date(deadline.notice_by),
-            f"{deadline.days_left} days left" if deadline.days_left else "today",
+            days_left(deadline.days_left) if deadline.days_left else "today",
             "red" if deadline.near else "gray",
         ),
         Metric("Contract ends (with notice)", long_date(deadline.term_end)),
@@ -208,7 +261,7 @@ def _near(deadline: Deadline) -> str | None:
     if not deadline.near:
         return None
     return (
-        f"The notice deadline is near: {deadline.days_left} days left. Send your notice in "
+        f"The notice deadline is near: {days_left(deadline.days_left)}. Send your notice in "
         "writing (see the Notice letter page) and keep proof that it arrived."
     )
 
@@ -223,7 +276,8 @@ def _contract_form(contract: Contract | None, currency: str) -> ContractForm:
         end=contract.end,
         auto_renews=contract.auto_renews,
         renewal_months=contract.renewal_months,
-        notice_days=contract.notice_days,
+        notice=contract.notice_days if contract.notice_months is None else contract.notice_months,
+        notice_in="days" if contract.notice_months is None else "months",
         currency=currency,
         monthly_fee=f"{contract.monthly_fee}",
         termination_fee=f"{contract.termination_fee}",
@@ -250,7 +304,8 @@ def contract_from_form(form: ContractForm) -> Contract:
         term_months=form.term_months,
         auto_renews=form.auto_renews,
         renewal_months=form.renewal_months,
-        notice_days=form.notice_days,
+        notice_days=form.notice if form.notice_in == "days" else 0,
+        notice_months=form.notice if form.notice_in == "months" and form.notice else None,
         end=form.end if form.states_end else None,
         monthly_fee=monthly,
         termination_fee=termination,
@@ -282,7 +337,7 @@ class GroundCard:
     choice: int
     """The position of the claim's answer in CLAIM_CHOICES."""
     strength: str
-    """How well the incident log backs it, as a sentence fragment."""
+    """How well the incident log backs it, and what would make it stronger, in sentences."""
 
 
 @dataclass(frozen=True)
@@ -295,10 +350,14 @@ class GroundsView:
     """The incident log, newest first, as the page's table shows it (empty: no incidents)."""
     incident_summary: str
     """How many incidents, and the hours of downtime in all."""
+    incident_ids: tuple[str, ...]
+    """The incidents' ids in the order of the table's rows (for `incidents_edited`)."""
     removable: dict[str, str]
     """The incidents that can be removed, id → date and what happened, newest first."""
     evidence_choices: dict[GroundId, str]
     """The grounds a new incident can back, id → title."""
+    evidence_titles: list[str]
+    """The grounds an incident in the log can back, by title (the editor's choices)."""
 
 
 def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
@@ -307,24 +366,36 @@ def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
     cards = []
     for ground in GROUNDS:
         claim = claims.get(ground.id, GroundClaim())
-        strength = STRENGTH_WORDS[evidence_strength(evaluation, ground.id)]
+        strength = STRENGTH_WORDS[evidence_strength(evaluation, ground.id)].capitalize() + "."
+        if more := stronger(evaluation, ground.id):
+            strength += f" {more}"
         about = f"{ground.explanation} Evidence that helps: {ground.evidence_hint}"
         choice = CLAIM_CHOICES.index(claim.applies)
-        cards.append(GroundCard(ground, about, claim, choice, strength.capitalize()))
+        cards.append(GroundCard(ground, about, claim, choice, strength))
     incidents = sorted(evaluation.exit.incidents, key=lambda i: i.day, reverse=True)
     return GroundsView(
         routes=exit_routes(evaluation, today),
         grounds=cards,
         incidents=incident_table(incidents),
-        incident_summary=f"{plural(len(incidents), 'incident')}, "
-        f"{sum(i.downtime_hours for i in incidents):g} hours of downtime in all.",
+        incident_summary=_incident_summary(incidents),
+        incident_ids=tuple(i.id for i in incidents),
         removable={i.id: f"{i.day.isoformat()}: {i.what}" for i in incidents},
         evidence_choices=GROUND_TITLES,
+        evidence_titles=list(GROUND_TITLES.values()),
+    )
+
+
+def _incident_summary(incidents: list[Incident]) -> str:
+    hours = rounded(sum(i.downtime_hours for i in incidents), 2)
+    return (
+        f"{plural(len(incidents), 'incident')}, {hours} hour{'' if hours == '1' else 's'} of "
+        "downtime in all."
     )
 
 
 def incident_table(incidents: list[Incident]) -> pd.DataFrame:
-    """Incidents as rows: date, what happened, impact, downtime, ticket, the grounds backed."""
+    """Incidents as rows: date, what happened, impact, downtime, ticket, the grounds backed (a
+    list of their titles), as the page's editor shows them."""
     return pd.DataFrame(
         {
             "Date": [i.day for i in incidents],
@@ -332,9 +403,7 @@ def incident_table(incidents: list[Incident]) -> pd.DataFrame:
             "Impact": [i.impact for i in incidents],
             "Downtime (hours)": [i.downtime_hours for i in incidents],
             "Ticket": [i.ticket for i in incidents],
-            "Evidence for": [
-                ", ".join(GROUND_BY_ID[g].title for g in i.grounds) for i in incidents
-            ],
+            "Evidence for": [[GROUND_BY_ID[g].title for g in i.grounds] for i in incidents],
         }
     )
 
@@ -352,7 +421,6 @@ def grounds_claimed(
 
 def incident_logged(
     evaluation: Evaluation,
-    *,
     day: date,
     what: str,
     impact: str,
@@ -372,11 +440,73 @@ def incident_logged(
     return evaluation.with_incident(entry)
 
 
+def incidents_edited(
+    evaluation: Evaluation,
+    ids: Sequence[str],
+    edits: Mapping[int, Mapping[str, Any]],
+    today: date,
+) -> Evaluation:
+    """The evaluation with the incident log's cells edited (row → column → value; rows in the
+    order of `ids`), each changed incident checked by the rules for a new one; InvalidInput
+    naming each bad row, and nothing changed."""
+    by_id = {i.id: i for i in evaluation.exit.incidents}
+    changed: dict[str, Incident] = {}
+    reading = AllOrNothing()
+    for row, cells in edits.items():
+        incident = by_id.get(ids[row]) if row < len(ids) else None
+        if incident is None:
+            raise InvalidInput("That incident was removed meanwhile; reload to see the log.")
+        with reading.reading(f"{incident.day.isoformat()} {incident.what}"):
+            changed[incident.id] = _incident(incident, cells, today)
+    reading.check()
+    plan = evaluation.exit
+    incidents = tuple(changed.get(i.id, i) for i in plan.incidents)
+    return evaluation.with_exit_plan(plan.model_copy(update={"incidents": incidents}))
+
+
+_TITLE_TO_GROUND: dict[str, GroundId] = {g.title: g.id for g in GROUNDS}
+
+
+def _day(value: object) -> date:
+    """A date from an editor cell: a date, or the ISO text the browser sends."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        raise InvalidInput("Date: enter the day it happened") from None
+
+
+def _incident(incident: Incident, cells: Mapping[str, Any], today: date) -> Incident:
+    day = _day(cells.get("Date", incident.day))
+    if day > today:
+        raise InvalidInput(f"Date: {long_date(day)} is in the future")
+    titles = cells.get("Evidence for")
+    grounds = incident.grounds
+    if titles is not None:
+        unknown = [t for t in titles if t not in _TITLE_TO_GROUND]
+        if unknown:
+            raise InvalidInput(f"Evidence for: '{unknown[0]}' is not one of the grounds")
+        grounds = tuple(_TITLE_TO_GROUND[t] for t in titles)
+    return checked_incident(
+        incident.id,
+        day=day,
+        what=str(cells.get("What happened", incident.what) or ""),
+        impact=str(cells.get("Impact", incident.impact) or ""),
+        downtime_hours=read_number(
+            cells.get("Downtime (hours)", incident.downtime_hours), 0, 10_000
+        ),
+        ticket=str(cells.get("Ticket", incident.ticket) or ""),
+        grounds=grounds,
+    )
+
+
 # Notice letter -----------------------------------------------------------------------------------
 
 LETTER_KINDS: dict[LetterKind, str] = {
     "non-renewal": "Non-renewal: leave at the end of the current term",
-    "termination": "Termination: leave now, on the grounds you marked",
+    "termination": "Termination for cause: leave now, on the grounds you marked",
+    "convenience": "Termination for convenience: leave early and pay the fee",
 }
 """The kinds of notice, in the order the page offers them, with what each means."""
 
@@ -390,7 +520,7 @@ class LetterView:
     contract_missing: bool
     """The current provider has no contract recorded: the letter cannot quote its dates."""
     default_kind: LetterKind
-    """Termination when a ground applies, else non-renewal."""
+    """Termination for cause when a ground applies with strong evidence, else non-renewal."""
     saved: str | None
     """The user's own version; None while the draft is used."""
     drafts: dict[LetterKind, str]
@@ -404,7 +534,8 @@ class LetterView:
         """What the letter box shows: the saved version, else the draft of the kind chosen."""
         if self.saved is not None:
             return self.saved
-        return self.drafts["termination" if kind == "termination" else "non-renewal"]
+        chosen: LetterKind = next((k for k in self.drafts if k == kind), "non-renewal")
+        return self.drafts[chosen]
 
     def key(self, kind: str) -> str:
         """The letter box's name: one for the saved version, one per kind of draft, so
@@ -420,7 +551,10 @@ def letter_view(evaluation: Evaluation, today: date) -> LetterView:
     """The notice letter as of today, for the current provider."""
     plan = evaluation.exit
     current = evaluation.current
-    grounds_apply = any(claim.applies == "yes" for claim in plan.grounds.values())
+    grounds_apply = any(
+        evidence_strength(evaluation, ground.id) == "strong"
+        for ground in standing_grounds(evaluation)
+    )
     return LetterView(
         business_name=plan.business_name,
         signatory=plan.signatory,
@@ -439,6 +573,8 @@ class OffboardingView:
     """The Offboarding page: the dates of the move, progress, what is overdue, the checklist."""
 
     notice: date | None
+    notice_max: date
+    """The latest date the notice box offers: today (or a later date saved before)."""
     new_provider_start: date | None
     cutover: date | None
     done: int
@@ -447,6 +583,9 @@ class OffboardingView:
     """How many items are done or not needed (markdown)."""
     overdue: str | None
     """The items past their due date and not finished, in a sentence (quotes the checklist)."""
+    late: str | None
+    """The items due after a contract deadline they depend on, in sentences (quotes the
+    checklist); None when there are none."""
     table: pd.DataFrame
     """When, Item, Owner, Days from cut-over, Due, Status, Details: the editable checklist."""
     timeline: go.Figure | None
@@ -461,14 +600,36 @@ def offboarding_view(evaluation: Evaluation, today: date) -> OffboardingView:
     milestones = timeline(evaluation, today)
     return OffboardingView(
         notice=plan.notice_date,
+        notice_max=max(today, plan.notice_date or today),
         new_provider_start=plan.new_provider_start,
         cutover=plan.cutover,
         done=done,
         total=total,
         progress=f"**{done} of {total}** items done or not needed",
         overdue=overdue_sentence(tasks, today),
+        late=late_sentence(tasks),
         table=task_table(tasks),
         timeline=exit_timeline(milestones, today) if milestones else None,
+    )
+
+
+def move_dates_saved(
+    evaluation: Evaluation,
+    *,
+    notice: date | None,
+    new_provider_start: date | None,
+    cutover: date | None,
+    today: date,
+) -> Evaluation:
+    """The evaluation with the dates of the move as entered; notice cannot have been given in
+    the future (InvalidInput says so)."""
+    if notice is not None and notice > today:
+        raise InvalidInput(
+            f"Notice given on: {long_date(notice)} is in the future. Enter the date once the "
+            "notice is sent; until then, leave it empty."
+        )
+    return evaluation.with_move_dates(
+        notice=notice, new_provider_start=new_provider_start, cutover=cutover
     )
 
 
@@ -479,6 +640,21 @@ def overdue_sentence(tasks: list[PlannedTask], today: date) -> str | None:
         return None
     verb = "s are" if len(overdue) != 1 else " is"
     return f"{len(overdue)} item{verb} overdue: " + "; ".join(t.item.title for t in overdue)
+
+
+def late_sentence(tasks: list[PlannedTask]) -> str | None:
+    """The unfinished items due after the contract deadline they depend on, each named with
+    both dates and what to do; None when none is."""
+    late = [t for t in tasks if t.late and t.due and t.deadline]
+    if not late:
+        return None
+    return " ".join(
+        f"“{t.item.title}” is due {long_date(t.due)}, after the last day to give notice, "
+        f"{long_date(t.deadline)}: notice given after that day does not end the contract in "
+        "time. Set its days from cut-over so it is due on that day or earlier."
+        for t in late
+        if t.due and t.deadline
+    )
 
 
 def task_table(tasks: list[PlannedTask]) -> pd.DataFrame:
@@ -524,10 +700,13 @@ def _task(task: PlannedTask, cells: Mapping[str, Any]) -> Task:
     status = cells.get("Status", task.status)
     if status not in TASK_STATUSES:
         raise InvalidInput(f"status '{status}' is not one of {', '.join(TASK_STATUSES)}")
-    offset = int(read_number(cells.get("Days from cut-over", task.days_from_cutover), -365, 365))
+    timing = task.days_from_cutover if task.timing_set else None
+    if "Days from cut-over" in cells:
+        offset = int(read_number(cells["Days from cut-over"], -365, 365))
+        timing = None if offset == task.item.days_from_cutover else offset
     return validated(
         Task,
         owner="" if owner in (None, task.item.owner) else str(owner).strip(),
-        days_from_cutover=None if offset == task.item.days_from_cutover else offset,
+        days_from_cutover=timing,
         status=status,
     )

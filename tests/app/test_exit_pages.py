@@ -68,12 +68,13 @@ def fill_contract(at: AppTest, **values: Any) -> AppTest:
     fields = {
         "Start date": TODAY - timedelta(days=100),
         "Term in months": 12,
-        "Notice period in days": 60,
+        "Notice period": 60,
         "Monthly fee": "1,450.00",
         "Early-termination fee": "3000",
         **values,
     }
     renews = fields.pop("renews", False)
+    widget(at.radio, "Counted in").set_value(fields.pop("counted in", "days"))
     for label, value in fields.items():
         widgets = (
             at.date_input
@@ -98,7 +99,7 @@ def test_saving_a_contract_shows_the_deadline_and_lock_in(
     open_page: OpenPage, acme: Evaluation, app_store: Store
 ) -> None:
     at = open_page("contract")
-    fill_contract(at, renews=True, **{"Notice period in days": 90})
+    fill_contract(at, renews=True, **{"Notice period": 90})
     saved = latest(app_store).current.contract  # type: ignore[union-attr]
     assert saved is not None
     assert (saved.term_months, saved.notice_days, saved.auto_renews) == (12, 90, True)
@@ -110,8 +111,23 @@ def test_saving_a_contract_shows_the_deadline_and_lock_in(
         metrics["Last day to give notice"] == f"{deadline.notice_by.day} {deadline.notice_by:%B %Y}"
     )
     warnings = texts(at, "warning")
-    assert "Long notice period: 90 days" in warnings and "Automatic renewal" in warnings
+    assert (
+        "Long notice period: you must give 90 days' notice" in warnings
+        and "Automatic renewal" in warnings
+    )
     assert at.download_button[0].label.startswith("Add the key dates to your calendar")
+
+
+def test_a_contract_with_notice_in_months_shows_it_as_the_contract_states_it(
+    open_page: OpenPage, acme: Evaluation, app_store: Store
+) -> None:
+    at = open_page("contract")
+    fill_contract(at, renews=True, **{"Notice period": 3, "counted in": "months"})
+    saved = latest(app_store).current.contract  # type: ignore[union-attr]
+    assert saved is not None and (saved.notice_months, saved.notice_days) == (3, 0)
+    assert "Notice period: 3 months' notice" in texts(at, "caption")
+    assert widget(at.radio, "Counted in").value == "months"
+    assert widget(at.number_input, "Notice period").value == 3
 
 
 def test_a_near_deadline_is_called_out(open_page: OpenPage, contracted: Evaluation) -> None:
@@ -138,7 +154,7 @@ def test_a_missed_deadline_shows_the_next_window(
         ({"Monthly fee": "-20"}, "Monthly fee can't be negative"),
         ({"Monthly fee": "lots"}, "'lots' is not an amount"),
         ({"Early-termination fee": "12.345"}, "fractions of a cent"),
-        ({"Notice period in days": 400}, "longer than the contract's first term"),
+        ({"Notice period": 400}, "longer than the contract's first term"),
         ({"Start date": None}, "enter the date the contract started"),
     ],
     ids=[
@@ -210,7 +226,7 @@ def test_logging_incidents_and_marking_a_ground_opens_the_route_to_leave_now(
     click(at, "Save grounds")
     assert latest(app_store).exit.grounds["performance"].applies == "yes"
     summary = texts(at, "markdown")
-    assert "You can leave now on these grounds" in summary
+    assert "You may be able to leave now on these grounds" in summary
     assert "strong evidence" in summary
 
 
@@ -243,6 +259,23 @@ def test_removing_an_incident(open_page: OpenPage, acme: Evaluation, app_store: 
     assert [i.what for i in latest(app_store).exit.incidents] == ["Keep me"]
 
 
+def test_editing_an_incident_in_the_log_saves_it_with_the_rules_for_a_new_one(
+    open_page: OpenPage, acme: Evaluation, app_store: Store
+) -> None:
+    at = open_page("grounds")
+    log_incident(at, "Server down")
+    edit(at, 0, {0: {"What happened": "Server down all day", "Downtime (hours)": 8}})
+    (changed,) = latest(app_store).exit.incidents
+    assert (changed.what, changed.downtime_hours, changed.ticket) == (
+        "Server down all day",
+        8,
+        "T-1",
+    )
+    edit(at, 0, {0: {"What happened": " "}})
+    assert "describe the incident" in texts(at, "error")
+    assert latest(app_store).exit.incidents == (changed,)
+
+
 # Letter ------------------------------------------------------------------------------------------
 
 
@@ -263,6 +296,23 @@ def test_the_letter_is_drafted_from_the_contract_and_can_be_edited_and_reset(
     assert len(at.download_button) == 2
     click(at, "Start again from the draft")
     assert latest(app_store).exit.letter is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("termination", "we are terminating our managed IT services agreement with you"),
+        ("convenience", "We will pay the early-termination fee set out in the agreement, USD"),
+    ],
+)
+def test_each_kind_of_notice_is_drafted_to_the_provider_beside_the_not_legal_advice_line(
+    open_page: OpenPage, contracted: Evaluation, kind: str, says: str
+) -> None:
+    at = open_page("letter")
+    at.radio(key="itexit_letter_kind").set_value(kind).run()
+    assert says in at.text_area[0].value
+    assert "the provider" not in at.text_area[0].value
+    assert "This is a draft, not legal advice." in texts(at, "warning")
 
 
 def test_the_letter_page_without_a_current_provider_says_so(
@@ -368,3 +418,32 @@ def test_the_new_provider_cannot_start_after_the_cutover(
     click(at, "Save dates")
     assert "start is after the cut-over" in texts(at, "error")
     assert latest(app_store) == acme
+
+
+def test_notice_given_can_be_picked_up_to_today_and_is_then_shown_on_contract(
+    open_page: OpenPage, contracted: Evaluation, app_store: Store
+) -> None:
+    at = open_page("offboarding")
+    notice = widget(at.date_input, "Notice given on")
+    assert notice.proto.max == TODAY.isoformat()  # the picker offers no later day
+    notice.set_value(TODAY)
+    click(at, "Save dates")
+    assert latest(app_store).exit.notice_date == TODAY
+    contract = open_page("contract")
+    assert f"You gave notice on {TODAY.day} {TODAY:%B %Y}" in texts(contract, "info")
+    assert "The notice deadline is near" not in texts(contract, "warning")
+
+
+def test_the_notice_task_is_due_by_the_notice_deadline_and_flagged_when_moved_after_it(
+    open_page: OpenPage, contracted: Evaluation, app_store: Store
+) -> None:
+    deadline = next_deadline(contracted.current.contract, TODAY)  # type: ignore[union-attr, arg-type]
+    assert deadline is not None and deadline.notice_by is not None
+    at = open_page("offboarding")
+    widget(at.date_input, "Cut-over").set_value(deadline.term_end + timedelta(days=1))
+    click(at, "Save dates")
+    assert at.data_editor[0].value["Due"][0] <= deadline.notice_by
+    assert "after the last day to give notice" not in texts(at, "error")
+    edit(at, 0, {0: {"Days from cut-over": -5}})
+    assert latest(app_store).exit.tasks["contract_review"].days_from_cutover == -5
+    assert "after the last day to give notice" in texts(at, "error")

@@ -79,7 +79,8 @@ INCIDENTS = (  # oldest first, as they happened
     ),
 )
 NON_RENEWAL = "Non-renewal: leave at the end of the current term"
-TERMINATION = "Termination: leave now, on the grounds you marked"
+SOME_EVIDENCE_ROUTE = "These grounds may let you leave early, once the evidence is stronger."
+TERMINATION = "Termination for cause: leave now, on the grounds you marked"
 CHECKLIST_HEADER = ["phase", "item", "details", "owner", "days_from_cutover", "due", "status"]
 
 
@@ -180,7 +181,7 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     renews = "Renews automatically unless notice is given"
     contract.get_by_text(renews, exact=True).click()
     expect(contract.get_by_role("checkbox", name=renews)).to_be_checked()
-    contract.get_by_label("Notice period in days", exact=True).fill(str(CONTRACT.notice_days))
+    contract.get_by_label("Notice period", exact=True).fill(str(CONTRACT.notice_days))
     contract.get_by_label("Monthly fee", exact=True).fill("1,450.00")
     contract.get_by_label("Early-termination fee", exact=True).fill("5000")
     submit(app, contract, "Save contract")
@@ -194,7 +195,7 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     ends = page.get_by_test_id("stMetric").filter(has_text="Contract ends (with notice)")
     expect(ends).to_contain_text(long_date(deadline.term_end))
     for warning in (
-        "Long notice period: 90 days.",
+        "Long notice period: you must give 90 days' notice.",
         "Long term: 36 months.",
         "Automatic renewal: unless you give notice in time, the contract renews for another "
         "12 months.",
@@ -204,6 +205,7 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     expect(renewal).to_contain_text(long_date(deadline.term_end + timedelta(days=1)))
     fees = "Monthly fee USD 1,450.00; early-termination fee USD 5,000.00."
     expect(page.get_by_text(fees)).to_be_visible()
+    expect(page.get_by_text("Notice period: 90 days' notice, counted back")).to_be_visible()
 
     ics = download(app, "Add the key dates to your calendar (.ics)")
     assert ics.suggested_filename == "itexit-exit-review-key-dates.ics"
@@ -246,9 +248,10 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
         expect(cell(table, 4, row)).to_have_text(incident.ticket)
         expect(cell(table, 5, row)).to_have_text(PERFORMANCE)
     expect(page.get_by_text("2 incidents, 9.5 hours of downtime in all.")).to_be_visible()
-    route = page.get_by_role("paragraph").filter(has_text="You can leave now on these grounds.")
-    expect(route).to_contain_text(f"{PERFORMANCE} (some evidence: one or two dated incidents)")
-    expect(performance.last).to_contain_text("Some evidence: one or two dated incidents")
+    route = page.get_by_role("paragraph").filter(has_text=SOME_EVIDENCE_ROUTE)
+    expect(route).to_contain_text(f"{PERFORMANCE} (some evidence: dated incidents, not yet")
+    expect(route).to_contain_text("To make it strong, log 1 more dated incident.")
+    expect(performance.last).to_contain_text("Some evidence: dated incidents, not yet enough")
 
     # Notice letter: the termination letter quotes the evidence, as Word and as text.
     app.navigate("Notice letter")
@@ -260,26 +263,32 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
     signed = f"^{re.escape(BUSINESS)}\n.*\n{re.escape(SIGNATORY)}\n{re.escape(BUSINESS)}\n$"
     expect(letter).to_have_value(re.compile(signed, re.S))  # the letter opens and signs off
     kind = page.get_by_role("radiogroup", name="Kind of notice")
-    expect(kind.get_by_role("radio", name=TERMINATION)).to_be_checked()  # as grounds apply
-    with app.expect_run():
-        choose_radio(kind, NON_RENEWAL)
+    # Two incidents are some evidence, not strong: the draft starts as a non-renewal.
+    expect(kind.get_by_role("radio", name=NON_RENEWAL)).to_be_checked()
     expect(letter).to_have_value(re.compile("Subject: Notice of non-renewal"))
     with app.expect_run():
         choose_radio(kind, TERMINATION)
-    expect(letter).to_have_value(re.compile("Subject: Notice of termination"))
+    expect(letter).to_have_value(re.compile("Subject: Notice of termination for cause"))
+    expect(page.get_by_text("This is a draft, not legal advice.")).to_be_visible()
+    on_page = letter.input_value()
 
     word = download(app, "Download as Word (.docx)")
     assert word.suggested_filename == "itexit-exit-review-notice-letter.docx"
     paragraphs = "\n".join(p.text for p in docx.Document(str(word.path())).paragraphs)
     text = download(app, "Download as text (.txt)").path().read_text(encoding="utf-8")
+    assert text == on_page  # the text file is the page's letter, character for character
+    assert paragraphs.replace("\n", "") == on_page.replace("\n", "")  # Word: one per paragraph
     for written in (paragraphs, text):
-        assert "Subject: Notice of termination of our managed IT services agreement" in written
+        assert "Subject: Notice of termination for cause of our managed IT services" in written
         assert f"Dear {CURRENT}," in written
         assert BUSINESS in written and SIGNATORY in written
-        assert PERFORMANCE in written
+        assert PERFORMANCE not in written  # the ground is a sentence to them, not a heading
+        assert "You have repeatedly not provided the services set out in the agreement." in (
+            written
+        )
         for incident in INCIDENTS:
-            assert f"{long_date(incident.day)}; {incident.what}" in written
-            assert f"ticket {incident.ticket}" in written
+            assert f"- {long_date(incident.day)}: {incident.what}." in written
+            assert f"Your reference: {incident.ticket}." in written
 
     # Offboarding: every item dated from the cut-over, in the CSV and on the timeline.
     app.navigate("Offboarding")

@@ -10,6 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from itexit.exit import Contract, Deadline, add_months, current_term, lock_in, next_deadline, terms
+from itexit.exit.dates import ends_after_notice
 
 
 def d(text: str) -> date:
@@ -181,8 +182,10 @@ def test_the_current_term_is_the_one_today_falls_in() -> None:
     ("changes", "warnings"),
     [
         ({}, []),
-        ({"notice_days": 90}, ["Long notice period: 90 days"]),
+        ({"notice_days": 90}, ["Long notice period: you must give 90 days' notice"]),
         ({"notice_days": 89}, []),
+        ({"notice_days": 0, "notice_months": 3}, ["Long notice period: you must give 3 months'"]),
+        ({"notice_days": 0, "notice_months": 2}, []),
         ({"term_months": 24}, ["Long term: 24 months"]),
         ({"auto_renews": True}, ["Automatic renewal"]),
         (
@@ -190,7 +193,16 @@ def test_the_current_term_is_the_one_today_falls_in() -> None:
             ["Long notice period", "Long term", "Automatic renewal"],
         ),
     ],
-    ids=["none", "90 days notice", "89 days notice", "24-month term", "renews", "all three"],
+    ids=[
+        "none",
+        "90 days notice",
+        "89 days notice",
+        "3 months notice",
+        "2 months notice",
+        "24-month term",
+        "renews",
+        "all three",
+    ],
 )
 def test_lock_in_is_flagged_in_plain_words(changes: dict[str, object], warnings: list[str]) -> None:
     contract = Contract(
@@ -236,3 +248,89 @@ def test_money_is_exact() -> None:
     )
     assert contract.monthly_fee * 3 == Decimal("0.30")
     assert contract.termination_fee == Decimal("1234.5")
+
+
+def months_notice(end: str, months: int) -> Contract:
+    """A contract whose first term ends on `end`, with notice stated in months."""
+    return Contract(
+        start=d("2020-01-01"), term_months=1, end=d(end), notice_days=0, notice_months=months
+    )
+
+
+@pytest.mark.parametrize(
+    ("term_end", "months", "notice_by"),
+    [
+        ("2027-05-31", 3, "2027-02-28"),
+        ("2028-05-31", 3, "2028-02-29"),
+        ("2027-06-30", 3, "2027-03-30"),
+        ("2027-02-28", 3, "2026-11-28"),
+        ("2027-03-31", 1, "2027-02-28"),
+        ("2027-12-31", 1, "2027-11-30"),
+        ("2027-01-15", 2, "2026-11-15"),
+        ("2028-02-29", 12, "2027-02-28"),
+    ],
+    ids=[
+        "31 May less 3 months is 28 Feb",
+        "31 May less 3 months is 29 Feb in a leap year",
+        "30 Jun less 3 months is 30 Mar, not the month's end",
+        "28 Feb less 3 months is 28 Nov",
+        "31 Mar less a month is 28 Feb",
+        "31 Dec less a month is 30 Nov",
+        "mid-month across the year end",
+        "29 Feb less 12 months is 28 Feb",
+    ],
+)
+def test_notice_in_months_is_counted_back_in_calendar_months_with_the_month_end_rule(
+    term_end: str, months: int, notice_by: str
+) -> None:
+    deadline = next_deadline(
+        months_notice(term_end, months).model_copy(update={"auto_renews": True}), d("2020-01-01")
+    )
+    assert deadline is not None and deadline.notice_by == d(notice_by)
+
+
+def test_three_months_notice_is_not_ninety_days() -> None:
+    contract = Contract(start=d("2024-03-01"), term_months=36, auto_renews=True, notice_days=90)
+    months = contract.model_copy(update={"notice_days": 0, "notice_months": 3})
+    assert next_deadline(contract, d("2026-11-01")).notice_by == d("2026-11-30")  # type: ignore[union-attr]
+    assert next_deadline(months, d("2026-11-01")).notice_by == d("2026-11-28")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"notice_days": 30}, "30 days' notice"),
+        ({"notice_days": 1}, "1 day's notice"),
+        ({"notice_days": 0}, "no notice"),
+        ({"notice_days": 0, "notice_months": 3}, "3 months' notice"),
+        ({"notice_days": 0, "notice_months": 1}, "1 month's notice"),
+    ],
+)
+def test_the_notice_period_is_said_as_the_contract_states_it(
+    changes: dict[str, int], words: str
+) -> None:
+    contract = Contract(start=d("2024-03-01"), term_months=36, **changes)  # type: ignore[arg-type]
+    assert contract.notice_words == words
+
+
+def test_notice_in_months_longer_than_the_first_term_is_refused() -> None:
+    with pytest.raises(ValidationError, match=r"notice period \(3 months\) is longer"):
+        Contract(start=d("2026-01-01"), term_months=2, notice_days=0, notice_months=3)
+
+
+@pytest.mark.parametrize(
+    ("given", "ends"),
+    [
+        ("2026-11-28", "2027-02-28"),
+        ("2026-11-29", "2028-02-29"),
+        ("2025-06-01", "2027-02-28"),
+    ],
+    ids=["on the last day", "a day late: the next term", "long before"],
+)
+def test_notice_given_on_a_day_ends_the_first_term_whose_deadline_it_meets(
+    given: str, ends: str
+) -> None:
+    contract = Contract(
+        start=d("2024-03-01"), term_months=36, auto_renews=True, notice_days=0, notice_months=3
+    )
+    assert ends_after_notice(contract, d(given)) == d(ends)

@@ -13,7 +13,7 @@ import vobject
 from itexit.diligence import Answer, due_diligence_topics
 from itexit.diligence.views import diligence_view
 from itexit.evaluation import Evaluation
-from itexit.exit import GroundClaim, KeyDate, Task, offboarding_plan
+from itexit.exit import GroundClaim, Incident, KeyDate, Task, offboarding_plan
 from itexit.exit.views import letter_view
 from itexit.export import (
     calendar_ics,
@@ -166,9 +166,11 @@ def test_a_letter_holding_them_downloads_as_word_and_as_text(evaluation: Evaluat
     assert letter_text(letter).decode("utf-8") == "Dear Oldco IT,\n\nBackup\nfailed\non 3 May \n"
 
 
-def test_a_draft_quoting_notes_that_hold_them_downloads_as_word(evaluation: Evaluation) -> None:
-    claimed = evaluation.with_grounds(
-        {"performance": GroundClaim(applies="yes", notes=HOSTILE_TEXT)}
+def test_a_draft_quoting_an_incident_that_holds_them_downloads_as_word(
+    evaluation: Evaluation,
+) -> None:
+    claimed = evaluation.with_grounds({"performance": GroundClaim(applies="yes")}).with_incident(
+        Incident(id="i1", day=date(2026, 11, 2), what=HOSTILE_TEXT, grounds=("performance",))
     )
     draft = letter_view(claimed, date(2026, 11, 27)).text("termination")
     assert "\x00" in draft

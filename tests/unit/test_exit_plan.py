@@ -17,6 +17,7 @@ from itexit.exit import (
     Task,
     evidence_strength,
     exit_routes,
+    incident_line,
     key_dates,
     notice_letter,
     offboarding_items,
@@ -24,6 +25,7 @@ from itexit.exit import (
     progress,
     timeline,
 )
+from itexit.exit.offboarding import NOTICE_TASK, PlannedTask
 from itexit.input import InvalidInput, validated
 
 TODAY = date(2026, 11, 26)
@@ -73,9 +75,9 @@ def with_incidents(evaluation: Evaluation, incidents: tuple[Incident, ...]) -> E
     [
         ("", [], "none"),
         ("They said so on the phone", [], "weak"),
-        ("", [incident(1, "performance")], "moderate"),
-        ("", [incident(1, "performance"), incident(2, "performance")], "moderate"),
-        ("", [incident(n, "performance") for n in range(3)], "moderate"),
+        ("", [incident(1, "performance")], "some"),
+        ("", [incident(1, "performance"), incident(2, "performance")], "some"),
+        ("", [incident(n, "performance") for n in range(3)], "some"),
         (
             "",
             [
@@ -97,7 +99,7 @@ def with_incidents(evaluation: Evaluation, incidents: tuple[Incident, ...]) -> E
         "incidents for another ground do not count",
     ],
 )
-def test_evidence_strength(
+def test_the_evidence_for_a_ground_is_strong_some_weak_or_none(
     evaluation: Evaluation, notes: str, incidents: list[Incident], expected: str
 ) -> None:
     with_evidence = evaluation.with_grounds(
@@ -138,10 +140,54 @@ def test_grounds_that_apply_open_the_route_to_leave_now(leaving: Evaluation) -> 
     )
     route = exit_routes(with_grounds, TODAY)[0]
     assert route.kind == "grounds"
+    assert route.title == "You may be able to leave now on these grounds"
     assert route.detail.startswith(
         "They will not or cannot do what the contract says (strong evidence"
     )
     assert "billed" not in route.detail
+
+
+@pytest.mark.parametrize(
+    ("notes", "incidents", "title", "advice"),
+    [
+        (
+            "They promised a fix twice",
+            (),
+            "These grounds are not yet backed by evidence",
+            "To make it stronger, log the incidents behind your notes: 3 dated incidents, one at "
+            "least with a ticket or reference number.",
+        ),
+        (
+            "",
+            (),
+            "These grounds are not yet backed by evidence",
+            "To back it, log 3 dated incidents, one at least with a ticket or reference number.",
+        ),
+        (
+            "",
+            (incident(1, "performance"),),
+            "These grounds may let you leave early, once the evidence is stronger",
+            "To make it strong, log 2 more dated incidents, one at least with a ticket or "
+            "reference number.",
+        ),
+        (
+            "",
+            tuple(incident(n, "performance") for n in range(3)),
+            "These grounds may let you leave early, once the evidence is stronger",
+            "To make it strong, add a ticket or reference to an incident.",
+        ),
+    ],
+    ids=["notes only", "nothing", "one incident", "three without a reference"],
+)
+def test_grounds_without_strong_evidence_never_say_you_can_leave_now_and_say_what_would_help(
+    leaving: Evaluation, notes: str, incidents: tuple[Incident, ...], title: str, advice: str
+) -> None:
+    claimed = leaving.with_grounds({"performance": GroundClaim(applies="yes", notes=notes)})
+    route = exit_routes(with_incidents(claimed, incidents), TODAY)[0]
+    assert route.title == title
+    assert "leave now" not in route.title + route.detail
+    assert advice in route.detail
+    assert "do not rely on them alone to leave early" in route.detail
 
 
 def test_an_ended_contract_that_does_not_renew_can_be_left(evaluation: Evaluation) -> None:
@@ -166,45 +212,131 @@ def test_key_dates_have_reminders(leaving: Evaluation) -> None:
     assert dates[0].reminders == (60, 30, 7, 1)
 
 
-def test_the_non_renewal_letter_states_the_contract_and_end_date(leaving: Evaluation) -> None:
+def test_the_non_renewal_letter_states_the_contract_the_notice_and_the_end_date(
+    leaving: Evaluation,
+) -> None:
     letter = notice_letter(leaving, TODAY, "non-renewal")
     assert letter.startswith("Acme Ltd\n\n26 November 2026\n\nOldco IT\n")
     assert "Subject: Notice of non-renewal of our managed IT services agreement" in letter
-    assert "that began on 1 March 2024" in letter
-    assert "notice period of 90 days" in letter
-    assert "It will end on 28 February 2027." in letter
+    assert (
+        "We are writing about our managed IT services agreement with you, which began on "
+        "1 March 2024. In line with its notice period (90 days' notice), we give you notice that "
+        "we will not renew it. This notice is given by the last day to give notice, "
+        "30 November 2026, so the agreement will end on 28 February 2027, at the end of its "
+        "current term."
+    ) in letter
     assert letter.rstrip().endswith("Jo Bloggs, Director\nAcme Ltd")
 
 
+def test_a_non_renewal_letter_sent_late_says_the_agreement_ends_a_term_later(
+    leaving: Evaluation,
+) -> None:
+    letter = notice_letter(leaving, date(2026, 12, 1), "non-renewal")
+    assert (
+        "As the last day to give notice for the current term, 30 November 2026, has passed, "
+        "the agreement will end on 29 February 2028, at the end of the following term."
+    ) in letter
+
+
+def test_the_non_renewal_letter_quotes_notice_in_months_as_the_contract_states_it(
+    leaving: Evaluation,
+) -> None:
+    contract = leaving.current.contract.model_copy(  # type: ignore[union-attr]
+        update={"notice_days": 0, "notice_months": 3}
+    )
+    months = leaving.with_contract(leaving.providers[0].id, contract)
+    letter = notice_letter(months, TODAY, "non-renewal")
+    assert "In line with its notice period (3 months' notice)" in letter
+    assert "given by the last day to give notice, 28 November 2026" in letter
+
+
 @pytest.mark.parametrize("ground", [g.id for g in GROUNDS])
-def test_the_termination_letter_states_each_chosen_ground_with_its_evidence(
+def test_the_termination_letter_states_each_ground_as_a_sentence_to_you_with_dated_evidence(
     leaving: Evaluation, ground: str
 ) -> None:
     chosen = with_incidents(
-        leaving.with_grounds({ground: GroundClaim(applies="yes", notes="See our email of 3 May.")}),
+        leaving.with_grounds({ground: GroundClaim(applies="yes", notes="Proof in the Q3 folder")}),
         (incident(1, ground, ticket="T-77"),),
     )
     letter = notice_letter(chosen, TODAY, "termination")
     text = next(g for g in GROUNDS if g.id == ground)
-    assert "Subject: Notice of termination" in letter
-    assert text.title in letter and text.letter in letter
-    assert "See our email of 3 May." in letter
+    assert "Subject: Notice of termination for cause of our managed IT services agreement" in letter
     assert (
-        "- 15 November 2026; Outage 1; impact: Nobody could work; 4 hours of downtime; ticket T-77"
-        in letter
-    )
-    assert [g.title for g in GROUNDS if g.title in letter] == [text.title]
+        "We are writing to give you notice that we are terminating our managed IT services "
+        "agreement with you, which began on 1 March 2024, for cause, on the grounds set out below."
+    ) in letter
+    assert f"\n\n{text.letter} We have recorded the following:\n" in letter
+    assert (
+        "- 15 November 2026: Outage 1. Impact: Nobody could work. Downtime: 4 hours. Your "
+        "reference: T-77.\n"
+    ) in letter
+    assert not [g.title for g in GROUNDS if g.title in letter]  # no labels as headings
+    assert "Proof in the Q3 folder" not in letter  # the notes are the user's own
+
+
+def test_the_letter_speaks_to_the_provider_not_about_it(leaving: Evaluation) -> None:
+    claimed = leaving.with_grounds({g.id: GroundClaim(applies="yes") for g in GROUNDS})
+    for kind in ("termination", "non-renewal", "convenience"):
+        letter = notice_letter(claimed, TODAY, kind)  # type: ignore[arg-type]
+        assert "the provider" not in letter.casefold()
+        assert "Oldco IT." not in letter and ". we" not in letter
 
 
 def test_a_termination_letter_without_grounds_leaves_a_placeholder(leaving: Evaluation) -> None:
-    assert "[State the grounds for termination here.]" in notice_letter(
+    assert "[State the grounds for termination here, each with its dated evidence.]" in (
+        notice_letter(leaving, TODAY, "termination")
+    )
+
+
+def test_a_termination_letter_asks_to_end_the_day_before_the_cutover(leaving: Evaluation) -> None:
+    moved = with_cutover(leaving, date(2027, 2, 1))
+    assert "We ask that the agreement end on 31 January 2027." in notice_letter(
+        moved, TODAY, "termination"
+    )
+    assert "We ask that the agreement end on [end date]." in notice_letter(
         leaving, TODAY, "termination"
     )
 
 
-def test_the_letter_is_neutral_in_tone(leaving: Evaluation) -> None:
-    letter = notice_letter(leaving, TODAY, "termination").casefold()
-    assert not any(word in letter for word in ("incompetent", "terrible", "sue", "!"))
+def test_a_termination_for_convenience_says_the_fee_and_the_dates(leaving: Evaluation) -> None:
+    letter = notice_letter(with_cutover(leaving, date(2027, 1, 1)), TODAY, "convenience")
+    assert "Subject: Notice of early termination of our managed IT services agreement" in letter
+    assert (
+        "we are ending our managed IT services agreement with you, which began on 1 March 2024, "
+        "early, before the end of its current term on 28 February 2027, as the agreement allows. "
+        "We ask that the agreement end on 31 December 2026."
+    ) in letter
+    assert "We will pay the early-termination fee set out in the agreement, USD 5,000.00." in letter
+
+
+@pytest.mark.parametrize(
+    ("what", "sentence"),
+    [
+        ("email down", "Email down."),
+        ("iPhone lost with our data", "iPhone lost with our data."),
+        ("Backups failed!", "Backups failed!"),
+        ("  Server down. ", "Server down."),
+    ],
+)
+def test_an_incident_in_the_letter_reads_as_a_sentence(what: str, sentence: str) -> None:
+    entry = Incident(id="i1", day=date(2026, 5, 3), what=what)
+    assert incident_line(entry) == f"3 May 2026: {sentence}"
+
+
+@pytest.mark.parametrize(
+    ("hours", "words"),
+    [(1, "Downtime: 1 hour."), (0.5, "Downtime: 0.5 hours."), (2.25, "Downtime: 2.25 hours.")],
+)
+def test_an_incident_in_the_letter_says_its_downtime_in_hours(hours: float, words: str) -> None:
+    entry = Incident(id="i1", day=date(2026, 5, 3), what="email down", downtime_hours=hours)
+    assert incident_line(entry) == f"3 May 2026: Email down. {words}"
+
+
+@pytest.mark.parametrize("kind", ["termination", "non-renewal", "convenience"])
+def test_the_letter_is_neutral_in_tone(leaving: Evaluation, kind: str) -> None:
+    claimed = leaving.with_grounds({g.id: GroundClaim(applies="yes") for g in GROUNDS})
+    letter = notice_letter(claimed, TODAY, kind).casefold()  # type: ignore[arg-type]
+    assert not any(word in letter for word in ("incompetent", "terrible", "sue ", "!"))
 
 
 def test_offboarding_plan_has_due_dates_from_the_cutover(evaluation: Evaluation) -> None:
@@ -231,6 +363,62 @@ def test_offboarding_tasks_take_the_evaluation_s_owner_timing_and_status(
     assert progress(planned) == (1, len(planned))
 
 
+def notice_task(evaluation: Evaluation) -> PlannedTask:
+    return next(t for t in offboarding_plan(evaluation) if t.item.id == NOTICE_TASK)
+
+
+@pytest.mark.parametrize(
+    ("cutover", "due", "deadline"),
+    [
+        (date(2027, 3, 1), date(2026, 11, 30), date(2026, 11, 30)),
+        (date(2027, 2, 1), date(2026, 11, 30), date(2026, 11, 30)),
+        (date(2027, 4, 1), date(2027, 1, 31), date(2027, 12, 1)),
+        (date(2028, 3, 1), date(2027, 12, 1), date(2027, 12, 1)),
+        (date(2027, 12, 1), date(2027, 10, 2), date(2027, 12, 1)),
+    ],
+    ids=[
+        "cut-over the day after the term: 30 Nov, not 31 Dec",
+        "cut-over within the last month of the term",
+        "cut-over in the renewal: its deadline, and the checklist's timing comes first",
+        "next renewal: on its deadline, not 60 days before the cut-over",
+        "far from the deadline: 60 days before the cut-over",
+    ],
+)
+def test_the_notice_task_is_due_on_the_notice_deadline_or_earlier(
+    leaving: Evaluation, cutover: date, due: date, deadline: date
+) -> None:
+    task = notice_task(with_cutover(leaving, cutover))
+    assert (task.due, task.deadline, task.late) == (due, deadline, False)
+    assert task.due == cutover + timedelta(days=task.days_from_cutover)
+
+
+def test_the_notice_task_follows_notice_in_months(leaving: Evaluation) -> None:
+    contract = leaving.current.contract.model_copy(  # type: ignore[union-attr]
+        update={"notice_days": 0, "notice_months": 3}
+    )
+    moved = with_cutover(leaving.with_contract(leaving.providers[0].id, contract), date(2027, 3, 1))
+    assert notice_task(moved).due == date(2026, 11, 28)
+
+
+def test_a_notice_task_set_after_the_deadline_is_kept_and_flagged_as_late(
+    leaving: Evaluation,
+) -> None:
+    moved = with_cutover(leaving, date(2027, 3, 1)).with_tasks(
+        {NOTICE_TASK: Task(days_from_cutover=-30)}
+    )
+    task = notice_task(moved)
+    assert (task.due, task.deadline, task.late) == (date(2027, 1, 30), date(2026, 11, 30), True)
+    done = moved.with_tasks({NOTICE_TASK: Task(days_from_cutover=-30, status="done")})
+    assert not notice_task(done).late
+
+
+def test_without_a_renewing_contract_the_notice_task_keeps_the_checklist_timing(
+    evaluation: Evaluation,
+) -> None:
+    task = notice_task(with_cutover(evaluation, date(2027, 3, 1)))
+    assert (task.due, task.deadline) == (date(2026, 12, 31), None)
+
+
 def test_without_a_cutover_there_are_no_due_dates(evaluation: Evaluation) -> None:
     assert all(t.due is None for t in offboarding_plan(evaluation))
 
@@ -248,6 +436,14 @@ def test_the_timeline_orders_notice_overlap_cutover_revocation_and_end(leaving: 
         ("Their access revoked", date(2027, 2, 1), None),
         ("Contract ends", date(2027, 2, 28), None),
     ]
+
+
+def test_the_timeline_ends_the_contract_where_the_notice_given_ends_it(
+    leaving: Evaluation,
+) -> None:
+    late = leaving.with_move_dates(notice=date(2026, 12, 2), new_provider_start=None, cutover=None)
+    ends = [m.start for m in timeline(late, date(2026, 12, 3)) if m.label == "Contract ends"]
+    assert ends == [date(2028, 2, 29)]
 
 
 def test_the_new_provider_cannot_start_after_the_cutover(evaluation: Evaluation) -> None:

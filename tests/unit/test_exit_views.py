@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,12 +21,16 @@ from itexit.exit.views import (
     grounds_claimed,
     grounds_view,
     incident_logged,
+    incidents_edited,
     letter_view,
+    move_dates_saved,
     offboarding_file,
     offboarding_view,
     tasks_edited,
 )
+from itexit.export import evaluation_document, read_evaluation_document
 from itexit.input import InvalidInput
+from itexit.store import parse_body
 
 TODAY = date(2026, 11, 26)
 RENEWING = Contract(
@@ -174,6 +179,89 @@ def test_the_calendar_file_holds_the_notice_deadline(evaluation: Evaluation) -> 
     assert "Last day to give notice to Oldco IT" in ics and "DTSTART;VALUE=DATE:20261130" in ics
 
 
+def given_on(evaluation: Evaluation, day: date) -> Evaluation:
+    return evaluation.with_move_dates(notice=day, new_provider_start=None, cutover=None)
+
+
+def test_notice_given_in_time_shows_when_the_contract_ends_instead_of_the_deadline(
+    evaluation: Evaluation,
+) -> None:
+    given = given_on(with_contract(evaluation, RENEWING), date(2026, 11, 20))
+    view = contract_view(given, current_id(given), TODAY)
+    assert view.ends == (
+        "You gave notice on 20 November 2026 (as recorded on the Offboarding page), in time: "
+        "the contract ends on **28 February 2027** and does not renew."
+    )
+    assert view.metrics == (
+        Metric("Notice given on", "20 November 2026"),
+        Metric("Contract ends", "28 February 2027"),
+    )
+    assert (view.near, view.missed) == (None, None)
+
+
+def test_notice_given_after_the_deadline_says_the_contract_renews_first(
+    evaluation: Evaluation,
+) -> None:
+    given = given_on(with_contract(evaluation, RENEWING), date(2026, 12, 2))
+    view = contract_view(given, current_id(given), date(2026, 12, 3))
+    assert view.ends == (
+        "You gave notice on 2 December 2026 (as recorded on the Offboarding page), after the "
+        "last day to give notice for the term ending 28 February 2027, which was 30 November "
+        "2026. So the contract renews, and your notice ends it on **29 February 2028**, unless "
+        "the provider agrees in writing to an earlier end."
+    )
+
+
+def test_notice_given_for_a_term_that_is_over_says_the_contract_ended(
+    evaluation: Evaluation,
+) -> None:
+    given = given_on(with_contract(evaluation, RENEWING), date(2026, 11, 20))
+    view = contract_view(given, current_id(given), date(2027, 3, 5))
+    assert view.ends == (
+        "You gave notice on 20 November 2026 (as recorded on the Offboarding page): the "
+        "contract ended on **28 February 2027**."
+    )
+
+
+def test_notice_is_shown_in_months_as_the_contract_states_it(evaluation: Evaluation) -> None:
+    months = RENEWING.model_copy(update={"notice_days": 0, "notice_months": 3})
+    view = contract_view(with_contract(evaluation, months), current_id(evaluation), TODAY)
+    assert view.notice_period == (
+        "Notice period: 3 months' notice, counted back from the last day of a term."
+    )
+    assert view.metrics[0] == Metric(
+        "Last day to give notice", "28 November 2026", "2 days left", "red"
+    )
+    assert (view.form.notice, view.form.notice_in) == (3, "months")
+
+
+def test_a_contract_with_notice_in_months_is_read_from_the_form() -> None:
+    form = ContractForm(start=date(2024, 3, 1), term_months=36, notice=3, notice_in="months")
+    contract = contract_from_form(form)
+    assert (contract.notice_months, contract.notice_days) == (3, 0)
+
+
+def test_notice_in_months_goes_out_in_the_json_export_and_comes_back(
+    evaluation: Evaluation,
+) -> None:
+    months = RENEWING.model_copy(update={"notice_days": 0, "notice_months": 3})
+    document = evaluation_document(with_contract(evaluation, months))
+    back = read_evaluation_document(document)
+    assert back.providers[0].contract == months
+
+
+def test_a_contract_stored_before_notice_in_months_loads_with_notice_in_days(
+    evaluation: Evaluation,
+) -> None:
+    body = json.loads(with_contract(evaluation, RENEWING).model_dump_json())
+    assert "notice_months" not in body["providers"][0]["contract"]  # written as before
+    contract = parse_body(json.dumps(body)).providers[0].contract
+    assert contract is not None and contract.notice_months is None
+    assert contract.notice_words == "90 days' notice"
+    body["providers"][0]["contract"]["notice_months"] = None
+    assert parse_body(json.dumps(body)).providers[0].contract == contract
+
+
 def test_the_contract_form_starts_from_the_saved_contract(evaluation: Evaluation) -> None:
     stated = RENEWING.model_copy(update={"end": date(2027, 3, 31)})
     view = contract_view(with_contract(evaluation, stated), current_id(evaluation), TODAY)
@@ -184,7 +272,7 @@ def test_the_contract_form_starts_from_the_saved_contract(evaluation: Evaluation
         end=date(2027, 3, 31),
         auto_renews=True,
         renewal_months=12,
-        notice_days=90,
+        notice=90,
         currency="USD",
         monthly_fee="1450.00",
         termination_fee="5000.00",
@@ -197,7 +285,7 @@ def test_a_contract_is_read_from_the_form_with_fees_as_typed() -> None:
         term_months=24,
         auto_renews=True,
         renewal_months=6,
-        notice_days=60,
+        notice=60,
         monthly_fee="1,450.50",
         termination_fee="",
     )
@@ -226,7 +314,7 @@ def test_an_end_date_counts_only_when_the_contract_states_it() -> None:
         ({"monthly_fee": "-20"}, "Monthly fee can't be negative"),
         ({"monthly_fee": "lots"}, "Monthly fee: 'lots' is not an amount; type it like 1450.00"),
         ({"termination_fee": "12.345"}, "fractions of a cent"),
-        ({"notice_days": 400}, "longer than the contract's first term (365 days)"),
+        ({"notice": 400}, "longer than the contract's first term (365 days)"),
         ({"states_end": True, "end": date(2025, 1, 1)}, "The end date is before the start date"),
     ],
     ids=[
@@ -294,8 +382,10 @@ def test_the_incident_log_is_newest_first_with_the_grounds_each_backs(
         "Impact": "",
         "Downtime (hours)": 0.0,
         "Ticket": "",
-        "Evidence for": "You were billed for services you did not receive, "
-        "They caused damage to your property or reputation",
+        "Evidence for": [
+            "You were billed for services you did not receive",
+            "They caused damage to your property or reputation",
+        ],
     }
     assert list(table["What happened"]) == ["Billed twice", "Server down"]
 
@@ -354,8 +444,15 @@ def test_each_ground_is_shown_with_what_it_means_its_answer_and_its_evidence(
         "levels."
     )
     assert (performance.choice, performance.claim.notes) == (1, "Slow")
-    assert performance.strength == "Some evidence: one or two dated incidents"
-    assert (cards[0].choice, cards[0].strength) == (2, "No evidence recorded yet")
+    assert performance.strength == (
+        "Some evidence: dated incidents, not yet enough to be strong. To make it strong, log "
+        "2 more dated incidents, one at least with a ticket or reference number."
+    )
+    assert (cards[0].choice, cards[0].strength) == (
+        2,
+        "No evidence recorded yet. To back it, log 3 dated incidents, one at least with a "
+        "ticket or reference number.",
+    )
 
 
 def test_a_new_incident_can_back_any_of_the_six_grounds_named_by_title(
@@ -430,17 +527,78 @@ def test_logging_an_incident_adds_it_to_the_log(evaluation: Evaluation) -> None:
     assert [(i.what, i.downtime_hours) for i in changed.exit.incidents] == [("Server down", 2.0)]
 
 
+def two_logged(evaluation: Evaluation) -> Evaluation:
+    return logged(
+        evaluation,
+        incident("Server down", date(2026, 10, 1), 3.5, "T-1", "performance"),
+        incident("Billed twice", date(2026, 11, 2), 0, "", "billing"),
+    )
+
+
+def test_an_incident_is_edited_in_place_keeping_its_id(evaluation: Evaluation) -> None:
+    log = two_logged(evaluation)
+    ids = grounds_view(log, TODAY).incident_ids  # newest first
+    edits = {
+        1: {
+            "What happened": " Server down all morning ",
+            "Date": "2026-09-30",
+            "Downtime (hours)": 4,
+            "Evidence for": ["They will not or cannot do what the contract says"],
+        }
+    }
+    changed = incidents_edited(log, ids, edits, TODAY).exit.incidents
+    assert [(i.id, i.day, i.what, i.downtime_hours, i.grounds) for i in changed] == [
+        ("serverdown", date(2026, 9, 30), "Server down all morning", 4.0, ("performance",)),
+        ("billedtwice", date(2026, 11, 2), "Billed twice", 0.0, ("billing",)),
+    ]
+    assert changed[0].ticket == "T-1"  # cells not edited are kept
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ({"What happened": "  "}, "describe the incident in a few words"),
+        ({"What happened": None}, "describe the incident in a few words"),
+        ({"Date": "2026-11-27"}, "27 November 2026 is in the future"),
+        ({"Date": None}, "enter the day it happened"),
+        ({"Downtime (hours)": -1}, "-1 is out of range"),
+        ({"Ticket": "x" * 101}, "at most 100 characters"),
+        ({"Evidence for": ["They were rude"]}, "'They were rude' is not one of the grounds"),
+    ],
+    ids=["blank", "cleared", "future", "no date", "negative downtime", "long ticket", "ground"],
+)
+def test_an_incident_edit_follows_the_rules_for_a_new_one_and_nothing_is_saved(
+    evaluation: Evaluation, cells: dict[str, Any], problem: str
+) -> None:
+    log = two_logged(evaluation)
+    ids = grounds_view(log, TODAY).incident_ids
+    with pytest.raises(InvalidInput) as refused:
+        incidents_edited(log, ids, {0: {"Impact": "fine"}, 1: cells}, TODAY)
+    assert str(refused.value).startswith("Nothing was saved. 2026-10-01 Server down: ")
+    assert problem in str(refused.value)
+
+
 # Notice letter -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("applies", "kind"),
-    [("yes", "termination"), ("unsure", "non-renewal"), ("no", "non-renewal")],
+    ("applies", "tickets", "kind"),
+    [
+        ("yes", ("T-1", "", ""), "termination"),
+        ("yes", ("", "", ""), "non-renewal"),
+        ("unsure", ("T-1", "", ""), "non-renewal"),
+        ("no", ("T-1", "", ""), "non-renewal"),
+    ],
+    ids=["strong evidence", "some evidence", "unsure", "does not apply"],
 )
-def test_the_letter_starts_as_a_termination_when_a_ground_applies(
-    evaluation: Evaluation, applies: str, kind: str
+def test_the_letter_starts_as_a_termination_for_cause_only_on_strong_evidence(
+    evaluation: Evaluation, applies: str, tickets: tuple[str, ...], kind: str
 ) -> None:
     claimed = evaluation.with_grounds({"billing": GroundClaim(applies=applies)})  # type: ignore[arg-type]
+    for n, ticket in enumerate(tickets):
+        claimed = claimed.with_incident(
+            incident(f"Overbilled {n}", date(2026, 10, 1 + n), 0, ticket, "billing")
+        )
     view = letter_view(claimed, TODAY)
     assert view.default_kind == kind
     assert view.default_index == (1 if kind == "termination" else 0)
@@ -537,6 +695,29 @@ def test_unfinished_items_past_their_due_date_are_named_as_overdue(
     assert overdue == f"{left_open} {verb} overdue: {titles}"
 
 
+def test_a_task_due_after_the_notice_deadline_is_flagged_in_words(
+    evaluation: Evaluation,
+) -> None:
+    moved = with_cutover(with_contract(evaluation, RENEWING), date(2027, 3, 1))
+    assert offboarding_view(moved, TODAY).late is None
+    late = moved.with_tasks({"contract_review": Task(days_from_cutover=-30)})
+    assert offboarding_view(late, TODAY).late == (
+        "“Check your contract and give notice in writing” is due 30 January 2027, after the "
+        "last day to give notice, 30 November 2026: notice given after that day does not end "
+        "the contract in time. Set its days from cut-over so it is due on that day or earlier."
+    )
+
+
+def test_editing_the_notice_task_s_status_keeps_its_timing_tied_to_the_deadline(
+    evaluation: Evaluation,
+) -> None:
+    moved = with_cutover(with_contract(evaluation, RENEWING), date(2027, 3, 1))
+    table = offboarding_view(moved, TODAY).table
+    assert (table["Days from cut-over"][0], table["Due"][0]) == (-91, date(2026, 11, 30))
+    edited = tasks_edited(moved, {0: {"Status": "in progress"}})
+    assert edited.exit.tasks["contract_review"] == Task(status="in progress")
+
+
 def test_nothing_is_overdue_before_a_cutover_is_set(evaluation: Evaluation) -> None:
     assert offboarding_view(evaluation, TODAY).overdue is None
 
@@ -603,3 +784,31 @@ def test_every_bad_checklist_edit_is_named_and_good_ones_are_not_saved(
         tasks_edited(evaluation, edits)
     assert ITEMS[0].title in str(refused.value) and ITEMS[2].title in str(refused.value)
     assert ITEMS[1].title not in str(refused.value)
+
+
+def test_notice_cannot_be_recorded_as_given_in_the_future(evaluation: Evaluation) -> None:
+    with pytest.raises(InvalidInput, match="27 November 2026 is in the future"):
+        move_dates_saved(
+            evaluation,
+            notice=TODAY + timedelta(1),
+            new_provider_start=None,
+            cutover=None,
+            today=TODAY,
+        )
+    saved = move_dates_saved(
+        evaluation, notice=TODAY, new_provider_start=None, cutover=None, today=TODAY
+    )
+    assert saved.exit.notice_date == TODAY
+
+
+def test_counts_are_said_in_the_singular_when_there_is_one(evaluation: Evaluation) -> None:
+    one = logged(evaluation, incident("Server down", date(2026, 10, 1), 1))
+    assert grounds_view(one, TODAY).incident_summary == "1 incident, 1 hour of downtime in all."
+    monthly = RENEWING.model_copy(update={"renewal_months": 1})
+    view = contract_view(with_contract(evaluation, monthly), current_id(evaluation), TODAY)
+    assert any(w.endswith("for another 1 month.") for w in view.lock_in)
+    tomorrow = contract_view(
+        with_contract(evaluation, RENEWING), current_id(evaluation), date(2026, 11, 29)
+    )
+    assert tomorrow.metrics[0].delta == "1 day left"
+    assert tomorrow.near is not None and "near: 1 day left." in tomorrow.near
