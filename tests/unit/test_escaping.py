@@ -107,7 +107,8 @@ def test_escaped_text_reads_exactly_as_typed(typed: str) -> None:
 @given(st.text(alphabet=string.printable))
 def test_no_markdown_syntax_is_left_unescaped(typed: str) -> None:
     markdown = plain(typed)
-    unescaped = re.sub(r"\\.", "", markdown)
+    # An escaped character stands in place, so '&' + '\\&#' does not read as '&#'.
+    unescaped = re.sub(r"\\.", "\x00", markdown)
     assert not set("`*_[]<!$~|") & set(unescaped)
     assert not re.search(r"&(#|\w+;)", unescaped)
     assert not re.search(r"^([#>+=-]|\d+[.)])", markdown, flags=re.M)
