@@ -35,7 +35,7 @@ st.data_editor(
             min_value=0,
             max_value=WEIGHT_MAX,
             step=0.01,
-            format="%.2f",
+            format="plain",
             help="How much this essential counts: 0 leaves it out, 2 counts double.",
         ),
         "Share of overall": st.column_config.ProgressColumn(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from itexit import ui
-from itexit.compare.views import provider_cards
+from itexit.compare.views import ROLES, provider_added, provider_cards, role_default
 from itexit.types import NAME_MAX
 
 ui.header(
@@ -75,14 +75,19 @@ for card in ui.derived(stored, provider_cards):
 with st.form(ui.widget_key("add-provider"), border=True):
     st.subheader("Add a provider")
     name = st.text_input("Provider name", max_chars=NAME_MAX, placeholder="e.g. Nimbus IT")
-    current = st.checkbox(
-        "This is our current provider",
-        value=evaluation.current is None,
-        help="Tick it for the provider you have now. Leave it unticked for a candidate.",
+    default = role_default(evaluation)
+    role = st.radio(
+        "Its part",
+        list(ROLES),
+        index=None if default is None else list(ROLES).index(default),
+        format_func=ROLES.__getitem__,
+        horizontal=True,
+        help="Your current provider is the one you have now; a candidate is one you might move "
+        "to. Choosing the current provider makes the one marked now a candidate.",
     )
     if st.form_submit_button("Add provider", type="primary"):
         ui.change(
             stored,
-            lambda e: e.with_provider(name, current=current),
+            lambda e: provider_added(e, name, role),
             f"Added '{name.strip()}'. Next: score it on the Scorecard page.",
         )

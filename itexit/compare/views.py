@@ -21,7 +21,7 @@ from itexit.compare.scoring import Answered, Scenario, answered, compare
 from itexit.compare.tables import comparison_table, gap_table, styled
 from itexit.evaluation import Score, score_from_cells
 from itexit.export import comparison_csv
-from itexit.input import AllOrNothing
+from itexit.input import AllOrNothing, InvalidInput
 from itexit.words import score_text
 
 if TYPE_CHECKING:
@@ -29,20 +29,41 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RADAR_AT_FIRST",
+    "ROLES",
     "CompareView",
     "ProviderCard",
     "ScorecardTab",
     "ScorecardView",
     "compare_view",
     "comparison_file",
+    "provider_added",
     "provider_cards",
     "radar_chart",
+    "role_default",
     "scorecard_view",
     "scores_edited",
 ]
 
 RADAR_AT_FIRST = 5
 """A radar shows this many providers at first: more are hard to tell apart."""
+
+ROLES = {"current": "Our current provider", "candidate": "A candidate we are considering"}
+"""The part a new provider plays, as the Providers page offers it."""
+
+
+def role_default(evaluation: Evaluation) -> str | None:
+    """The role the form starts on: none until a current provider is marked (the user says which
+    the first one is, so a click never saves the role not meant), then a candidate."""
+    return "candidate" if evaluation.current is not None else None
+
+
+def provider_added(evaluation: Evaluation, name: str, role: str | None) -> Evaluation:
+    """The evaluation with a new provider in the role chosen; InvalidInput if none is chosen."""
+    if role not in ROLES:
+        raise InvalidInput(
+            "Choose whether this is your current provider or a candidate, then add it."
+        )
+    return evaluation.with_provider(name, current=role == "current")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from itexit.decide.models import Judgement
 from itexit.decide.weights import SCALE, Weighing, pairs, weigh
 from itexit.input import AllOrNothing, InvalidInput, read_number, validated
 from itexit.types import WEIGHT_MAX
+from itexit.words import figure
 
 if TYPE_CHECKING:
     from itexit.checklist import Criterion, Essential
@@ -232,10 +233,11 @@ def _consistency(weighing: Weighing, names: Mapping[str, str]) -> str:
 
 def weights_from_answers_used(evaluation: Evaluation) -> Evaluation:
     """The evaluation with the essential weights the pairwise answers give, scaled to an
-    average of 1 and rounded to 2 decimals; InvalidInput while a question is unanswered."""
+    average of 1, to the 6 decimals the CSV writes weights with (the shares they give equal the
+    pairwise answers' to well under 0.01 %); InvalidInput while a question is unanswered."""
     essentials = [e.id for e in evaluation.checklist.essentials]
     weighing = weigh(essentials, evaluation.judgements)
-    used = {e: round(w * len(essentials), 2) for e, w in weighing.weights.items()}
+    used = {e: float(figure(w * len(essentials), 6) or 0) for e, w in weighing.weights.items()}
     return evaluation.with_essential_settings(used, {})
 
 

@@ -161,8 +161,8 @@ def blank(app_store: Store, checklist: Any) -> Evaluation:
 def add_provider(at: AppTest, name: str, current: bool) -> AppTest:
     field = next(t for t in at.text_input if t.label == "Provider name")
     field.set_value(name)
-    checkbox = next(c for c in at.checkbox if c.label == "This is our current provider")
-    checkbox.set_value(current)
+    role = next(r for r in at.radio if r.label == "Its part")
+    role.set_value("current" if current else "candidate")
     return button(at, "Add provider").click().run()
 
 
@@ -171,7 +171,8 @@ def test_providers_page_without_providers_says_to_add_the_current_one_first(
 ) -> None:
     at = open_page("providers")
     assert any("No providers yet" in t for t in texts(at, "info"))
-    assert at.checkbox[0].value is True
+    role = next(r for r in at.radio if r.label == "Its part")
+    assert role.value is None  # the user says which the first provider is
 
 
 def test_adding_a_current_provider_and_candidates(

@@ -42,7 +42,8 @@ def create_evaluation(app: App, name: str) -> None:
 def add_provider(app: App, name: str, *, current: bool) -> None:
     form = app.page.get_by_test_id("stForm").filter(has_text="Add a provider")
     form.get_by_label("Provider name").fill(name)
-    form.get_by_role("checkbox", name="This is our current provider").set_checked(current)
+    role = "Our current provider" if current else "A candidate we are considering"
+    form.get_by_text(role, exact=True).click()
     with app.expect_run():
         form.get_by_role("button", name="Add provider").click()
     expect(provider_card(app.page, name)).to_be_visible()

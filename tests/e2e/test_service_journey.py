@@ -129,7 +129,7 @@ def create_evaluation_with_current_provider(app: App) -> None:
     app.navigate("Providers")
     adding = form(app, "Add provider")
     adding.get_by_label("Provider name", exact=True).fill(CURRENT)
-    adding.get_by_role("checkbox", name="This is our current provider").set_checked(True)
+    adding.get_by_text("Our current provider", exact=True).click()
     submit(app, adding, "Add provider")
     card = page.get_by_test_id("stVerticalBlock").filter(has=page.get_by_text(CURRENT, exact=True))
     expect(card.last).to_contain_text("Current provider")

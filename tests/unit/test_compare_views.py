@@ -6,12 +6,15 @@ from datetime import date
 
 import pytest
 
+from itexit.checklist import Checklist
 from itexit.compare import compare
 from itexit.compare.views import (
     compare_view,
     comparison_file,
+    provider_added,
     provider_cards,
     radar_chart,
+    role_default,
     scorecard_view,
     scores_edited,
 )
@@ -137,3 +140,17 @@ def test_the_page_s_csv_is_the_comparison_csv_of_the_day() -> None:
     demo = demo_evaluation()
     day = date(2026, 11, 27)
     assert comparison_file(demo, day) == comparison_csv(demo, compare(demo), day)
+
+
+def test_the_first_provider_s_part_is_chosen_by_the_user_never_ticked_in_advance(
+    checklist: Checklist,
+) -> None:
+    empty = Evaluation.new("Roles", checklist)
+    assert role_default(empty) is None
+    with pytest.raises(InvalidInput, match="current provider or a candidate"):
+        provider_added(empty, "Oldco IT", None)
+    first = provider_added(empty, "Oldco IT", "current")
+    assert first.current is not None and first.current.name == "Oldco IT"
+    assert role_default(first) == "candidate"
+    second = provider_added(first, "Nimbus IT", "candidate")
+    assert second.current == first.current

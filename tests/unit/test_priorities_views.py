@@ -294,18 +294,21 @@ def test_an_answer_of_equal_importance_that_the_others_contradict_names_what_the
     )
 
 
-def test_using_the_answered_weights_scales_them_to_an_average_of_one_to_two_decimals() -> None:
+def test_using_the_answered_weights_scales_them_to_an_average_of_one_to_six_decimals() -> None:
     answered = pairwise_answered(demo_evaluation(), security_twice_the_rest())
     used = weights_from_answers_used(answered)
+    # Security twice each of the five others: 2/7 and 1/7 of the weight, times 6 essentials.
     assert used.essential_weights == {
-        "security": 1.71,
-        "maintenance": 0.86,
-        "helpdesk": 0.86,
-        "monitoring": 0.86,
-        "backup": 0.86,
-        "policies": 0.86,
+        "security": 1.714286,
+        "maintenance": 0.857143,
+        "helpdesk": 0.857143,
+        "monitoring": 0.857143,
+        "backup": 0.857143,
+        "policies": 0.857143,
     }
     assert used.targets == answered.targets
+    total = sum(used.essential_weights.values())  # the share used is the answers' 2/7
+    assert abs(used.essential_weights["security"] / total - 2 / 7) < 1e-6
 
 
 def test_the_answered_weights_can_t_be_used_before_every_question_is_answered(
