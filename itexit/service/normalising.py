@@ -556,8 +556,17 @@ def _priority(value: object) -> Priority | None:
     return None
 
 
+# Status words of the well-known ticket systems (docs/formats.md, "Ticket exports"): Zendesk
+# new, open, pending, hold, solved, closed; Freshdesk Open, Pending, Resolved, Closed; Jira
+# Service Management Waiting for support, Waiting for customer, In progress, Escalated,
+# Resolved, Closed, Done, Canceled; HaloPSA New, In Progress, On Hold, Waiting on Client,
+# Resolved, Closed; Autotask New, In Progress, Waiting Customer, Escalated, Complete;
+# ConnectWise New, In Progress, Scheduled, Waiting on Customer, Re-opened, Completed, >Closed.
 _CLOSED = re.compile(r"\b(?:closed|resolved|solved|complete|completed|done|cancel)")
-_OPEN = re.compile(r"\b(?:open|new|pending|in progress|waiting|on hold|assigned)")
+_OPEN = re.compile(
+    r"\b(?:open|new|pending|in progress|waiting|on hold|hold|assigned|escalated|scheduled"
+    r"|re-?opened)"
+)
 
 
 def _status(column: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -49,11 +49,24 @@ _BLOCK = 1024 * 1024
 """Bytes of the file read at a time."""
 
 
-# Column names used by well-known ticket systems, lower-cased, most specific first.
+# Column names used by well-known ticket systems, lower-cased with "_" read as a space, most
+# specific first. Where each system's names come from (docs/formats.md, "Ticket exports"):
+# - Zendesk: created_at, solved_at, reply_time_in_minutes, full_resolution_time_in_minutes
+#   (https://developer.zendesk.com/rest_api/docs/core/ticket_metrics); its full export writes
+#   first_reply_time_in_minutes;
+# - Freshdesk: Ticket ID, Created time, Resolved time, First response time (in hrs), Resolution
+#   time (in hrs), as its ticket export writes them;
+# - Jira Service Management: Issue key (key), Created, Resolved, Status, Priority
+#   (https://confluence.atlassian.com/adminjiraserver/data-pipeline-export-schema-1027142325.html);
+# - HaloPSA: Ticket ID, Date Logged (dateoccurred), Response Date, Date Closed (dateclosed);
+# - Autotask: Autotask Ticket Number, Create Date/Time, First Response Date/Time, Complete
+#   Date/Time (https://autotask.net/help/content/4_admin/_UTILITIES_IMPORT/Ticket_Import.htm);
+# - ConnectWise Manage: Ticket #, Date Entered, Date Responded, Date Resolved, Board.
 _GUESSES: dict[str, tuple[str, ...]] = {
     "id": (
         "ticket id",
         "ticket #",
+        "autotask ticket number",
         "ticket number",
         "ticket no",
         "ticket no.",
@@ -74,6 +87,10 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     "created": (
         "created at",
         "created time",
+        "create date/time",
+        "created date",
+        "date occurred",
+        "dateoccurred",
         "created",
         "date entered",
         "create date",
@@ -90,12 +107,14 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     ),
     "first_response": (
         "first reply time in minutes",
+        "reply time in minutes",
         "first reply time",
         "first reply at",
         "first response time (in hrs)",
         "first response time",
         "time to first response",
         "date responded",
+        "first response date/time",
         "first response date",
         "first response",
         "responded",
@@ -109,6 +128,8 @@ _GUESSES: dict[str, tuple[str, ...]] = {
         "resolution time",
         "solved at",
         "resolved time",
+        "complete date/time",
+        "resolution date",
         "resolved at",
         "date resolved",
         "complete date",
@@ -116,6 +137,8 @@ _GUESSES: dict[str, tuple[str, ...]] = {
         "resolved_at",
         "resolved",
         "date closed",
+        "dateclosed",
+        "closed date",
         "closed at",
         "closed",
     ),
@@ -131,7 +154,7 @@ _EXACT_ONLY = frozenset({"id", "#", "number", "key", "ticket", "ref", "reference
 
 def guess_mapping(columns: Sequence[str]) -> dict[str, str | None]:
     """The likely column for each field (None where nothing looks right), and the kinds."""
-    lowered = {c.strip().casefold(): c for c in columns}
+    lowered = {_plain_name(c): c for c in columns}
     guessed: dict[str, str | None] = {}
     for field, names in _GUESSES.items():
         match = next((lowered[n] for n in names if n in lowered), None)
@@ -150,6 +173,12 @@ def guess_mapping(columns: Sequence[str]) -> dict[str, str | None]:
     for field in ("first_response", "resolved"):
         guessed[f"{field}_kind"] = _kind_of(guessed[field])
     return guessed
+
+
+def _plain_name(column: str) -> str:
+    """A column name as the guesses are written: lower case, "_" read as a space
+    (Zendesk's first_reply_time_in_minutes is "first reply time in minutes")."""
+    return " ".join(column.replace("_", " ").split()).casefold()
 
 
 def _kind_of(column: str | None) -> str:
