@@ -33,11 +33,16 @@ with st.form(ui.widget_key(f"service-{provider_id}", promises), border=True):
         row = st.columns([1, 2, 2], vertical_alignment="center")
         row[0].markdown(f"**{priority}**")
         times[priority] = (ui.entry(row[1], respond), ui.entry(row[2], resolve))
+    picks = zip(promises.clocks.items(), st.columns(len(promises.clocks)), strict=True)
+    clocks = {priority: ui.choice(cell, pick) for (priority, pick), cell in picks}
+    with st.expander(ui.plain(promises.week_title)):
+        week = {key: ui.choice(st, pick) for key, pick in promises.week.items()}
+        week["region"] = ui.entry(st, promises.region)
     credits = ui.entry(st, promises.credits)
     if st.form_submit_button("Save promises", type="primary"):
         ui.change(
             stored,
-            lambda e: views.promises_entered(e, provider_id, uptime, times, credits),
+            lambda e: views.promises_entered(e, provider_id, uptime, times, credits, clocks, week),
             f"Saved the promises of {promises.name}.",
         )
 
@@ -113,11 +118,7 @@ st.dataframe(
         **{column: hours_format for column in views.HOURS_COLUMNS},
     },
 )
-st.caption(
-    "'Met' is the share of tickets answered or resolved within the promised hours (open "
-    "tickets have no resolution time yet). Half of the tickets took less than the median; 9 "
-    "in 10 took less than the '90 %' figure."
-)
+st.caption(ui.plain(view.explained))
 if view.trend is not None:
     st.markdown("**Month by month**")
     ui.chart(view.trend)

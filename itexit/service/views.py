@@ -10,22 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
+from functools import cache
 from typing import TYPE_CHECKING
+from zoneinfo import available_timezones
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from itexit.input import Choice, Entry, InvalidInput, read_decimal, validated
 from itexit.service.charts import sla_trend
-from itexit.service.delivered import delivered, monthly_trend
+from itexit.service.delivered import Hours, delivered, measured, monthly_trend
 from itexit.service.kept import TicketSet
 from itexit.service.models import (
+    BusinessHours,
+    Clock,
     DateOrder,
     DurationKind,
     ServiceLevels,
     TicketColumns,
     TicketImport,
+    holiday_countries,
 )
 from itexit.service.normalising import Progress, read_both_ways
 from itexit.service.reading import Export, guess_mapping
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHOOSE",
+    "CLOCKS",
     "DATE_ORDERS",
     "DURATION_KINDS",
     "HOURS_COLUMNS",
@@ -54,6 +60,7 @@ __all__ = [
     "promises_entered",
     "promises_form",
     "ticket_columns",
+    "working_week",
 ]
 
 
@@ -71,6 +78,14 @@ class PromisesForm:
     hours: dict[Priority, tuple[Entry, Entry]]
     """Per priority, the hours to respond and to resolve, in a row of the promises table."""
     credits: Entry
+    clocks: dict[Priority, Choice]
+    """Per priority, how its hours are counted (`CLOCKS`), at the end of its row."""
+    week: dict[str, Choice]
+    """The working week the business hours are counted on (see `working_week`)..."""
+    region: Entry
+    """... and the region whose public holidays count too."""
+    week_title: str
+    """What the working week is, in a few words: the title of its section."""
 
 
 def promises_form(evaluation: Evaluation, provider_id: str) -> PromisesForm:
@@ -100,6 +115,109 @@ def promises_form(evaluation: Evaluation, provider_id: str) -> PromisesForm:
             text=True,
             max_chars=500,
         ),
+        clocks={p: _clock_choice(p, service.clock(p)) for p in PRIORITIES},
+        week=_week_form(service.business_hours),
+        region=Entry(
+            "Region (for regional holidays)",
+            service.business_hours.region or "",
+            help="A region's code, such as ENG (England), CA (California) or BY (Bavaria); "
+            "empty for the country's national holidays only.",
+            placeholder="e.g. ENG",
+            text=True,
+            max_chars=10,
+        ),
+        week_title=f"Business hours: {_week_words(service.business_hours)}",
+    )
+
+
+CLOCKS: dict[Clock, str] = {
+    "24/7": "24/7 (every hour counts)",
+    "business hours": "business hours only",
+}
+"""How a promised time can be counted, in words."""
+_DAYS = {
+    "0,1,2,3,4": "Monday to Friday",
+    "0,1,2,3,4,5": "Monday to Saturday",
+    "0,1,2,3,4,5,6": "every day",
+    "1,2,3,4,5": "Tuesday to Saturday",
+    "6,0,1,2,3": "Sunday to Thursday",
+}
+_HOURS = [f"{h:02d}:{m:02d}" for h in range(24) for m in (0, 30)]
+_NO_HOLIDAYS = "(no public holidays)"
+
+
+def _clock_choice(priority: Priority, clock: Clock) -> Choice:
+    options: list[str] = list(CLOCKS)
+    return Choice(
+        f"{priority} hours are counted",
+        options,
+        options.index(clock),
+        help="Most contracts promise, say, '4 business hours': that clock stops outside the "
+        "business hours below, at weekends and on public holidays. '24/7' counts every hour.",
+        words={str(k): v for k, v in CLOCKS.items()},
+        buttons=True,
+    )
+
+
+@cache
+def _zones() -> list[str]:
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Each country whose public holidays are known: its code, and its name."""
+    from holidays.registry import COUNTRIES
+
+    names = {entry[1]: module.replace("_", " ").title() for module, entry in COUNTRIES.items()}
+    return {code: f"{names.get(code, code)} ({code})" for code in holiday_countries()}
+
+
+def _week_form(week: BusinessHours) -> dict[str, Choice]:
+    days = ",".join(str(d) for d in sorted(week.days))
+    day_options = list(_DAYS) if days in _DAYS else [*_DAYS, days]
+    zones = _zones() if week.time_zone in _zones() else [week.time_zone, *_zones()]
+    countries = [_NO_HOLIDAYS, *_countries()]
+    start, end = f"{week.start:%H:%M}", f"{week.end:%H:%M}"
+    hours = sorted({*_HOURS, start, end})
+    return {
+        "time_zone": Choice(
+            "Time zone", zones, zones.index(week.time_zone), help="Where the business works"
+        ),
+        "days": Choice("Working days", day_options, day_options.index(days), words=_DAYS),
+        "start": Choice("Working day starts", hours, hours.index(start)),
+        "end": Choice("Working day ends", hours, hours.index(end)),
+        "country": Choice(
+            "Public holidays of",
+            countries,
+            countries.index(week.country or _NO_HOLIDAYS),
+            words=_countries(),
+        ),
+    }
+
+
+def _week_words(week: BusinessHours) -> str:
+    days = ",".join(str(d) for d in sorted(week.days))
+    where = f", public holidays of {week.country}" if week.country else ""
+    region = f"-{week.region}" if week.region else ""
+    return (
+        f"{_DAYS.get(days, 'days ' + days)}, {week.start:%H:%M} to {week.end:%H:%M} "
+        f"({week.time_zone}){where}{region}"
+    )
+
+
+def working_week(picked: Mapping[str, str]) -> BusinessHours:
+    """The working week as picked on the promises form; InvalidInput says what to fix."""
+    start, end = picked.get("start", "09:00"), picked.get("end", "17:00")
+    country = picked.get("country")
+    return validated(
+        BusinessHours,
+        time_zone=picked.get("time_zone", "UTC"),
+        days=tuple(int(d) for d in picked.get("days", "0,1,2,3,4").split(",")),
+        start=time.fromisoformat(start),
+        end=time.fromisoformat(end),
+        country=None if country in (None, _NO_HOLIDAYS) else country,
+        region=(picked.get("region") or "").strip().upper() or None,
     )
 
 
@@ -115,9 +233,12 @@ def promises_entered(
     uptime: str,
     times: Mapping[Priority, tuple[float | None, float | None]],
     credits: str,
+    clocks: Mapping[Priority, str] | None = None,
+    week: Mapping[str, str] | None = None,
 ) -> Evaluation:
     """The evaluation with a provider's promises as typed: the uptime in percent (empty: none),
-    the hours to respond and resolve per priority (None: not promised), the credits;
+    the hours to respond and resolve per priority (None: not promised), the credits, how each
+    priority's hours are counted (none given: 24/7) and the working week they are counted on;
     InvalidInput says what to fix, and nothing changes."""
     promises = validated(
         ServiceLevels,
@@ -125,6 +246,8 @@ def promises_entered(
         response_hours={p: r for p, (r, _) in times.items() if r is not None},
         resolution_hours={p: r for p, (_, r) in times.items() if r is not None},
         credits=credits.strip(),
+        clocks={p: c for p, c in (clocks or {}).items() if c != "24/7"},
+        business_hours=working_week(week or {}),
     )
     return evaluation.with_service_levels(provider_id, promises)
 
@@ -354,6 +477,8 @@ class DeliveredView:
     table: pd.DataFrame
     trend: go.Figure | None
     """Month by month, when there is a resolution promise to measure against."""
+    explained: str
+    """What the table's figures mean, and the clock each priority is measured on."""
 
 
 def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredView:
@@ -370,23 +495,44 @@ def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredVi
     hint = None
     if promised is None or not (promised.response_hours or promised.resolution_hours):
         hint = f"Enter what {current.name} promises above to see how often it kept its word."
-    trend = monthly_trend(tickets, promised)
+    hours = measured(tickets, promised)  # on each priority's clock, once for the table and chart
+    trend = monthly_trend(tickets, promised, hours)
     return DeliveredView(
         caption=caption,
         skipped=skipped if info.problems else None,
         hint=hint,
-        table=delivered_table(tickets, promised),
+        table=delivered_table(tickets, promised, hours),
         trend=sla_trend(trend) if trend["resolution met %"].notna().any() else None,
+        explained=_explained(promised or ServiceLevels()),
     )
 
 
-def delivered_table(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
+def _explained(promised: ServiceLevels) -> str:
+    """What the delivered table's figures mean, with the clock of each priority."""
+    business = [p for p in PRIORITIES if promised.clock(p) == "business hours"]
+    clock = "Hours are counted 24/7 (every hour of every day)."
+    if business:
+        clock = (
+            f"{' and '.join(business)} hours are business hours only "
+            f"({_week_words(promised.business_hours)}); the others are counted 24/7."
+        )
+    return (
+        "'Met' is the share of tickets answered or resolved within the promised hours (open "
+        "tickets have no resolution time yet). Half of the tickets took less than the median; "
+        f"9 in 10 took less than the '90 %' figure. {clock}"
+    )
+
+
+def delivered_table(
+    tickets: pd.DataFrame, promised: ServiceLevels | None, hours: Hours | None = None
+) -> pd.DataFrame:
     """Per priority, as the page's table names them: tickets, still open, and for responding and
     resolving the hours promised, the share met, the median and the 90th percentile."""
-    table = delivered(tickets, promised)
+    table = delivered(tickets, promised, hours)
     return pd.DataFrame(
         {
             "Priority": table.index,
+            "Counted": [CLOCKS[c] for c in table["clock"]],
             "Tickets": table["tickets"],
             "Still open": table["open"],
             "Respond: promised (h)": table["response promised h"],
