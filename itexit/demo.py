@@ -78,6 +78,7 @@ def demo_evaluation() -> Evaluation:
                 skipped=tickets.skipped,
                 mapping=_DEMO_MAPPING.model_dump(),
                 problems=tuple(p.sentence() for p in tickets.problems),
+                priority_words=tickets.words,
             )
         )
         .with_currency(demo.currency)

@@ -70,7 +70,7 @@ if upload is not None and export is not None:
     if mapping.dates is not None:  # the file cannot tell the order of day and month: ask
         st.dataframe(mapping.dates, hide_index=True)
     with st.form(ui.widget_key("mapping"), border=True):
-        picked: dict[str, dict[str, str]] = {"columns": {}, "kinds": {}}
+        picked: dict[str, dict[str, str]] = {"columns": {}, "kinds": {}, "words": {}}
         for cell, pickers in zip(st.columns(2), mapping.layout(), strict=True):
             for part, field, choice in pickers:
                 picked[part][field] = ui.choice(cell, choice)
@@ -79,9 +79,10 @@ if upload is not None and export is not None:
         do_cancel = cancel.form_submit_button("Cancel")
     if do_cancel:
         ui.reject("Import cancelled; nothing was saved.")
+    columns, kinds, words = picked.values()
     imported = do_import and ui.with_progress(
         lambda progress: views.import_tickets(
-            export, picked["columns"], picked["kinds"], upload.name, datetime.now(UTC), progress
+            export, columns, kinds, upload.name, datetime.now(UTC), progress, words
         ),
         "Reading the tickets",
         "Nothing was imported.",
@@ -96,10 +97,7 @@ if upload is not None and export is not None:
 
 view = ui.derived_from_tickets(stored, views.delivered_view)
 if view is None:
-    st.info(
-        "No tickets imported yet. Export the tickets from your provider's system as CSV and "
-        "drop the file above: ITexit measures them against the promises."
-    )
+    st.info(views.NO_TICKETS)
     st.stop()
 
 st.caption(ui.plain(view.caption))
@@ -119,6 +117,8 @@ st.dataframe(
     },
 )
 st.caption(ui.plain(view.explained))
+if view.words is not None:  # how the file's priority words were read (change: import again)
+    st.dataframe(view.words, hide_index=True)
 if view.trend is not None:
     st.markdown("**Month by month**")
     ui.chart(view.trend)

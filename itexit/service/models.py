@@ -17,6 +17,8 @@ __all__ = [
     "Clock",
     "DateOrder",
     "DurationKind",
+    "PriorityWord",
+    "Reading",
     "ServiceLevels",
     "TicketColumns",
     "TicketImport",
@@ -92,6 +94,20 @@ class ServiceLevels(Frozen):
         return self.clocks.get(priority, "24/7")
 
 
+Reading = Literal["P1", "P2", "P3", "left out"]
+"""What a priority word of an export is read as: a priority, or not one (its rows left out)."""
+
+
+class PriorityWord(Frozen):
+    """A priority word of an export, how many rows have it, and what it was read as."""
+
+    word: Annotated[str, Field(max_length=200)]
+    rows: Count
+    read_as: Reading
+    chosen: bool = False
+    """True when the user chose the reading; False when ITexit recognised (or not) the word."""
+
+
 class TicketImport(Frozen):
     """The current provider's ticket export as last imported; the tickets themselves are kept
     beside the evaluation in the store (they are many), these are the facts about them."""
@@ -100,8 +116,11 @@ class TicketImport(Frozen):
     imported_at: datetime
     tickets: Count
     skipped: Count
-    mapping: dict[str, str | None]
+    mapping: dict[str, str | dict[str, Reading] | None]
     problems: tuple[Annotated[str, Field(max_length=500)], ...] = ()
+    priority_words: tuple[PriorityWord, ...] = Field(default=(), exclude_if=lambda v: not v)
+    """The export's priority words (the most frequent 50), each with what it was read as; left
+    out of what is stored while there are none (imports made before they were recorded)."""
 
 
 DurationKind = Literal["timestamp", "minutes", "hours"]
@@ -126,6 +145,11 @@ class TicketColumns(Frozen):
     """The ticket's number or key: a ticket in several rows counts once."""
     date_order: DateOrder | None = None
     """How dates such as 05/09/2026 read; None while the file tells (or has no such dates)."""
+    priority_words: dict[Annotated[str, Field(max_length=200)], Reading] = Field(
+        default_factory=dict, exclude_if=lambda v: not v
+    )
+    """What the user chose some priority words to be read as (written as the file writes them,
+    compared ignoring case and surrounding spaces); the others are read by ITexit's rule."""
 
     def used(self) -> list[str]:
         """The export's columns this mapping reads, each once, in the export's usual order."""

@@ -27,12 +27,13 @@ from itexit.service.models import (
     Clock,
     DateOrder,
     DurationKind,
+    Reading,
     ServiceLevels,
     TicketColumns,
     TicketImport,
     holiday_countries,
 )
-from itexit.service.normalising import Progress, read_both_ways
+from itexit.service.normalising import Progress, read_both_ways, reading_of
 from itexit.service.reading import Export, guess_mapping
 from itexit.types import PRIORITIES, Priority
 
@@ -48,6 +49,9 @@ __all__ = [
     "MAPPED_FIELDS",
     "MET_COLUMNS",
     "NOT_IN_FILE",
+    "NO_TICKETS",
+    "READINGS",
+    "SHOWN_WORDS",
     "DeliveredView",
     "MappingForm",
     "PromisesForm",
@@ -276,7 +280,8 @@ def column_choices(evaluation: Evaluation, columns: list[str]) -> dict[str, str 
     the guesses from the column names, overridden by the last import's choices where the file
     has those columns (so a user maps a provider's export once)."""
     chosen = guess_mapping(columns)
-    last = evaluation.tickets.mapping if evaluation.tickets is not None else {}
+    recorded = evaluation.tickets.mapping if evaluation.tickets is not None else {}
+    last = {k: v for k, v in recorded.items() if not isinstance(v, dict)}
     for field in MAPPED_FIELDS:
         if last.get(field) in columns:
             chosen[field] = last[field]
@@ -301,6 +306,9 @@ class MappingForm:
     for "dates", while the file cannot tell, the order of day and month (`DATE_ORDERS`)."""
     dates: pd.DataFrame | None
     """While the file cannot tell the order of day and month: two of its dates read both ways."""
+    words: dict[str, Choice]
+    """The priority column's most frequent words (at most `SHOWN_WORDS`), each with what it is
+    read as (the last import's choice, else ITexit's rule): its option texts name the word."""
 
     def layout(self) -> list[list[tuple[str, str, Choice]]]:
         """The pickers column by column, each as (columns or kinds, field, picker): what each
@@ -315,6 +323,7 @@ class MappingForm:
         ]
         if "dates" in self.kinds:
             right.append(("kinds", "dates", self.kinds["dates"]))
+        right.extend(("words", word, pick) for word, pick in self.words.items())
         return [[("columns", f, columns[f]) for f in left], right]
 
 
@@ -349,7 +358,52 @@ def mapping_form(evaluation: Evaluation, export: Export) -> MappingForm:
         columns=pickers,
         kinds=pick_kinds,
         dates=dates,
+        words=_word_choices(export, chosen.get("priority"), _last_words(evaluation)),
     )
+
+
+SHOWN_WORDS = 12
+"""The priority words the mapping form offers to read otherwise (the most frequent)."""
+READINGS: dict[Reading, str] = {
+    "P1": "P1 (urgent)",
+    "P2": "P2 (important)",
+    "P3": "P3 (routine)",
+    "left out": "not a priority: leave these tickets out",
+}
+"""What a priority word can be read as, in words."""
+
+
+def _last_words(evaluation: Evaluation) -> dict[str, Reading]:
+    recorded = evaluation.tickets.mapping if evaluation.tickets is not None else {}
+    words = recorded.get("priority_words")
+    return dict(words) if isinstance(words, dict) else {}
+
+
+def _word_choices(
+    export: Export, column: str | None, chosen: dict[str, Reading]
+) -> dict[str, Choice]:
+    """A picker per frequent word of the priority column: what its tickets are read as."""
+    if column is None or column not in export.columns:
+        return {}
+    counts: dict[str, int] = {}
+    for batch in export.record_batches([column]):
+        for found in batch.column(0).value_counts().to_pylist():
+            word, rows = str(found["values"]), int(found["counts"])
+            counts[word] = counts.get(word, 0) + rows
+    frequent = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:SHOWN_WORDS]
+    options: list[str] = list(READINGS)
+    pickers = {}
+    for number, (word, rows) in enumerate(frequent, start=1):
+        shown = " ".join(word.split())[:60] or "(empty)"
+        pickers[word] = Choice(
+            f"Priority word {number} of {len(frequent)} ({rows:,} rows)",
+            options,
+            options.index(reading_of(word, chosen)),
+            help="What the tickets with this priority in the file count as. ITexit's guess is "
+            "filled in; words it does not recognise are left out unless you say.",
+            words={str(r): f"{shown} → {text}" for r, text in READINGS.items()},
+        )
+    return pickers
 
 
 def _date_order_choice(export: Export, remembered: str | None) -> tuple[Choice, pd.DataFrame]:
@@ -386,7 +440,9 @@ _PICKERS: dict[str, tuple[str, str | None]] = {
 
 
 def ticket_columns(
-    columns: Mapping[str, str | None], kinds: Mapping[str, str | None]
+    columns: Mapping[str, str | None],
+    kinds: Mapping[str, str | None],
+    words: Mapping[str, str] | None = None,
 ) -> TicketColumns:
     """The columns picked on the mapping form (a placeholder: none) as a mapping of the export,
     with how its times are written (and, if picked, the order of day and month); InvalidInput
@@ -404,6 +460,7 @@ def ticket_columns(
         first_response_kind=kinds.get("first_response") or "timestamp",
         resolved_kind=kinds.get("resolved") or "timestamp",
         date_order=order if order in DATE_ORDERS else None,
+        priority_words={w: r for w, r in (words or {}).items() if r != reading_of(w)},
     )
 
 
@@ -424,11 +481,12 @@ def import_tickets(
     file_name: str,
     imported_at: datetime,
     progress: Progress | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> TicketUpload:
     """The tickets of an uploaded export, read with the columns and date order picked on the
     mapping form (the file's own dates decide the order where they can); InvalidInput says why
     nothing can be imported."""
-    mapping = ticket_columns(columns, kinds)
+    mapping = ticket_columns(columns, kinds, words)
     order = export.dates.order_or(mapping.date_order)
     mapping = mapping.model_copy(update={"date_order": order})
     tell = progress or (lambda _share, _text: None)
@@ -442,6 +500,7 @@ def import_tickets(
         skipped=tickets.skipped,
         mapping=mapping.model_dump(),
         problems=tuple(p.sentence() for p in tickets.problems),
+        priority_words=tickets.words,
     )
     skipped = f" {tickets.skipped:,} rows were skipped (see below)." if tickets.skipped else ""
     return TicketUpload(
@@ -453,6 +512,11 @@ def import_tickets(
 
 MET_COLUMNS = ("Respond: met", "Resolve: met")
 """The columns of the delivered table that hold a share of tickets, in percent."""
+NO_TICKETS = (
+    "No tickets imported yet. Export the tickets from your provider's system as CSV and drop "
+    "the file above: ITexit measures them against the promises."
+)
+"""What the page says while no tickets are imported."""
 HOURS_COLUMNS = (
     "Respond: promised (h)",
     "Respond: median (h)",
@@ -479,6 +543,8 @@ class DeliveredView:
     """Month by month, when there is a resolution promise to measure against."""
     explained: str
     """What the table's figures mean, and the clock each priority is measured on."""
+    words: pd.DataFrame | None
+    """How the file's priority words were read (None for imports made before this was kept)."""
 
 
 def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredView:
@@ -504,6 +570,21 @@ def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredVi
         table=delivered_table(tickets, promised, hours),
         trend=sla_trend(trend) if trend["resolution met %"].notna().any() else None,
         explained=_explained(promised or ServiceLevels()),
+        words=_words_table(info),
+    )
+
+
+def _words_table(info: TicketImport) -> pd.DataFrame | None:
+    """The file's priority words: how many rows each, what it was read as, and who said so."""
+    if not info.priority_words:
+        return None
+    return pd.DataFrame(
+        {
+            "Priority in the file": [w.word for w in info.priority_words],
+            "Rows": [w.rows for w in info.priority_words],
+            "Read as": [READINGS[w.read_as] for w in info.priority_words],
+            "Decided by": ["you" if w.chosen else "ITexit" for w in info.priority_words],
+        }
     )
 
 

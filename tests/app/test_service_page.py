@@ -44,7 +44,7 @@ def test_a_promise_in_business_hours_is_saved_with_the_business_s_working_week(
     assert service.business_hours == BusinessHours(
         time_zone="Europe/London", start=time(8, 30), country="GB", region="ENG"
     )
-    table = at.dataframe[-1].value
+    table = next(d.value for d in at.dataframe if "Counted" in d.value.columns)
     assert list(table["Counted"]) == [
         "24/7 (every hour counts)",
         "business hours only",
@@ -74,3 +74,36 @@ def test_a_working_day_that_ends_before_it_starts_is_refused(
     click(at, "Save promises")
     assert "must end after it starts" in texts(at, "error")
     assert latest(app_store) == demo
+
+
+EXPORT = b"""Ticket,Created at,Solved at,Priority,Status
+1,2026-09-01 09:00,2026-09-01 12:00,Urgent,Closed
+2,2026-09-02 10:00,2026-09-04 10:00,Urgent,Closed
+3,2026-09-03 08:00,,Sev A,Open
+"""
+
+
+def test_the_demo_shows_how_its_priority_words_were_read(
+    open_page: OpenPage, demo: Evaluation
+) -> None:
+    at = open_page("service")
+    words = next(d.value for d in at.dataframe if "Priority in the file" in d.value.columns)
+    assert list(words["Priority in the file"]) == ["3 - Normal", "2 - High", "1 - Critical"]
+    assert list(words["Read as"]) == ["P3 (routine)", "P2 (important)", "P1 (urgent)"]
+
+
+def test_a_priority_word_not_recognised_can_be_read_as_the_user_says_on_import(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("service")
+    at.file_uploader[0].upload("tickets.csv", EXPORT, "text/csv").run()
+    sev_a = field(at.selectbox, "Priority word 2 of 2 (1 rows)")
+    assert sev_a.value == "left out"
+    sev_a.set_value("P1")
+    click(at, "Import these tickets")
+    assert not texts(at, "error")
+    info = latest(app_store).tickets
+    assert info is not None and (info.tickets, info.skipped) == (3, 0)
+    assert info.mapping["priority_words"] == {"Sev A": "P1"}
+    words = next(d.value for d in at.dataframe if "Priority in the file" in d.value.columns)
+    assert list(words["Decided by"]) == ["ITexit", "you"]
