@@ -89,7 +89,6 @@ DELIVERED = {
 # The table's columns, left to right, as far as the grid draws them in a 1400 px window.
 COLUMNS = (
     "Priority",
-    "Counted",
     "Tickets",
     "Still open",
     "Respond: promised (h)",

@@ -259,7 +259,6 @@ def test_delivered_is_measured_against_the_promises_per_priority(evaluation: Eva
     table = delivered_view(measured, tickets_from_bytes(body)).table
     assert list(table.columns) == [
         "Priority",
-        "Counted",
         "Tickets",
         "Still open",
         "Respond: promised (h)",
@@ -270,6 +269,7 @@ def test_delivered_is_measured_against_the_promises_per_priority(evaluation: Eva
         "Resolve: met",
         "Resolve: median (h)",
         "Resolve: 90 % within (h)",
+        "Counted",
     ]
     assert list(table["Priority"]) == ["P1", "P2", "P3"]
     assert list(table["Counted"]) == ["24/7 (every hour counts)"] * 3
