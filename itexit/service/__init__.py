@@ -1,11 +1,14 @@
 """Service levels: what each provider promises, and what the current one delivered, read from
 its ticket system's export.
 
-- `models`: the promises, the facts of an import, the column choices;
+- `models`: the promises (with their clocks and working week), the facts of an import, the
+  column choices (with the priority words read otherwise than the rule);
 - `reading`: reading an uploaded export of any common shape, and guessing its columns;
 - `normalising`: tickets in one shape from the mapped columns, with unusable rows reported;
 - `kept`: the ticket set as the store and the JSON export keep it (the mapped columns, whole);
-- `delivered`: promised against delivered, per priority and per month;
+- `clock`: the business-hours clock (working hours between moments, deadlines);
+- `delivered`: promised against delivered, per priority and per month, on each priority's
+  clock;
 - `charts`: the month-by-month chart.
 
 The Service levels page uses `itexit.service.views`: what it shows and the changes it sends
