@@ -8,7 +8,15 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from itexit.evaluation import Evaluation
-from itexit.service import TicketSet, normalise_priorities, read_export, tickets_from_bytes
+from itexit.export import evaluation_document, read_document_tickets, read_evaluation_document
+from itexit.service import (
+    ServiceLevels,
+    TicketSet,
+    normalise_priorities,
+    read_export,
+    tickets_from_bytes,
+)
+from itexit.service.models import BusinessHours
 from itexit.service.views import (
     NOT_IN_FILE,
     READINGS,
@@ -16,6 +24,7 @@ from itexit.service.views import (
     import_tickets,
     mapping_form,
 )
+from itexit.store import Store
 
 IMPORTED_AT = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 EXPORT = b"""Ticket,Created at,Solved at,Priority,Status
@@ -120,3 +129,25 @@ def test_an_import_made_before_words_were_kept_shows_no_word_table(evaluation: E
 def _with(evaluation: Evaluation, summary: object) -> Evaluation:
     current = evaluation.providers[0].id
     return evaluation.with_service_levels(current, None).with_tickets(summary)  # type: ignore[arg-type]
+
+
+def test_clocks_and_priority_words_are_stored_and_travel_in_the_json_document(
+    store: Store, evaluation: Evaluation
+) -> None:
+    words = {"Sev A": "P1"}
+    upload = import_tickets(read_export(EXPORT), COLUMNS, KINDS, "x.csv", IMPORTED_AT, words=words)
+    promised = ServiceLevels(
+        resolution_hours={"P1": 4},
+        clocks={"P1": "business hours"},
+        business_hours=BusinessHours(time_zone="Europe/London", country="GB", region="ENG"),
+    )
+    current = evaluation.providers[0].id
+    made = evaluation.with_service_levels(current, promised).with_tickets(upload.summary)
+    stored = store.create(made, upload.body)
+    assert store.load(stored.id).evaluation == made
+    document = evaluation_document(made, upload.body)
+    again = read_evaluation_document(document, name="Copy")
+    assert again.model_copy(update={"name": made.name}) == made
+    kept = read_document_tickets(document, again)
+    assert kept is not None
+    assert TicketSet.from_bytes(kept).mapping.priority_words == words
