@@ -3,10 +3,14 @@ tickets opened outside working hours, and promises measured on the clock they we
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import holidays
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from itexit.service import ServiceLevels, delivered
@@ -156,3 +160,40 @@ def test_a_promise_in_business_hours_is_measured_in_working_hours() -> None:
     assert measured["resolution met %"] == 100  # half an hour on Friday, three on Monday
     assert measured["resolution median h"] == 3.5
     assert measured["clock"] == "business hours"
+
+
+def _by_hand(opened: datetime, answered: datetime, week: BusinessHours) -> float:
+    """Working hours counted day by day on the local clock: the rule as a person applies it."""
+    zone = ZoneInfo(week.time_zone)
+    first, last = opened.astimezone(zone), answered.astimezone(zone)
+    free = (
+        set(holidays.country_holidays(week.country, subdiv=week.region, years=range(2024, 2029)))
+        if week.country
+        else set()
+    )
+    total, day = 0.0, first.date()
+    while day <= last.date():
+        if day.weekday() in week.days and day not in free:
+            begin = max(first.replace(tzinfo=None), datetime.combine(day, week.start))
+            end = min(last.replace(tzinfo=None), datetime.combine(day, week.end))
+            total += max((end - begin).total_seconds(), 0) / 3600
+        day += timedelta(days=1)
+    return total
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    opened=st.datetimes(datetime(2025, 1, 1), datetime(2027, 12, 1), timezones=st.just(UTC)),
+    minutes=st.integers(0, 60 * 24 * 20),
+    zone=st.sampled_from(["Europe/London", "America/New_York", "Australia/Sydney", "UTC"]),
+    country=st.sampled_from([None, "GB", "US"]),
+)
+def test_the_vectorised_clock_agrees_with_counting_day_by_day(
+    opened: datetime, minutes: int, zone: str, country: str | None
+) -> None:
+    week = BusinessHours(time_zone=zone, start=time(8, 30), end=time(17), country=country)
+    answered = opened + timedelta(minutes=minutes)
+    counted = business_hours_between(
+        pd.Series([pd.Timestamp(opened)]), pd.Series([pd.Timestamp(answered)]), week
+    )
+    assert counted[0] == pytest.approx(_by_hand(opened, answered, week), abs=1e-6)
