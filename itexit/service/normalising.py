@@ -250,8 +250,9 @@ def _read_all(
     words: dict[str, int] = {}
     for batch in batches():
         batch = batch.reset_index(drop=True)
-        for word, count in batch[mapping.priority].astype("str").value_counts().items():
-            words[str(word)] = words.get(str(word), 0) + int(count)
+        if len(words) <= _MOST_DISTINCT:  # more: a column of ids or texts, not priorities
+            for word, count in batch[mapping.priority].astype("str").value_counts().items():
+                words[str(word)] = words.get(str(word), 0) + int(count)
         if mapping.date_order is None:
             for column in _timestamp_columns(mapping):
                 clues = clues.plus(date_clues(batch[column], done + 2))
@@ -271,6 +272,8 @@ def _read_all(
 
 
 _MOST_WORDS = 50
+_MOST_DISTINCT = 1_000
+"""A priority column with more different values holds no priorities: they are not counted on."""
 
 
 def _words(counts: dict[str, int], mapping: TicketColumns) -> tuple[PriorityWord, ...]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import ctypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from dataclasses import field as default
 from functools import cache
 
 import pandas as pd
@@ -24,7 +25,15 @@ import pyarrow.csv as pacsv
 from itexit.input import InvalidInput
 from itexit.service.normalising import DateClues, date_clues
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "Export", "guess_mapping", "read_export"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "MOST_VALUES",
+    "Export",
+    "count_values",
+    "guess_mapping",
+    "read_export",
+]
 
 
 @cache
@@ -206,6 +215,9 @@ class Export:
     """The first five rows."""
     dates: DateClues
     """What dates such as 05/09/2026 anywhere in the file tell of the order of day and month."""
+    values: Mapping[str, Mapping[str, int]] = default(default_factory=dict)
+    """For the column guessed to hold the priority: how many rows hold each value (counted
+    while reading once through; left empty for a column of over `MOST_VALUES` values)."""
 
     def table(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The named columns (by default all), every row, as one table: for small files."""
@@ -235,13 +247,18 @@ def read_export(data: bytes) -> Export:
     delimiter = _delimiter(data, encoding)
     columns: tuple[str, ...] = ()
     rows, clues, first = 0, DateClues(), pd.DataFrame()
+    priority: str | None = None
+    values: dict[str, int] = {}
     for number, batch in enumerate(_batches(data, encoding, delimiter)):
         if number == 0:
             columns = _names([batch.column(i)[0].as_py() for i in range(batch.num_columns)])
             batch = batch.slice(1)
             first = batch.slice(0, 5).rename_columns(list(columns)).to_pandas()
+            priority = guess_mapping(columns)["priority"]
         for position in range(batch.num_columns):
             clues = clues.plus(date_clues(batch.column(position), rows + 2))
+        if priority is not None:
+            values = count_values(batch.column(columns.index(priority)), values)
         rows += batch.num_rows
         if rows > MAX_ROWS:
             raise InvalidInput(
@@ -254,7 +271,24 @@ def read_export(data: bytes) -> Export:
         )
     if rows == 0:
         raise InvalidInput("The file has column names but no tickets.")
-    return Export(data, encoding, delimiter, columns, rows, first, clues)
+    counted = {priority: values} if priority is not None and len(values) <= MOST_VALUES else {}
+    return Export(data, encoding, delimiter, columns, rows, first, clues, counted)
+
+
+MOST_VALUES = 1_000
+"""A column with more different values than this holds no priorities (ids, texts): its values
+are not counted on."""
+
+
+def count_values(column: pa.Array, counts: dict[str, int]) -> dict[str, int]:
+    """`counts` with the rows holding each value of `column` added (while there are at most
+    `MOST_VALUES` different values; beyond, `counts` as it is)."""
+    if len(counts) > MOST_VALUES:
+        return counts
+    for found in column.value_counts().to_pylist():
+        word = str(found["values"])
+        counts[word] = counts.get(word, 0) + int(found["counts"])
+    return counts
 
 
 def _batches(data: bytes, encoding: str, delimiter: str) -> Iterator[pa.RecordBatch]:

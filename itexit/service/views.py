@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 from zoneinfo import available_timezones
 
 import pandas as pd
@@ -34,7 +35,7 @@ from itexit.service.models import (
     holiday_countries,
 )
 from itexit.service.normalising import Progress, read_both_ways, reading_of
-from itexit.service.reading import Export, guess_mapping
+from itexit.service.reading import MOST_VALUES, Export, count_values, guess_mapping
 from itexit.types import PRIORITIES, Priority
 
 if TYPE_CHECKING:
@@ -379,17 +380,34 @@ def _last_words(evaluation: Evaluation) -> dict[str, Reading]:
     return dict(words) if isinstance(words, dict) else {}
 
 
+def _word_counts(export: Export, column: str) -> Mapping[str, int]:
+    """How many rows hold each value of a column: counted while the file was read once through
+    for the guessed priority column, else read now, once per uploaded file and column (the
+    form is shown again on every rerun). Kept only as long as the upload itself."""
+    if column in export.values:
+        return export.values[column]
+    known = _COUNTED.setdefault(export, {})
+    if column not in known:
+        counts: dict[str, int] = {}
+        for batch in export.record_batches([column]):
+            counts = count_values(batch.column(0), counts)
+            if len(counts) > MOST_VALUES:
+                break
+        known[column] = counts
+    return known[column]
+
+
+_COUNTED: WeakKeyDictionary[Export, dict[str, dict[str, int]]] = WeakKeyDictionary()
+"""The values counted per uploaded file and column, forgotten with the file."""
+
+
 def _word_choices(
     export: Export, column: str | None, chosen: dict[str, Reading]
 ) -> dict[str, Choice]:
     """A picker per frequent word of the priority column: what its tickets are read as."""
     if column is None or column not in export.columns:
         return {}
-    counts: dict[str, int] = {}
-    for batch in export.record_batches([column]):
-        for found in batch.column(0).value_counts().to_pylist():
-            word, rows = str(found["values"]), int(found["counts"])
-            counts[word] = counts.get(word, 0) + rows
+    counts = _word_counts(export, column)
     frequent = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:SHOWN_WORDS]
     options: list[str] = list(READINGS)
     pickers = {}
