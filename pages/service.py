@@ -118,6 +118,7 @@ st.dataframe(
 )
 st.caption(ui.plain(view.explained))
 if view.words is not None:  # how the file's priority words were read (change: import again)
+    st.caption(views.WORDS_EXPLAINED)
     st.dataframe(view.words, hide_index=True)
 if view.trend is not None:
     st.markdown("**Month by month**")

@@ -53,6 +53,7 @@ __all__ = [
     "NO_TICKETS",
     "READINGS",
     "SHOWN_WORDS",
+    "WORDS_EXPLAINED",
     "DeliveredView",
     "MappingForm",
     "PromisesForm",
@@ -530,6 +531,11 @@ def import_tickets(
 
 MET_COLUMNS = ("Respond: met", "Resolve: met")
 """The columns of the delivered table that hold a share of tickets, in percent."""
+WORDS_EXPLAINED = (
+    "How the priorities written in the file became P1, P2 and P3. To read a word otherwise, "
+    "upload the file again and choose on the form: ITexit remembers your choice."
+)
+"""What the table of the file's priority words is for."""
 NO_TICKETS = (
     "No tickets imported yet. Export the tickets from your provider's system as CSV and drop "
     "the file above: ITexit measures them against the promises."

@@ -90,6 +90,7 @@ def test_the_demo_shows_how_its_priority_words_were_read(
     words = next(d.value for d in at.dataframe if "Priority in the file" in d.value.columns)
     assert list(words["Priority in the file"]) == ["3 - Normal", "2 - High", "1 - Critical"]
     assert list(words["Read as"]) == ["P3 (routine)", "P2 (important)", "P1 (urgent)"]
+    assert "How the priorities written in the file became P1, P2 and P3" in texts(at, "caption")
 
 
 def test_a_priority_word_not_recognised_can_be_read_as_the_user_says_on_import(
