@@ -37,6 +37,7 @@ from itexit.service.models import (
 from itexit.service.normalising import Progress, read_both_ways, reading_of
 from itexit.service.reading import MOST_VALUES, Export, count_values, guess_mapping
 from itexit.types import PRIORITIES, Priority
+from itexit.words import plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -415,7 +416,7 @@ def _word_choices(
     for number, (word, rows) in enumerate(frequent, start=1):
         shown = " ".join(word.split())[:60] or "(empty)"
         pickers[word] = Choice(
-            f"Priority word {number} of {len(frequent)} ({rows:,} rows)",
+            f"Priority word {number} of {len(frequent)} ({plural(rows, 'row')})",
             options,
             options.index(reading_of(word, chosen)),
             help="What the tickets with this priority in the file count as. ITexit's guess is "

@@ -98,7 +98,7 @@ def test_a_priority_word_not_recognised_can_be_read_as_the_user_says_on_import(
 ) -> None:
     at = open_page("service")
     at.file_uploader[0].upload("tickets.csv", EXPORT, "text/csv").run()
-    sev_a = field(at.selectbox, "Priority word 2 of 2 (1 rows)")
+    sev_a = field(at.selectbox, "Priority word 2 of 2 (1 row)")
     assert sev_a.value == "left out"
     sev_a.set_value("P1")
     click(at, "Import these tickets")
