@@ -17,11 +17,16 @@ the package does not import them (that would be an import cycle).
 """
 
 from itexit.service.charts import sla_trend
-from itexit.service.delivered import delivered, monthly_trend
+from itexit.service.clock import business_hours_between, due_after
+from itexit.service.delivered import delivered, measured, monthly_trend
 from itexit.service.kept import TicketSet, tickets_from_bytes
 from itexit.service.models import (
+    BusinessHours,
+    Clock,
     DateOrder,
     DurationKind,
+    PriorityWord,
+    Reading,
     ServiceLevels,
     TicketColumns,
     TicketImport,
@@ -39,19 +44,26 @@ from itexit.service.reading import MAX_BYTES, MAX_ROWS, Export, guess_mapping, r
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "BusinessHours",
+    "Clock",
     "DateClues",
     "DateOrder",
     "DurationKind",
     "Export",
+    "PriorityWord",
     "Problem",
     "Progress",
+    "Reading",
     "ServiceLevels",
     "TicketColumns",
     "TicketImport",
     "TicketSet",
     "Tickets",
+    "business_hours_between",
     "delivered",
+    "due_after",
     "guess_mapping",
+    "measured",
     "monthly_trend",
     "normalise",
     "normalise_priorities",
