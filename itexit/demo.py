@@ -132,6 +132,7 @@ def demo_evaluation(today: date | None = None) -> Evaluation:
                 skipped=tickets.skipped,
                 mapping=_DEMO_MAPPING.model_dump(),
                 problems=tuple(p.sentence() for p in tickets.problems),
+                priority_words=tickets.words,
             )
         )
         .with_currency(demo.currency)

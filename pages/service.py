@@ -33,11 +33,16 @@ with st.form(ui.widget_key(f"service-{provider_id}", promises), border=True):
         row = st.columns([1, 2, 2], vertical_alignment="center")
         row[0].markdown(f"**{priority}**")
         times[priority] = (ui.entry(row[1], respond), ui.entry(row[2], resolve))
+    picks = zip(promises.clocks.items(), st.columns(len(promises.clocks)), strict=True)
+    clocks = {priority: ui.choice(cell, pick) for (priority, pick), cell in picks}
+    with st.expander(ui.plain(promises.week_title)):
+        week = {key: ui.choice(st, pick) for key, pick in promises.week.items()}
+        week["region"] = ui.entry(st, promises.region)
     credits = ui.entry(st, promises.credits)
     if st.form_submit_button("Save promises", type="primary"):
         ui.change(
             stored,
-            lambda e: views.promises_entered(e, provider_id, uptime, times, credits),
+            lambda e: views.promises_entered(e, provider_id, uptime, times, credits, clocks, week),
             f"Saved the promises of {promises.name}.",
         )
 
@@ -65,7 +70,7 @@ if upload is not None and export is not None:
     if mapping.dates is not None:  # the file cannot tell the order of day and month: ask
         st.dataframe(mapping.dates, hide_index=True)
     with st.form(ui.widget_key("mapping"), border=True):
-        picked: dict[str, dict[str, str]] = {"columns": {}, "kinds": {}}
+        picked: dict[str, dict[str, str]] = {"columns": {}, "kinds": {}, "words": {}}
         for cell, pickers in zip(st.columns(2), mapping.layout(), strict=True):
             for part, field, choice in pickers:
                 picked[part][field] = ui.choice(cell, choice)
@@ -74,9 +79,10 @@ if upload is not None and export is not None:
         do_cancel = cancel.form_submit_button("Cancel")
     if do_cancel:
         ui.reject("Import cancelled; nothing was saved.")
+    columns, kinds, words = picked.values()
     imported = do_import and ui.with_progress(
         lambda progress: views.import_tickets(
-            export, picked["columns"], picked["kinds"], upload.name, datetime.now(UTC), progress
+            export, columns, kinds, upload.name, datetime.now(UTC), progress, words
         ),
         "Reading the tickets",
         "Nothing was imported.",
@@ -91,10 +97,7 @@ if upload is not None and export is not None:
 
 view = ui.derived_from_tickets(stored, views.delivered_view)
 if view is None:
-    st.info(
-        "No tickets imported yet. Export the tickets from your provider's system as CSV and "
-        "drop the file above: ITexit measures them against the promises."
-    )
+    st.info(views.NO_TICKETS)
     st.stop()
 
 st.caption(ui.plain(view.caption))
@@ -113,11 +116,10 @@ st.dataframe(
         **{column: hours_format for column in views.HOURS_COLUMNS},
     },
 )
-st.caption(
-    "'Met' is the share of tickets answered or resolved within the promised hours (open "
-    "tickets have no resolution time yet). Half of the tickets took less than the median; 9 "
-    "in 10 took less than the '90 %' figure."
-)
+st.caption(ui.plain(view.explained))
+if view.words is not None:  # how the file's priority words were read (change: import again)
+    st.caption(views.WORDS_EXPLAINED)
+    st.dataframe(view.words, hide_index=True)
 if view.trend is not None:
     st.markdown("**Month by month**")
     ui.chart(view.trend)

@@ -36,7 +36,14 @@ def sla_trend(trend: pd.DataFrame) -> go.Figure:
         )
     layout: dict[str, Any] = {
         "yaxis": {"title": "Resolved within the promise (%)", "range": [0, 105]},
-        "xaxis": {"title": "Month created", "type": "category"},
+        # Calendar order, whichever priority has tickets in which month: a category axis
+        # otherwise orders months as the traces first name them.
+        "xaxis": {
+            "title": "Month created",
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": sorted(set(trend["month"].astype(str))),
+        },
         "legend": {"orientation": "h", "y": -0.25},
         "margin": {"l": 10, "r": 20, "t": 20, "b": 40},
         "height": 380,

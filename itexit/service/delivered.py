@@ -1,21 +1,61 @@
-"""What the current provider delivered against what it promised, per priority and per month."""
+"""What the current provider delivered against what it promised, per priority and per month.
+
+A priority whose promises are in business hours is measured on the business-hours clock
+(`itexit.service.clock`): its tickets' hours to respond and to resolve are the working hours
+between the moments, and its medians and percentiles are in working hours too.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from itexit.service.clock import business_hours_between
 from itexit.service.models import ServiceLevels
 from itexit.types import PRIORITIES, Priority
 
-__all__ = ["delivered", "monthly_trend"]
+__all__ = ["Hours", "delivered", "measured", "measured_hours", "monthly_trend"]
 
 
-def delivered(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
+def measured_hours(tickets: pd.DataFrame, column: str, promised: ServiceLevels) -> np.ndarray:
+    """Each ticket's hours to respond or resolve (`column`) on its priority's clock: elapsed
+    hours for a 24/7 promise, working hours for a promise in business hours."""
+    hours = tickets[column].to_numpy(float)
+    business = [p for p in PRIORITIES if promised.clock(p) == "business hours"]
+    rows = tickets["priority"].isin(business).to_numpy() & ~np.isnan(hours)
+    if not rows.any():
+        return hours
+    created = tickets["created"].array._ndarray  # the UTC time stamps themselves, no copy
+    counted = hours.copy()
+    for first in range(0, len(hours), _CHUNK):  # a chunk at a time: few megabytes in flight
+        chosen = first + np.flatnonzero(rows[first : first + _CHUNK])
+        start = created[chosen].astype("datetime64[us]")
+        end = start + (hours[chosen] * 3.6e9).round().astype("timedelta64[us]")
+        counted[chosen] = business_hours_between(start, end, promised.business_hours)
+    return counted
+
+
+_CHUNK = 131_072
+
+Hours = Mapping[str, np.ndarray]
+"""Each ticket's hours to respond and to resolve on its priority's clock (`measured`)."""
+
+
+def measured(tickets: pd.DataFrame, promised: ServiceLevels | None) -> Hours:
+    """Each ticket's hours to respond and to resolve on its priority's clock: computed once,
+    for both `delivered` and `monthly_trend`."""
+    promised = promised or ServiceLevels()
+    return {c: measured_hours(tickets, c, promised) for c in ("response_hours", "resolution_hours")}
+
+
+def delivered(
+    tickets: pd.DataFrame, promised: ServiceLevels | None, hours: Hours | None = None
+) -> pd.DataFrame:
     """Per priority: tickets, still open, share meeting the response and resolution promises,
-    median and 90th-percentile hours, beside the promises."""
+    median and 90th-percentile hours (on each priority's clock), beside the promises."""
     promised = promised or ServiceLevels()
     codes = _codes(tickets["priority"], list(PRIORITIES))
     table = pd.DataFrame(
@@ -25,18 +65,20 @@ def delivered(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataF
         },
         index=pd.Index(list(PRIORITIES), name="priority"),
     )
+    hours_of = hours if hours is not None else measured(tickets, promised)
     for field, column in (("response", "response_hours"), ("resolution", "resolution_hours")):
-        hours = tickets[column].to_numpy(float)
-        middle, high = zip(*(_quantiles(hours[codes == k]) for k in range(3)), strict=True)
+        spent = hours_of[column]
+        middle, high = zip(*(_quantiles(spent[codes == k]) for k in range(3)), strict=True)
         table[f"{field} median h"], table[f"{field} p90 h"] = middle, high
+    table["clock"] = [promised.clock(p) for p in PRIORITIES]
     table["response promised h"] = [promised.response_hours.get(p) for p in PRIORITIES]
     table["resolution promised h"] = [promised.resolution_hours.get(p) for p in PRIORITIES]
     for field, column, promises in (
         ("response", "response_hours", promised.response_hours),
         ("resolution", "resolution_hours", promised.resolution_hours),
     ):
-        met, measured = _met_flags(tickets, codes, column, promises)
-        table[f"{field} met %"] = _share(codes, met, measured, len(PRIORITIES))
+        met, counted = _met_flags(hours_of[column], codes, promises)
+        table[f"{field} met %"] = _share(codes, met, counted, len(PRIORITIES))
     return table
 
 
@@ -56,12 +98,12 @@ def _quantiles(hours: np.ndarray) -> tuple[float, float]:
 
 
 def _met_flags(
-    tickets: pd.DataFrame, codes: np.ndarray, column: str, promises: dict[Priority, float]
+    hours: np.ndarray, codes: np.ndarray, promises: dict[Priority, float]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per ticket: whether it met the promise, and whether it could be measured against one."""
+    """Per ticket: whether its hours met the promise, and whether they could be measured
+    against one."""
     limits = np.array([promises.get(p, math.nan) for p in PRIORITIES] + [math.nan])
     limit = limits[codes]  # codes of -1 take the last: no promise
-    hours = tickets[column].to_numpy(float)
     measured = ~np.isnan(hours) & ~np.isnan(limit)
     return (hours <= limit) & measured, measured
 
@@ -75,10 +117,13 @@ def _share(codes: np.ndarray, met: np.ndarray, measured: np.ndarray, groups: int
         return np.where(counted > 0, 100 * hits / counted, np.nan)
 
 
-def monthly_trend(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
+def monthly_trend(
+    tickets: pd.DataFrame, promised: ServiceLevels | None, hours: Hours | None = None
+) -> pd.DataFrame:
     """Per month and priority: the tickets, and the share meeting the response and resolution
     promises in percent (NaN where there is no promise or nothing to measure)."""
     promised = promised or ServiceLevels()
+    hours_of = hours if hours is not None else measured(tickets, promised)
     codes = _codes(tickets["priority"], list(PRIORITIES))
     months = pd.Categorical(tickets["month"])
     months = months.reorder_categories(sorted(months.categories))
@@ -96,7 +141,7 @@ def monthly_trend(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.D
         ("response", "response_hours", promised.response_hours),
         ("resolution", "resolution_hours", promised.resolution_hours),
     ):
-        met, measured = _met_flags(tickets, codes, column, promises)
+        met, counted = _met_flags(hours_of[column], codes, promises)
         known = groups >= 0
-        trend[f"{field} met %"] = _share(groups, met & known, measured & known, count)
+        trend[f"{field} met %"] = _share(groups, met & known, counted & known, count)
     return trend[trend["tickets"] > 0].reset_index(drop=True)

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from itexit.input import InvalidInput
-from itexit.service.models import DateOrder, DurationKind, TicketColumns
+from itexit.service.models import DateOrder, DurationKind, PriorityWord, Reading, TicketColumns
 from itexit.types import PRIORITIES, Priority
 from itexit.words import long_date, plural
 
@@ -44,6 +44,7 @@ __all__ = [
     "normalise",
     "normalise_priorities",
     "read_both_ways",
+    "reading_of",
 ]
 
 FIRST_YEAR = 1990
@@ -81,6 +82,8 @@ class Tickets:
     frame: pd.DataFrame
     problems: tuple[Problem, ...]
     total_rows: int
+    words: tuple[PriorityWord, ...] = ()
+    """The export's priority words, most frequent first (at most 50), and their readings."""
 
     @property
     def skipped(self) -> int:
@@ -208,17 +211,17 @@ def derive(
     05/09/2026 could be read either way and the mapping does not say which, or when no row can
     be used."""
     tell = progress or (lambda _share, _text: None)
-    read, clues = _read_all(batches, mapping, rows, tell)
+    read, clues, words = _read_all(batches, mapping, rows, tell)
     if mapping.date_order is None:
         order = clues.order_or(None)
         if order == "day first":  # read month first above, as nothing was known yet
             mapping = mapping.model_copy(update={"date_order": order})
-            read, _ = _read_all(batches, mapping, rows, tell)
+            read, _, words = _read_all(batches, mapping, rows, tell)
     _refuse_misread_columns(read, mapping)
     tell(0.9, "Putting the tickets together")
     tickets = _usable(read, mapping)
     tell(1.0, "Done")
-    return tickets
+    return Tickets(tickets.frame, tickets.problems, tickets.total_rows, words)
 
 
 # What is kept of each row while the batches are read: a few numbers, about 40 bytes a row.
@@ -239,13 +242,17 @@ _READ = {
 
 def _read_all(
     batches: Batches, mapping: TicketColumns, rows: int, tell: Progress
-) -> tuple[dict[str, pd.Series], DateClues]:
+) -> tuple[dict[str, pd.Series], DateClues, tuple[PriorityWord, ...]]:
     """Every batch read into tickets' values; while the mapping does not say how dates such as
-    05/09/2026 read, what they tell."""
+    05/09/2026 read, what they tell; the priority words and their readings."""
     read = {name: np.zeros(rows, dtype) for name, dtype in _READ.items()}
     clues, done = DateClues(), 0
+    words: dict[str, int] = {}
     for batch in batches():
         batch = batch.reset_index(drop=True)
+        if len(words) <= _MOST_DISTINCT:  # more: a column of ids or texts, not priorities
+            for word, count in batch[mapping.priority].astype("str").value_counts().items():
+                words[str(word)] = words.get(str(word), 0) + int(count)
         if mapping.date_order is None:
             for column in _timestamp_columns(mapping):
                 clues = clues.plus(date_clues(batch[column], done + 2))
@@ -261,7 +268,36 @@ def _read_all(
     }
     columns["created"] = pd.Series(pd.to_datetime(read["created"][:done], utc=True))
     columns["priority"] = _categories(read["priority"][:done], list(PRIORITIES))
-    return columns, clues
+    return columns, clues, _words(words, mapping)
+
+
+_MOST_WORDS = 50
+_MOST_DISTINCT = 1_000
+"""A priority column with more different values holds no priorities: they are not counted on."""
+
+
+def _words(counts: dict[str, int], mapping: TicketColumns) -> tuple[PriorityWord, ...]:
+    """The most frequent priority words, each with what it is read as and whether chosen."""
+    chosen = {k.strip().casefold(): v for k, v in mapping.priority_words.items()}
+    frequent = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:_MOST_WORDS]
+    return tuple(
+        PriorityWord(
+            word=word[:200],
+            rows=rows,
+            read_as=reading_of(word, mapping.priority_words),
+            chosen=word.strip().casefold() in chosen,
+        )
+        for word, rows in frequent
+    )
+
+
+def reading_of(word: object, chosen: dict[str, Reading] | None = None) -> Reading:
+    """What a priority word is read as: the user's choice for it if any, else ITexit's rule."""
+    key = str(word).strip().casefold()
+    for written, reading in (chosen or {}).items():
+        if written.strip().casefold() == key:
+            return reading
+    return _priority(word) or "left out"
 
 
 def _timestamp_columns(mapping: TicketColumns) -> list[str]:
@@ -300,7 +336,8 @@ def _read_batch(batch: pd.DataFrame, mapping: TicketColumns) -> dict[str, np.nda
     ):
         hours, cells = _hours_after(batch, column, kind, created, dayfirst)
         read[f"{field}_hours"], read[f"{field}_cells"] = hours.to_numpy(), cells.to_numpy()
-    read["priority"] = normalise_priorities(batch[mapping.priority]).cat.codes.to_numpy()
+    words = mapping.priority_words or None
+    read["priority"] = normalise_priorities(batch[mapping.priority], words).cat.codes.to_numpy()
     if mapping.status is not None:
         closed, reopened = _status(batch[mapping.status])
         read["closed"], read["reopened"] = closed.to_numpy(), reopened.to_numpy()
@@ -537,11 +574,17 @@ _PRIORITY_WORDS: dict[str, Priority] = {
 }
 
 
-def normalise_priorities(column: pd.Series) -> pd.Series:
+def normalise_priorities(column: pd.Series, chosen: dict[str, Reading] | None = None) -> pd.Series:
     """P1, P2 or P3 from words ("Urgent"), numbers ("1", "P2") or long labels
-    ("Priority 1 - Emergency Response", "3 - Moderate"); NaN if not recognised. Four-level
-    systems fold in: their 3 and 4 (and "normal", "low") become P3."""
-    codes = _per_value(column, lambda v: PRIORITIES.index(p) if (p := _priority(v)) else -1, -1)
+    ("Priority 1 - Emergency Response", "3 - Moderate"); NaN if not recognised or chosen to be
+    left out. Four-level systems fold in: their 3 and 4 (and "normal", "low") become P3. The
+    user's `chosen` readings of some words come first."""
+
+    def code(value: object) -> int:
+        reading = reading_of(value, chosen)
+        return PRIORITIES.index(reading) if reading != "left out" else -1
+
+    codes = _per_value(column, code, -1)
     return _categories(codes, list(PRIORITIES)).set_axis(column.index)
 
 
@@ -556,8 +599,17 @@ def _priority(value: object) -> Priority | None:
     return None
 
 
+# Status words of the well-known ticket systems (docs/formats.md, "Ticket exports"): Zendesk
+# new, open, pending, hold, solved, closed; Freshdesk Open, Pending, Resolved, Closed; Jira
+# Service Management Waiting for support, Waiting for customer, In progress, Escalated,
+# Resolved, Closed, Done, Canceled; HaloPSA New, In Progress, On Hold, Waiting on Client,
+# Resolved, Closed; Autotask New, In Progress, Waiting Customer, Escalated, Complete;
+# ConnectWise New, In Progress, Scheduled, Waiting on Customer, Re-opened, Completed, >Closed.
 _CLOSED = re.compile(r"\b(?:closed|resolved|solved|complete|completed|done|cancel)")
-_OPEN = re.compile(r"\b(?:open|new|pending|in progress|waiting|on hold|assigned)")
+_OPEN = re.compile(
+    r"\b(?:open|new|pending|in progress|waiting|on hold|hold|assigned|escalated|scheduled"
+    r"|re-?opened)"
+)
 
 
 def _status(column: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import ctypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from dataclasses import field as default
 from functools import cache
 
 import pandas as pd
@@ -24,7 +25,15 @@ import pyarrow.csv as pacsv
 from itexit.input import InvalidInput
 from itexit.service.normalising import DateClues, date_clues
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "Export", "guess_mapping", "read_export"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "MOST_VALUES",
+    "Export",
+    "count_values",
+    "guess_mapping",
+    "read_export",
+]
 
 
 @cache
@@ -49,11 +58,24 @@ _BLOCK = 1024 * 1024
 """Bytes of the file read at a time."""
 
 
-# Column names used by well-known ticket systems, lower-cased, most specific first.
+# Column names used by well-known ticket systems, lower-cased with "_" read as a space, most
+# specific first. Where each system's names come from (docs/formats.md, "Ticket exports"):
+# - Zendesk: created_at, solved_at, reply_time_in_minutes, full_resolution_time_in_minutes
+#   (https://developer.zendesk.com/rest_api/docs/core/ticket_metrics); its full export writes
+#   first_reply_time_in_minutes;
+# - Freshdesk: Ticket ID, Created time, Resolved time, First response time (in hrs), Resolution
+#   time (in hrs), as its ticket export writes them;
+# - Jira Service Management: Issue key (key), Created, Resolved, Status, Priority
+#   (https://confluence.atlassian.com/adminjiraserver/data-pipeline-export-schema-1027142325.html);
+# - HaloPSA: Ticket ID, Date Logged (dateoccurred), Response Date, Date Closed (dateclosed);
+# - Autotask: Autotask Ticket Number, Create Date/Time, First Response Date/Time, Complete
+#   Date/Time (https://autotask.net/help/content/4_admin/_UTILITIES_IMPORT/Ticket_Import.htm);
+# - ConnectWise Manage: Ticket #, Date Entered, Date Responded, Date Resolved, Board.
 _GUESSES: dict[str, tuple[str, ...]] = {
     "id": (
         "ticket id",
         "ticket #",
+        "autotask ticket number",
         "ticket number",
         "ticket no",
         "ticket no.",
@@ -74,6 +96,10 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     "created": (
         "created at",
         "created time",
+        "create date/time",
+        "created date",
+        "date occurred",
+        "dateoccurred",
         "created",
         "date entered",
         "create date",
@@ -90,12 +116,14 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     ),
     "first_response": (
         "first reply time in minutes",
+        "reply time in minutes",
         "first reply time",
         "first reply at",
         "first response time (in hrs)",
         "first response time",
         "time to first response",
         "date responded",
+        "first response date/time",
         "first response date",
         "first response",
         "responded",
@@ -109,6 +137,8 @@ _GUESSES: dict[str, tuple[str, ...]] = {
         "resolution time",
         "solved at",
         "resolved time",
+        "complete date/time",
+        "resolution date",
         "resolved at",
         "date resolved",
         "complete date",
@@ -116,6 +146,8 @@ _GUESSES: dict[str, tuple[str, ...]] = {
         "resolved_at",
         "resolved",
         "date closed",
+        "dateclosed",
+        "closed date",
         "closed at",
         "closed",
     ),
@@ -131,7 +163,7 @@ _EXACT_ONLY = frozenset({"id", "#", "number", "key", "ticket", "ref", "reference
 
 def guess_mapping(columns: Sequence[str]) -> dict[str, str | None]:
     """The likely column for each field (None where nothing looks right), and the kinds."""
-    lowered = {c.strip().casefold(): c for c in columns}
+    lowered = {_plain_name(c): c for c in columns}
     guessed: dict[str, str | None] = {}
     for field, names in _GUESSES.items():
         match = next((lowered[n] for n in names if n in lowered), None)
@@ -150,6 +182,12 @@ def guess_mapping(columns: Sequence[str]) -> dict[str, str | None]:
     for field in ("first_response", "resolved"):
         guessed[f"{field}_kind"] = _kind_of(guessed[field])
     return guessed
+
+
+def _plain_name(column: str) -> str:
+    """A column name as the guesses are written: lower case, "_" read as a space
+    (Zendesk's first_reply_time_in_minutes is "first reply time in minutes")."""
+    return " ".join(column.replace("_", " ").split()).casefold()
 
 
 def _kind_of(column: str | None) -> str:
@@ -177,6 +215,9 @@ class Export:
     """The first five rows."""
     dates: DateClues
     """What dates such as 05/09/2026 anywhere in the file tell of the order of day and month."""
+    values: Mapping[str, Mapping[str, int]] = default(default_factory=dict)
+    """For the column guessed to hold the priority: how many rows hold each value (counted
+    while reading once through; left empty for a column of over `MOST_VALUES` values)."""
 
     def table(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The named columns (by default all), every row, as one table: for small files."""
@@ -206,13 +247,18 @@ def read_export(data: bytes) -> Export:
     delimiter = _delimiter(data, encoding)
     columns: tuple[str, ...] = ()
     rows, clues, first = 0, DateClues(), pd.DataFrame()
+    priority: str | None = None
+    values: dict[str, int] = {}
     for number, batch in enumerate(_batches(data, encoding, delimiter)):
         if number == 0:
             columns = _names([batch.column(i)[0].as_py() for i in range(batch.num_columns)])
             batch = batch.slice(1)
             first = batch.slice(0, 5).rename_columns(list(columns)).to_pandas()
+            priority = guess_mapping(columns)["priority"]
         for position in range(batch.num_columns):
             clues = clues.plus(date_clues(batch.column(position), rows + 2))
+        if priority is not None:
+            values = count_values(batch.column(columns.index(priority)), values)
         rows += batch.num_rows
         if rows > MAX_ROWS:
             raise InvalidInput(
@@ -225,7 +271,24 @@ def read_export(data: bytes) -> Export:
         )
     if rows == 0:
         raise InvalidInput("The file has column names but no tickets.")
-    return Export(data, encoding, delimiter, columns, rows, first, clues)
+    counted = {priority: values} if priority is not None and len(values) <= MOST_VALUES else {}
+    return Export(data, encoding, delimiter, columns, rows, first, clues, counted)
+
+
+MOST_VALUES = 1_000
+"""A column with more different values than this holds no priorities (ids, texts): its values
+are not counted on."""
+
+
+def count_values(column: pa.Array, counts: dict[str, int]) -> dict[str, int]:
+    """`counts` with the rows holding each value of `column` added (while there are at most
+    `MOST_VALUES` different values; beyond, `counts` as it is)."""
+    if len(counts) > MOST_VALUES:
+        return counts
+    for found in column.value_counts().to_pylist():
+        word = str(found["values"])
+        counts[word] = counts.get(word, 0) + int(found["counts"])
+    return counts
 
 
 def _batches(data: bytes, encoding: str, delimiter: str) -> Iterator[pa.RecordBatch]:

@@ -10,38 +10,51 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
+from functools import cache
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+from zoneinfo import available_timezones
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from itexit.input import Choice, Entry, InvalidInput, read_decimal, validated
 from itexit.service.charts import sla_trend
-from itexit.service.delivered import delivered, monthly_trend
+from itexit.service.delivered import Hours, delivered, measured, monthly_trend
 from itexit.service.kept import TicketSet
 from itexit.service.models import (
+    BusinessHours,
+    Clock,
     DateOrder,
     DurationKind,
+    Reading,
     ServiceLevels,
     TicketColumns,
     TicketImport,
+    holiday_countries,
 )
-from itexit.service.normalising import Progress, read_both_ways
-from itexit.service.reading import Export, guess_mapping
+from itexit.service.normalising import Progress, read_both_ways, reading_of
+from itexit.service.reading import MOST_VALUES, Export, count_values, guess_mapping
 from itexit.types import PRIORITIES, Priority
+from itexit.words import plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
 __all__ = [
     "CHOOSE",
+    "CLOCKS",
     "DATE_ORDERS",
     "DURATION_KINDS",
     "HOURS_COLUMNS",
     "MAPPED_FIELDS",
     "MET_COLUMNS",
     "NOT_IN_FILE",
+    "NO_TICKETS",
+    "READINGS",
+    "SHOWN_WORDS",
+    "WORDS_EXPLAINED",
     "DeliveredView",
     "MappingForm",
     "PromisesForm",
@@ -54,6 +67,7 @@ __all__ = [
     "promises_entered",
     "promises_form",
     "ticket_columns",
+    "working_week",
 ]
 
 
@@ -71,6 +85,14 @@ class PromisesForm:
     hours: dict[Priority, tuple[Entry, Entry]]
     """Per priority, the hours to respond and to resolve, in a row of the promises table."""
     credits: Entry
+    clocks: dict[Priority, Choice]
+    """Per priority, how its hours are counted (`CLOCKS`), at the end of its row."""
+    week: dict[str, Choice]
+    """The working week the business hours are counted on (see `working_week`)..."""
+    region: Entry
+    """... and the region whose public holidays count too."""
+    week_title: str
+    """What the working week is, in a few words: the title of its section."""
 
 
 def promises_form(evaluation: Evaluation, provider_id: str) -> PromisesForm:
@@ -100,6 +122,109 @@ def promises_form(evaluation: Evaluation, provider_id: str) -> PromisesForm:
             text=True,
             max_chars=500,
         ),
+        clocks={p: _clock_choice(p, service.clock(p)) for p in PRIORITIES},
+        week=_week_form(service.business_hours),
+        region=Entry(
+            "Region (for regional holidays)",
+            service.business_hours.region or "",
+            help="A region's code, such as ENG (England), CA (California) or BY (Bavaria); "
+            "empty for the country's national holidays only.",
+            placeholder="e.g. ENG",
+            text=True,
+            max_chars=10,
+        ),
+        week_title=f"Business hours: {_week_words(service.business_hours)}",
+    )
+
+
+CLOCKS: dict[Clock, str] = {
+    "24/7": "24/7 (every hour counts)",
+    "business hours": "business hours only",
+}
+"""How a promised time can be counted, in words."""
+_DAYS = {
+    "0,1,2,3,4": "Monday to Friday",
+    "0,1,2,3,4,5": "Monday to Saturday",
+    "0,1,2,3,4,5,6": "every day",
+    "1,2,3,4,5": "Tuesday to Saturday",
+    "6,0,1,2,3": "Sunday to Thursday",
+}
+_HOURS = [f"{h:02d}:{m:02d}" for h in range(24) for m in (0, 30)]
+_NO_HOLIDAYS = "(no public holidays)"
+
+
+def _clock_choice(priority: Priority, clock: Clock) -> Choice:
+    options: list[str] = list(CLOCKS)
+    return Choice(
+        f"{priority} hours are counted",
+        options,
+        options.index(clock),
+        help="Most contracts promise, say, '4 business hours': that clock stops outside the "
+        "business hours below, at weekends and on public holidays. '24/7' counts every hour.",
+        words={str(k): v for k, v in CLOCKS.items()},
+        buttons=True,
+    )
+
+
+@cache
+def _zones() -> list[str]:
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Each country whose public holidays are known: its code, and its name."""
+    from holidays.registry import COUNTRIES
+
+    names = {entry[1]: module.replace("_", " ").title() for module, entry in COUNTRIES.items()}
+    return {code: f"{names.get(code, code)} ({code})" for code in holiday_countries()}
+
+
+def _week_form(week: BusinessHours) -> dict[str, Choice]:
+    days = ",".join(str(d) for d in sorted(week.days))
+    day_options = list(_DAYS) if days in _DAYS else [*_DAYS, days]
+    zones = _zones() if week.time_zone in _zones() else [week.time_zone, *_zones()]
+    countries = [_NO_HOLIDAYS, *_countries()]
+    start, end = f"{week.start:%H:%M}", f"{week.end:%H:%M}"
+    hours = sorted({*_HOURS, start, end})
+    return {
+        "time_zone": Choice(
+            "Time zone", zones, zones.index(week.time_zone), help="Where the business works"
+        ),
+        "days": Choice("Working days", day_options, day_options.index(days), words=_DAYS),
+        "start": Choice("Working day starts", hours, hours.index(start)),
+        "end": Choice("Working day ends", hours, hours.index(end)),
+        "country": Choice(
+            "Public holidays of",
+            countries,
+            countries.index(week.country or _NO_HOLIDAYS),
+            words=_countries(),
+        ),
+    }
+
+
+def _week_words(week: BusinessHours) -> str:
+    days = ",".join(str(d) for d in sorted(week.days))
+    where = f", public holidays of {week.country}" if week.country else ""
+    region = f"-{week.region}" if week.region else ""
+    return (
+        f"{_DAYS.get(days, 'days ' + days)}, {week.start:%H:%M} to {week.end:%H:%M} "
+        f"({week.time_zone}){where}{region}"
+    )
+
+
+def working_week(picked: Mapping[str, str]) -> BusinessHours:
+    """The working week as picked on the promises form; InvalidInput says what to fix."""
+    start, end = picked.get("start", "09:00"), picked.get("end", "17:00")
+    country = picked.get("country")
+    return validated(
+        BusinessHours,
+        time_zone=picked.get("time_zone", "UTC"),
+        days=tuple(int(d) for d in picked.get("days", "0,1,2,3,4").split(",")),
+        start=time.fromisoformat(start),
+        end=time.fromisoformat(end),
+        country=None if country in (None, _NO_HOLIDAYS) else country,
+        region=(picked.get("region") or "").strip().upper() or None,
     )
 
 
@@ -115,9 +240,12 @@ def promises_entered(
     uptime: str,
     times: Mapping[Priority, tuple[float | None, float | None]],
     credits: str,
+    clocks: Mapping[Priority, str] | None = None,
+    week: Mapping[str, str] | None = None,
 ) -> Evaluation:
     """The evaluation with a provider's promises as typed: the uptime in percent (empty: none),
-    the hours to respond and resolve per priority (None: not promised), the credits;
+    the hours to respond and resolve per priority (None: not promised), the credits, how each
+    priority's hours are counted (none given: 24/7) and the working week they are counted on;
     InvalidInput says what to fix, and nothing changes."""
     promises = validated(
         ServiceLevels,
@@ -125,6 +253,8 @@ def promises_entered(
         response_hours={p: r for p, (r, _) in times.items() if r is not None},
         resolution_hours={p: r for p, (_, r) in times.items() if r is not None},
         credits=credits.strip(),
+        clocks={p: c for p, c in (clocks or {}).items() if c != "24/7"},
+        business_hours=working_week(week or {}),
     )
     return evaluation.with_service_levels(provider_id, promises)
 
@@ -153,7 +283,8 @@ def column_choices(evaluation: Evaluation, columns: list[str]) -> dict[str, str 
     the guesses from the column names, overridden by the last import's choices where the file
     has those columns (so a user maps a provider's export once)."""
     chosen = guess_mapping(columns)
-    last = evaluation.tickets.mapping if evaluation.tickets is not None else {}
+    recorded = evaluation.tickets.mapping if evaluation.tickets is not None else {}
+    last = {k: v for k, v in recorded.items() if not isinstance(v, dict)}
     for field in MAPPED_FIELDS:
         if last.get(field) in columns:
             chosen[field] = last[field]
@@ -178,6 +309,9 @@ class MappingForm:
     for "dates", while the file cannot tell, the order of day and month (`DATE_ORDERS`)."""
     dates: pd.DataFrame | None
     """While the file cannot tell the order of day and month: two of its dates read both ways."""
+    words: dict[str, Choice]
+    """The priority column's most frequent words (at most `SHOWN_WORDS`), each with what it is
+    read as (the last import's choice, else ITexit's rule): its option texts name the word."""
 
     def layout(self) -> list[list[tuple[str, str, Choice]]]:
         """The pickers column by column, each as (columns or kinds, field, picker): what each
@@ -192,6 +326,7 @@ class MappingForm:
         ]
         if "dates" in self.kinds:
             right.append(("kinds", "dates", self.kinds["dates"]))
+        right.extend(("words", word, pick) for word, pick in self.words.items())
         return [[("columns", f, columns[f]) for f in left], right]
 
 
@@ -226,7 +361,69 @@ def mapping_form(evaluation: Evaluation, export: Export) -> MappingForm:
         columns=pickers,
         kinds=pick_kinds,
         dates=dates,
+        words=_word_choices(export, chosen.get("priority"), _last_words(evaluation)),
     )
+
+
+SHOWN_WORDS = 12
+"""The priority words the mapping form offers to read otherwise (the most frequent)."""
+READINGS: dict[Reading, str] = {
+    "P1": "P1 (urgent)",
+    "P2": "P2 (important)",
+    "P3": "P3 (routine)",
+    "left out": "not a priority: leave these tickets out",
+}
+"""What a priority word can be read as, in words."""
+
+
+def _last_words(evaluation: Evaluation) -> dict[str, Reading]:
+    recorded = evaluation.tickets.mapping if evaluation.tickets is not None else {}
+    words = recorded.get("priority_words")
+    return dict(words) if isinstance(words, dict) else {}
+
+
+def _word_counts(export: Export, column: str) -> Mapping[str, int]:
+    """How many rows hold each value of a column: counted while the file was read once through
+    for the guessed priority column, else read now, once per uploaded file and column (the
+    form is shown again on every rerun). Kept only as long as the upload itself."""
+    if column in export.values:
+        return export.values[column]
+    known = _COUNTED.setdefault(export, {})
+    if column not in known:
+        counts: dict[str, int] = {}
+        for batch in export.record_batches([column]):
+            counts = count_values(batch.column(0), counts)
+            if len(counts) > MOST_VALUES:
+                break
+        known[column] = counts
+    return known[column]
+
+
+_COUNTED: WeakKeyDictionary[Export, dict[str, dict[str, int]]] = WeakKeyDictionary()
+"""The values counted per uploaded file and column, forgotten with the file."""
+
+
+def _word_choices(
+    export: Export, column: str | None, chosen: dict[str, Reading]
+) -> dict[str, Choice]:
+    """A picker per frequent word of the priority column: what its tickets are read as."""
+    if column is None or column not in export.columns:
+        return {}
+    counts = _word_counts(export, column)
+    frequent = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:SHOWN_WORDS]
+    options: list[str] = list(READINGS)
+    pickers = {}
+    for number, (word, rows) in enumerate(frequent, start=1):
+        shown = " ".join(word.split())[:60] or "(empty)"
+        pickers[word] = Choice(
+            f"Priority word {number} of {len(frequent)} ({plural(rows, 'row')})",
+            options,
+            options.index(reading_of(word, chosen)),
+            help="What the tickets with this priority in the file count as. ITexit's guess is "
+            "filled in; words it does not recognise are left out unless you say.",
+            words={str(r): f"{shown} → {text}" for r, text in READINGS.items()},
+        )
+    return pickers
 
 
 def _date_order_choice(export: Export, remembered: str | None) -> tuple[Choice, pd.DataFrame]:
@@ -263,7 +460,9 @@ _PICKERS: dict[str, tuple[str, str | None]] = {
 
 
 def ticket_columns(
-    columns: Mapping[str, str | None], kinds: Mapping[str, str | None]
+    columns: Mapping[str, str | None],
+    kinds: Mapping[str, str | None],
+    words: Mapping[str, str] | None = None,
 ) -> TicketColumns:
     """The columns picked on the mapping form (a placeholder: none) as a mapping of the export,
     with how its times are written (and, if picked, the order of day and month); InvalidInput
@@ -281,6 +480,7 @@ def ticket_columns(
         first_response_kind=kinds.get("first_response") or "timestamp",
         resolved_kind=kinds.get("resolved") or "timestamp",
         date_order=order if order in DATE_ORDERS else None,
+        priority_words={w: r for w, r in (words or {}).items() if r != reading_of(w)},
     )
 
 
@@ -301,11 +501,12 @@ def import_tickets(
     file_name: str,
     imported_at: datetime,
     progress: Progress | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> TicketUpload:
     """The tickets of an uploaded export, read with the columns and date order picked on the
     mapping form (the file's own dates decide the order where they can); InvalidInput says why
     nothing can be imported."""
-    mapping = ticket_columns(columns, kinds)
+    mapping = ticket_columns(columns, kinds, words)
     order = export.dates.order_or(mapping.date_order)
     mapping = mapping.model_copy(update={"date_order": order})
     tell = progress or (lambda _share, _text: None)
@@ -319,6 +520,7 @@ def import_tickets(
         skipped=tickets.skipped,
         mapping=mapping.model_dump(),
         problems=tuple(p.sentence() for p in tickets.problems),
+        priority_words=tickets.words,
     )
     skipped = f" {tickets.skipped:,} rows were skipped (see below)." if tickets.skipped else ""
     return TicketUpload(
@@ -330,6 +532,16 @@ def import_tickets(
 
 MET_COLUMNS = ("Respond: met", "Resolve: met")
 """The columns of the delivered table that hold a share of tickets, in percent."""
+WORDS_EXPLAINED = (
+    "How the priorities written in the file became P1, P2 and P3. To read a word otherwise, "
+    "upload the file again and choose on the form: ITexit remembers your choice."
+)
+"""What the table of the file's priority words is for."""
+NO_TICKETS = (
+    "No tickets imported yet. Export the tickets from your provider's system as CSV and drop "
+    "the file above: ITexit measures them against the promises."
+)
+"""What the page says while no tickets are imported."""
 HOURS_COLUMNS = (
     "Respond: promised (h)",
     "Respond: median (h)",
@@ -354,6 +566,10 @@ class DeliveredView:
     table: pd.DataFrame
     trend: go.Figure | None
     """Month by month, when there is a resolution promise to measure against."""
+    explained: str
+    """What the table's figures mean, and the clock each priority is measured on."""
+    words: pd.DataFrame | None
+    """How the file's priority words were read (None for imports made before this was kept)."""
 
 
 def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredView:
@@ -370,20 +586,55 @@ def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredVi
     hint = None
     if promised is None or not (promised.response_hours or promised.resolution_hours):
         hint = f"Enter what {current.name} promises above to see how often it kept its word."
-    trend = monthly_trend(tickets, promised)
+    hours = measured(tickets, promised)  # on each priority's clock, once for the table and chart
+    trend = monthly_trend(tickets, promised, hours)
     return DeliveredView(
         caption=caption,
         skipped=skipped if info.problems else None,
         hint=hint,
-        table=delivered_table(tickets, promised),
+        table=delivered_table(tickets, promised, hours),
         trend=sla_trend(trend) if trend["resolution met %"].notna().any() else None,
+        explained=_explained(promised or ServiceLevels()),
+        words=_words_table(info),
     )
 
 
-def delivered_table(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd.DataFrame:
+def _words_table(info: TicketImport) -> pd.DataFrame | None:
+    """The file's priority words: how many rows each, what it was read as, and who said so."""
+    if not info.priority_words:
+        return None
+    return pd.DataFrame(
+        {
+            "Priority in the file": [w.word for w in info.priority_words],
+            "Rows": [w.rows for w in info.priority_words],
+            "Read as": [READINGS[w.read_as] for w in info.priority_words],
+            "Decided by": ["you" if w.chosen else "ITexit" for w in info.priority_words],
+        }
+    )
+
+
+def _explained(promised: ServiceLevels) -> str:
+    """What the delivered table's figures mean, with the clock of each priority."""
+    business = [p for p in PRIORITIES if promised.clock(p) == "business hours"]
+    clock = "Hours are counted 24/7 (every hour of every day)."
+    if business:
+        clock = (
+            f"{' and '.join(business)} hours are business hours only "
+            f"({_week_words(promised.business_hours)}); the others are counted 24/7."
+        )
+    return (
+        "'Met' is the share of tickets answered or resolved within the promised hours (open "
+        "tickets have no resolution time yet). Half of the tickets took less than the median; "
+        f"9 in 10 took less than the '90 %' figure. {clock}"
+    )
+
+
+def delivered_table(
+    tickets: pd.DataFrame, promised: ServiceLevels | None, hours: Hours | None = None
+) -> pd.DataFrame:
     """Per priority, as the page's table names them: tickets, still open, and for responding and
     resolving the hours promised, the share met, the median and the 90th percentile."""
-    table = delivered(tickets, promised)
+    table = delivered(tickets, promised, hours)
     return pd.DataFrame(
         {
             "Priority": table.index,
@@ -397,5 +648,6 @@ def delivered_table(tickets: pd.DataFrame, promised: ServiceLevels | None) -> pd
             "Resolve: met": table["resolution met %"],
             "Resolve: median (h)": table["resolution median h"],
             "Resolve: 90 % within (h)": table["resolution p90 h"],
+            "Counted": [CLOCKS[c] for c in table["clock"]],  # last: the caption says it too
         }
     )

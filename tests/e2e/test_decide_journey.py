@@ -25,6 +25,7 @@ import pytest
 
 from itexit.compare import Comparison, compare, must_have_report
 from itexit.decide import SCALE, Judgement, leader, pairs, verdict, weigh
+from itexit.decide.verdict import COSTS
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation
 

@@ -178,8 +178,12 @@ def expect_number(shown: Locator, value: float) -> None:
 
 def expect_delivered(app: App) -> None:
     """The per-priority table: promised hours beside what was delivered, as worked out above."""
-    grid = app.page.get_by_test_id("stDataFrame")
-    expect(grid).to_have_count(1)  # the preview of the file has gone with the file
+    grids = app.page.get_by_test_id("stDataFrame")
+    # The preview of the file has gone with the file: the figures, then how the file's
+    # priority words were read.
+    expect(grids).to_have_count(2)
+    expect(grids.nth(1).locator("th").first).to_have_text("Priority in the file")
+    grid = grids.first
     headers = grid.locator("th")
     for index, name in enumerate(COLUMNS):
         expect(headers.nth(index)).to_have_text(name)

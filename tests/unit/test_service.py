@@ -22,6 +22,7 @@ from itexit.service import (
     normalise,
     normalise_priorities,
     read_export,
+    sla_trend,
     tickets_from_bytes,
 )
 
@@ -662,3 +663,17 @@ def _document(**change: Any) -> dict[str, Any]:
 def test_a_ticket_set_document_that_breaks_a_rule_is_refused(document: Any, problem: str) -> None:
     with pytest.raises(InvalidInput, match=problem):
         TicketSet.from_document(document)
+
+
+def test_the_month_chart_runs_in_calendar_order_when_a_priority_misses_some_months() -> None:
+    trend = pd.DataFrame(
+        {
+            "month": ["2026-03", "2026-04", "2026-01", "2026-02", "2026-03", "2026-04"],
+            "priority": ["P1", "P1", "P2", "P2", "P2", "P2"],
+            "tickets": [1, 2, 3, 4, 5, 6],
+            "resolution met %": [100.0, 50.0, 0.0, 25.0, 40.0, 50.0],
+        }
+    )
+    axis = sla_trend(trend).layout.xaxis
+    assert axis.categoryorder == "array"
+    assert list(axis.categoryarray) == ["2026-01", "2026-02", "2026-03", "2026-04"]

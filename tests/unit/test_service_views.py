@@ -269,8 +269,10 @@ def test_delivered_is_measured_against_the_promises_per_priority(evaluation: Eva
         "Resolve: met",
         "Resolve: median (h)",
         "Resolve: 90 % within (h)",
+        "Counted",
     ]
     assert list(table["Priority"]) == ["P1", "P2", "P3"]
+    assert list(table["Counted"]) == ["24/7 (every hour counts)"] * 3
     assert list(table["Tickets"]) == [2, 1, 0]
     assert list(table["Still open"]) == [0, 1, 0]
     assert table["Respond: met"].tolist()[:2] == [50.0, 100.0]  # 0.5 h of 1 met, 4 h did not
