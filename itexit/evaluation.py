@@ -322,8 +322,18 @@ class Evaluation(Frozen):
         return self._with(business=business)
 
     def with_tickets(self, tickets: TicketImport | None) -> Evaluation:
-        """The facts of the current provider's ticket import recorded (None: forgotten)."""
+        """The facts of the current provider's ticket import recorded (None: forgotten), marked
+        as that provider's, so they stay its tickets if another becomes current."""
+        if tickets is not None and tickets.provider is None and self.current is not None:
+            tickets = tickets.model_copy(update={"provider": self.current.id})
         return self._with(tickets=tickets)
+
+    @property
+    def tickets_current(self) -> bool:
+        """The imported tickets are the current provider's (imports from before providers were
+        recorded count as the current provider's)."""
+        info, current = self.tickets, self.current
+        return info is not None and current is not None and info.provider in (None, current.id)
 
     def with_currency(self, currency: str) -> Evaluation:
         """Amounts read in another currency (a 3-letter code such as EUR); nothing is converted."""

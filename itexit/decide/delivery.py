@@ -25,8 +25,8 @@ def service_shortfalls(evaluation: Evaluation, tickets: pd.DataFrame) -> tuple[S
     """Per priority and promise (response, resolution): where the share of tickets handled
     within the promised hours is SERVICE_SHORTFALL points or more below 100 %."""
     current = evaluation.current
-    if current is None or current.service is None:
-        return ()
+    if current is None or current.service is None or not evaluation.tickets_current:
+        return ()  # no promise to measure against, or the tickets are another provider's
     table = delivered(tickets, current.service)
     found = []
     for priority, row in table.iterrows():

@@ -121,6 +121,9 @@ class TicketImport(Frozen):
     priority_words: tuple[PriorityWord, ...] = Field(default=(), exclude_if=lambda v: not v)
     """The export's priority words (the most frequent 50), each with what it was read as; left
     out of what is stored while there are none (imports made before they were recorded)."""
+    provider: str | None = Field(default=None, exclude_if=lambda v: v is None)
+    """The id of the provider whose tickets these are (the current one when they were
+    imported); None for imports made before it was recorded, read as the current provider's."""
 
 
 DurationKind = Literal["timestamp", "minutes", "hours"]

@@ -586,6 +586,14 @@ def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredVi
     hint = None
     if promised is None or not (promised.response_hours or promised.resolution_hours):
         hint = f"Enter what {current.name} promises above to see how often it kept its word."
+    if not evaluation.tickets_current:
+        owner = next((p.name for p in evaluation.providers if p.id == info.provider), None)
+        hint = (
+            f"These tickets were imported for {owner or 'a provider since removed'}, not for "
+            f"{current.name}: the figures below measure them against {current.name}'s "
+            "promises, and the advice on Decide leaves them out. Import "
+            f"{current.name}'s own tickets to measure it."
+        )
     hours = measured(tickets, promised)  # on each priority's clock, once for the table and chart
     trend = monthly_trend(tickets, promised, hours)
     return DeliveredView(

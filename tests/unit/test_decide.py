@@ -455,3 +455,17 @@ def test_the_tornado_axis_covers_its_longest_bar_and_the_caption_names_its_colou
     assert colours == {CURRENT_COLOUR, WARNING_COLOUR, "#D9D9D9"}
     for word in ("Crimson", "amber", "grey"):
         assert word in TORNADO_CAPTION
+
+
+def test_tickets_imported_for_another_provider_are_not_held_against_the_new_current_one() -> None:
+    demo = demo_evaluation()
+    tickets = tickets_from_bytes(demo_ticket_set())
+    assert demo.tickets is not None and demo.tickets.provider == demo.providers[0].id
+    assert service_shortfalls(demo, tickets)
+    bluegate_current = demo.with_current(demo.providers[2].id)
+    assert not bluegate_current.tickets_current
+    assert service_shortfalls(bluegate_current, tickets) == ()
+    # Imports recorded before the provider was kept count as the current provider's.
+    unmarked = demo.tickets.model_copy(update={"provider": None})
+    older = bluegate_current._with(tickets=unmarked)
+    assert older.tickets_current

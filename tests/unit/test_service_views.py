@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation
 from itexit.input import InvalidInput
 from itexit.service import ServiceLevels, TicketColumns, read_export, tickets_from_bytes
@@ -435,3 +436,12 @@ def test_any_file_and_mapping_is_imported_or_refused_with_a_message(
     with contextlib.suppress(InvalidInput):
         upload = import_tickets(export, columns, kinds, "any.csv", IMPORTED_AT)
         assert len(tickets_from_bytes(upload.body)) == upload.summary.tickets
+
+
+def test_tickets_of_a_provider_no_longer_current_are_said_to_be_its() -> None:
+    demo = demo_evaluation()
+    tickets = tickets_from_bytes(demo_ticket_set())
+    view = delivered_view(demo.with_current(demo.providers[1].id), tickets)
+    assert view.hint is not None
+    assert view.hint.startswith("These tickets were imported for SwiftNet IT, not for Nimbus IT")
+    assert delivered_view(demo, tickets).hint is None
