@@ -24,8 +24,8 @@ SNAP_DECIMALS = 9
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """An amount as a person reads it: 'USD 1,450.00'."""
-    return f"{currency} {amount:,.2f}"
+    """An amount as a person reads it: 'USD 1,450.00' (to the cent by the one rounding rule)."""
+    return f"{currency} {figure(amount, 2) or Decimal(0):,.2f}"
 
 
 def long_date(day: date) -> str:
