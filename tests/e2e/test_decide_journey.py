@@ -28,6 +28,7 @@ from itexit.decide import SCALE, Judgement, leader, pairs, verdict, weigh
 from itexit.decide.verdict import COSTS
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation
+from itexit.words import figure
 
 try:
     from playwright.sync_api import Locator, expect
@@ -78,8 +79,10 @@ def scenario() -> tuple[Evaluation, Evaluation, Evaluation]:
     start = DEMO.with_current(PROVIDER_ID[CURRENT])
     with_must_have = start.with_must_haves({MUST_HAVE.id: MINIMUM})
     weighing = weigh([e.id for e in ESSENTIALS], ANSWERS)
-    # "Use these weights" scales the shares to an average weight of 1, to two decimals.
-    used = {e: round(share * len(ESSENTIALS), 2) for e, share in weighing.weights.items()}
+    # "Use these weights" scales the shares to an average weight of 1, to six decimals.
+    used = {
+        e: float(figure(share * len(ESSENTIALS), 6) or 0) for e, share in weighing.weights.items()
+    }
     with_weights = with_must_have.with_judgements(ANSWERS).with_essential_settings(used, {})
     return start, with_must_have, with_weights
 
@@ -104,7 +107,8 @@ def expect_number(shown: Locator, value: float) -> None:
     digits = repr(float(value))
     assert "e" not in digits, f"{digits}: no exponents here"
     whole, fraction = digits.split(".")
-    exactly = f"{whole}$" if fraction == "0" else rf"{whole}\.{fraction[:3]}"
+    shown_fraction = fraction[:3].rstrip("0")
+    exactly = f"{whole}$" if not shown_fraction else rf"{whole}\.{shown_fraction}"
     expect(shown).to_have_text(re.compile(f"^{exactly}"))
 
 
