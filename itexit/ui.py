@@ -191,6 +191,16 @@ def with_progress(work: Callable[[Progress], T], start: str, refused: str) -> T 
         return None
 
 
+def read_tickets(stored: Stored, work: Callable[[Progress], Any], start: str) -> None:
+    """Read tickets with a progress bar (`work` gives a service.views.TicketUpload), then save
+    them with the facts about them; if they cannot be read, say why and save nothing."""
+    upload = with_progress(work, start, "Nothing was saved.")
+    if upload:
+        change(
+            stored, lambda e: e.with_tickets(upload.summary), upload.message, tickets=upload.body
+        )
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _tickets(url: str, evaluation_id: int, imported_at: str) -> pd.DataFrame | None:
     body = _store(url).tickets(evaluation_id)
@@ -203,6 +213,11 @@ def tickets(stored: Stored) -> pd.DataFrame | None:
     if info is None:
         return None
     return _tickets(database_url(), stored.id, info.imported_at.isoformat())
+
+
+def ticket_body(stored: Stored) -> bytes:
+    """The ticket set kept beside the evaluation, as the store keeps it (b"" if none)."""
+    return store().tickets(stored.id) or b""
 
 
 def derived_from_tickets(stored: Stored, what: Callable[[Evaluation, pd.DataFrame], T]) -> T | None:

@@ -80,19 +80,13 @@ if upload is not None and export is not None:
     if do_cancel:
         ui.reject("Import cancelled; nothing was saved.")
     columns, kinds, words = picked.values()
-    imported = do_import and ui.with_progress(
-        lambda progress: views.import_tickets(
-            export, columns, kinds, upload.name, datetime.now(UTC), progress, words
-        ),
-        "Reading the tickets",
-        "Nothing was imported.",
-    )
-    if imported:
-        ui.change(
+    if do_import:
+        ui.read_tickets(
             stored,
-            lambda e: e.with_tickets(imported.summary),
-            imported.message,
-            tickets=imported.body,
+            lambda progress: views.import_tickets(
+                export, columns, kinds, upload.name, datetime.now(UTC), progress, words
+            ),
+            "Reading the tickets",
         )
 
 view = ui.derived_from_tickets(stored, views.delivered_view)
@@ -105,21 +99,27 @@ if view.skipped is not None:
     st.warning(ui.plain(view.skipped))
 if view.hint is not None:
     st.info(ui.plain(view.hint))
-hours_format = st.column_config.NumberColumn(format="%.1f")
-share_format = st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
-st.dataframe(
-    view.table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        **{column: share_format for column in views.MET_COLUMNS},
-        **{column: hours_format for column in views.HOURS_COLUMNS},
-    },
-)
+share = st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)
+st.dataframe(view.table, hide_index=True, column_config=dict.fromkeys(views.MET_COLUMNS, share))
 st.caption(ui.plain(view.explained))
-if view.words is not None:  # how the file's priority words were read (change: import again)
+if view.words is not None:  # how the file's priority words were read; the user may change it
     st.caption(views.WORDS_EXPLAINED)
-    st.dataframe(view.words, hide_index=True)
+    readings = st.column_config.SelectboxColumn(options=list(views.READINGS.values()))
+    words = st.data_editor(
+        view.words,
+        hide_index=True,
+        disabled=views.WORDS_FIXED,
+        column_config={"Read as": readings},
+        key=ui.widget_key("words", view.words),
+    )
+    if st.button("Read the priorities this way", disabled=words.equals(view.words)):
+        ui.read_tickets(
+            stored,
+            lambda p: views.priorities_reread(
+                evaluation, ui.ticket_body(stored), words, datetime.now(UTC), p
+            ),
+            "Reading the tickets again",
+        )
 if view.trend is not None:
     st.markdown("**Month by month**")
     ui.chart(view.trend)

@@ -75,6 +75,14 @@ class TicketSet:
         """The tickets derived through the mapping, with the rows that could not be used."""
         return derive(self.batches, self.mapping, self.rows, progress)
 
+    def remapped(self, mapping: TicketColumns) -> TicketSet:
+        """The same rows read through another mapping of the same columns (such as other
+        readings of the priority words)."""
+        if sorted(mapping.used()) != sorted(self.mapping.used()):
+            raise InvalidInput("The kept tickets do not have the columns that mapping reads.")
+        kept = _parquet(self.body)
+        return TicketSet(mapping, _write(mapping, kept.iter_batches(use_threads=False)))
+
     def columns(self) -> Iterator[tuple[str, list[str]]]:
         """Each kept column's name and cells, one column at a time."""
         kept = _parquet(self.body)

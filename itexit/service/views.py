@@ -37,7 +37,7 @@ from itexit.service.models import (
 from itexit.service.normalising import Progress, read_both_ways, reading_of
 from itexit.service.reading import MOST_VALUES, Export, count_values, guess_mapping
 from itexit.types import PRIORITIES, Priority
-from itexit.words import plural
+from itexit.words import figure, plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -55,6 +55,7 @@ __all__ = [
     "READINGS",
     "SHOWN_WORDS",
     "WORDS_EXPLAINED",
+    "WORDS_FIXED",
     "DeliveredView",
     "MappingForm",
     "PromisesForm",
@@ -64,6 +65,7 @@ __all__ = [
     "delivered_view",
     "import_tickets",
     "mapping_form",
+    "priorities_reread",
     "promises_entered",
     "promises_form",
     "ticket_columns",
@@ -512,19 +514,55 @@ def import_tickets(
     tell = progress or (lambda _share, _text: None)
     tell(0.0, "Keeping the mapped columns")
     kept = TicketSet.from_export(export, mapping)
-    tickets = kept.tickets(lambda share, text: tell(0.3 + 0.7 * share, text))
+    return _upload(kept, file_name, imported_at, lambda share, text: tell(0.3 + 0.7 * share, text))
+
+
+def priorities_reread(
+    evaluation: Evaluation,
+    body: bytes,
+    words: pd.DataFrame,
+    read_at: datetime,
+    progress: Progress | None = None,
+) -> TicketUpload:
+    """The kept tickets read again with the priority words as edited in the words table (its
+    "Read as" column, in READINGS' words); InvalidInput if there are no tickets to read."""
+    info = evaluation.tickets
+    if info is None:
+        raise InvalidInput("There are no imported tickets to read again.")
+    label = {text: reading for reading, text in READINGS.items()}
+    chosen = {
+        str(word): label[str(read)]
+        for word, read in zip(words["Priority in the file"], words["Read as"], strict=True)
+        if label.get(str(read), reading_of(word)) != reading_of(word)
+    }
+    kept = TicketSet.from_bytes(body)
+    mapping = kept.mapping.model_copy(update={"priority_words": chosen})
+    return _upload(kept.remapped(mapping), info.file_name, read_at, progress, again=True)
+
+
+def _upload(
+    kept: TicketSet,
+    file_name: str,
+    imported_at: datetime,
+    progress: Progress | None,
+    again: bool = False,
+) -> TicketUpload:
+    """A kept ticket set read through its mapping: the facts to save, and what to say."""
+    tickets = kept.tickets(progress)
     summary = TicketImport(
         file_name=file_name[:300],
         imported_at=imported_at,
         tickets=len(tickets.frame),
         skipped=tickets.skipped,
-        mapping=mapping.model_dump(),
+        mapping=kept.mapping.model_dump(),
         problems=tuple(p.sentence() for p in tickets.problems),
         priority_words=tickets.words,
     )
-    skipped = f" {tickets.skipped:,} rows were skipped (see below)." if tickets.skipped else ""
+    n = tickets.skipped
+    skipped = f" {n:,} row{'s were' if n != 1 else ' was'} skipped (see below)." if n else ""
+    done = "Read the tickets again with your priorities:" if again else "Imported"
     return TicketUpload(
-        summary, kept.to_bytes(), f"Imported {len(tickets.frame):,} tickets.{skipped}"
+        summary, kept.to_bytes(), f"{done} {len(tickets.frame):,} tickets.{skipped}"
     )
 
 
@@ -534,9 +572,12 @@ MET_COLUMNS = ("Respond: met", "Resolve: met")
 """The columns of the delivered table that hold a share of tickets, in percent."""
 WORDS_EXPLAINED = (
     "How the priorities written in the file became P1, P2 and P3. To read a word otherwise, "
-    "upload the file again and choose on the form: ITexit remembers your choice."
+    "change its **Read as** and press *Read the priorities this way*: the tickets are read "
+    "again, and ITexit remembers your choice for the next file."
 )
 """What the table of the file's priority words is for."""
+WORDS_FIXED = ["Priority in the file", "Rows", "Decided by"]
+"""The columns of the words table the user cannot change."""
 NO_TICKETS = (
     "No tickets imported yet. Export the tickets from your provider's system as CSV and drop "
     "the file above: ITexit measures them against the promises."
@@ -582,7 +623,10 @@ def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredVi
         f"{info.tickets:,} tickets from {info.file_name}, imported {info.imported_at:%d %b %Y}; "
         f"created {tickets['created'].min():%d %b %Y} to {tickets['created'].max():%d %b %Y}."
     )
-    skipped = f"{info.skipped:,} rows were skipped: " + "; ".join(info.problems) + "."
+    n = info.skipped
+    skipped = (
+        f"{n:,} row{'s were' if n != 1 else ' was'} skipped: " + "; ".join(info.problems) + "."
+    )
     hint = None
     if promised is None or not (promised.response_hours or promised.resolution_hours):
         hint = f"Enter what {current.name} promises above to see how often it kept its word."
@@ -637,6 +681,11 @@ def _explained(promised: ServiceLevels) -> str:
     )
 
 
+def _shown(figures: pd.Series, decimals: int) -> list[float]:
+    """Figures rounded by the one rule, as every file writes them, kept numbers (NaN if none)."""
+    return [float("nan") if (f := figure(v, decimals)) is None else float(f) for v in figures]
+
+
 def delivered_table(
     tickets: pd.DataFrame, promised: ServiceLevels | None, hours: Hours | None = None
 ) -> pd.DataFrame:
@@ -649,13 +698,13 @@ def delivered_table(
             "Tickets": table["tickets"],
             "Still open": table["open"],
             "Respond: promised (h)": table["response promised h"],
-            "Respond: met": table["response met %"],
-            "Respond: median (h)": table["response median h"],
-            "Respond: 90 % within (h)": table["response p90 h"],
+            "Respond: met": _shown(table["response met %"], 0),
+            "Respond: median (h)": _shown(table["response median h"], 1),
+            "Respond: 90 % within (h)": _shown(table["response p90 h"], 1),
             "Resolve: promised (h)": table["resolution promised h"],
-            "Resolve: met": table["resolution met %"],
-            "Resolve: median (h)": table["resolution median h"],
-            "Resolve: 90 % within (h)": table["resolution p90 h"],
+            "Resolve: met": _shown(table["resolution met %"], 0),
+            "Resolve: median (h)": _shown(table["resolution median h"], 1),
+            "Resolve: 90 % within (h)": _shown(table["resolution p90 h"], 1),
             "Counted": [CLOCKS[c] for c in table["clock"]],  # last: the caption says it too
         }
     )

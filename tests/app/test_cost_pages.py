@@ -240,7 +240,7 @@ def test_a_file_with_no_usable_ticket_is_refused_and_nothing_is_saved(
     before = app_store.tickets(app_store.find(DEMO).id)
     at.file_uploader[0].upload("bad.csv", b"Created at,Priority\nsoon,High\n", "text/csv").run()
     click(at, "Import these tickets")
-    assert "Nothing was imported" in texts(at, "error")
+    assert "Nothing was saved" in texts(at, "error")
     assert latest(app_store) == demo
     assert app_store.tickets(app_store.find(DEMO).id) == before
 

@@ -10,7 +10,7 @@ from itexit.evaluation import Evaluation
 from itexit.service.models import BusinessHours
 from itexit.store import Store
 from tests.app.conftest import OpenPage
-from tests.app.helpers import as_read, click, latest, texts
+from tests.app.helpers import as_read, click, edit, latest, texts
 from tests.app.helpers import widget as field
 
 
@@ -87,7 +87,7 @@ def test_the_demo_shows_how_its_priority_words_were_read(
     open_page: OpenPage, demo: Evaluation
 ) -> None:
     at = open_page("service")
-    words = next(d.value for d in at.dataframe if "Priority in the file" in d.value.columns)
+    words = next(d.value for d in at.data_editor if "Priority in the file" in d.value.columns)
     assert list(words["Priority in the file"]) == ["3 - Normal", "2 - High", "1 - Critical"]
     assert list(words["Read as"]) == ["P3 (routine)", "P2 (important)", "P1 (urgent)"]
     assert "How the priorities written in the file became P1, P2 and P3" in texts(at, "caption")
@@ -106,5 +106,25 @@ def test_a_priority_word_not_recognised_can_be_read_as_the_user_says_on_import(
     info = latest(app_store).tickets
     assert info is not None and (info.tickets, info.skipped) == (3, 0)
     assert info.mapping["priority_words"] == {"Sev A": "P1"}
-    words = next(d.value for d in at.dataframe if "Priority in the file" in d.value.columns)
+    words = next(d.value for d in at.data_editor if "Priority in the file" in d.value.columns)
     assert list(words["Decided by"]) == ["ITexit", "you"]
+
+
+def test_after_import_a_priority_word_can_be_read_otherwise_without_uploading_again(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("service")
+    at.file_uploader[0].upload("tickets.csv", EXPORT, "text/csv").run()
+    click(at, "Import these tickets")  # "Sev A" is not recognised: its ticket is left out
+    info = latest(app_store).tickets
+    assert info is not None and (info.tickets, info.skipped) == (2, 1)
+    at.file_uploader[0].clear().run()
+    words = next(i for i, d in enumerate(at.data_editor) if "Read as" in d.value.columns)
+    rows = list(at.data_editor[words].value["Priority in the file"])
+    edit(at, words, {rows.index("Sev A"): {"Read as": "P1 (urgent)"}})
+    click(at, "Read the priorities this way")
+    assert not texts(at, "error")
+    info = latest(app_store).tickets
+    assert info is not None and (info.tickets, info.skipped) == (3, 0)
+    assert info.mapping["priority_words"] == {"Sev A": "P1"}
+    assert info.file_name == "tickets.csv"

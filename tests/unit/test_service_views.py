@@ -19,10 +19,12 @@ from itexit.service import ServiceLevels, TicketColumns, read_export, tickets_fr
 from itexit.service.views import (
     CHOOSE,
     NOT_IN_FILE,
+    READINGS,
     column_choices,
     delivered_view,
     import_tickets,
     mapping_form,
+    priorities_reread,
     promises_entered,
     promises_form,
     ticket_columns,
@@ -228,7 +230,7 @@ def test_an_import_keeps_the_facts_and_says_how_many_rows_were_skipped() -> None
     assert (summary.tickets, summary.skipped) == (3, 1)
     assert summary.problems == ("1 row with no creation date that can be read (row 5)",)
     assert summary.mapping["created"] == "Created at"
-    assert upload.message == "Imported 3 tickets. 1 rows were skipped (see below)."
+    assert upload.message == "Imported 3 tickets. 1 row was skipped (see below)."
     assert len(tickets_from_bytes(upload.body)) == 3
 
 
@@ -278,7 +280,7 @@ def test_delivered_is_measured_against_the_promises_per_priority(evaluation: Eva
     assert list(table["Still open"]) == [0, 1, 0]
     assert table["Respond: met"].tolist()[:2] == [50.0, 100.0]  # 0.5 h of 1 met, 4 h did not
     assert table.loc["P1", "Resolve: met"] == 50.0  # 3 h of 8 met, 48 h did not
-    assert table.loc["P1", "Respond: median (h)"] == 2.25
+    assert table.loc["P1", "Respond: median (h)"] == 2.3  # 2.25 h, rounded half up as shown
 
 
 def test_the_caption_says_which_tickets_were_imported_when_and_their_dates(
@@ -290,7 +292,7 @@ def test_the_caption_says_which_tickets_were_imported_when_and_their_dates(
         "3 tickets from zendesk.csv, imported 27 Nov 2026; created 01 Sep 2026 to 03 Sep 2026."
     )
     assert view.skipped == (
-        "1 rows were skipped: 1 row with no creation date that can be read (row 5)."
+        "1 row was skipped: 1 row with no creation date that can be read (row 5)."
     )
 
 
@@ -445,3 +447,22 @@ def test_tickets_of_a_provider_no_longer_current_are_said_to_be_its() -> None:
     assert view.hint is not None
     assert view.hint.startswith("These tickets were imported for SwiftNet IT, not for Nimbus IT")
     assert delivered_view(demo, tickets).hint is None
+
+
+def test_reading_the_priorities_again_uses_the_kept_tickets_and_the_words_as_edited() -> None:
+    demo = demo_evaluation()
+    assert demo.tickets is not None
+    view = delivered_view(demo, tickets_from_bytes(demo_ticket_set()))
+    assert view.words is not None
+    words = view.words.copy()
+    words.loc[words["Priority in the file"] == "3 - Normal", "Read as"] = READINGS["left out"]
+    now = datetime(2026, 11, 28, 9, tzinfo=UTC)
+    reread = priorities_reread(demo, demo_ticket_set(), words, now)
+    assert reread.summary.tickets == demo.tickets.tickets - 251  # the P3 tickets left out
+    assert reread.summary.imported_at == now
+    assert reread.summary.mapping["priority_words"] == {"3 - Normal": "left out"}
+    assert reread.message.startswith("Read the tickets again with your priorities:")
+    unchanged = priorities_reread(demo, demo_ticket_set(), view.words, now)
+    assert unchanged.summary.tickets == demo.tickets.tickets
+    with pytest.raises(InvalidInput):
+        priorities_reread(demo.with_tickets(None), demo_ticket_set(), words, now)
