@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pytest
 
 from itexit.service import guess_mapping
+from itexit.words import figure
 
 try:
     from playwright.sync_api import Locator, expect
@@ -176,6 +177,11 @@ def expect_number(shown: Locator, value: float) -> None:
     expect(shown).to_have_text(re.compile(f"^{exactly}"))
 
 
+def shown(share: float) -> float:
+    """A share as the table holds it: a whole percent, by the one rounding rule."""
+    return float(figure(share, 0) or 0)
+
+
 def expect_delivered(app: App) -> None:
     """The per-priority table: promised hours beside what was delivered, as worked out above."""
     grids = app.page.get_by_test_id("stDataFrame")
@@ -193,9 +199,9 @@ def expect_delivered(app: App) -> None:
         expect(cell(grid, "Tickets", row)).to_have_text(str(delivered.tickets))
         expect(cell(grid, "Still open", row)).to_have_text(str(delivered.still_open))
         expect_number(cell(grid, "Respond: promised (h)", row), respond)
-        expect_number(cell(grid, "Respond: met", row), delivered.respond_met)
+        expect_number(cell(grid, "Respond: met", row), shown(delivered.respond_met))
         expect_number(cell(grid, "Resolve: promised (h)", row), resolve)
-        expect_number(cell(grid, "Resolve: met", row), delivered.resolve_met)
+        expect_number(cell(grid, "Resolve: met", row), shown(delivered.resolve_met))
 
 
 # The journey -------------------------------------------------------------------------------------

@@ -137,9 +137,13 @@ def problems_with_text(app: App, watch: Watch) -> list[str]:
     their addresses: nothing when all is well."""
     expect(app.page.get_by_test_id("stException")).to_have_count(0)
     app.page.wait_for_timeout(300)  # images start loading once drawn
-    shown = app.page.evaluate(READ_PAGE, list(LEAK_ADDRESSES))
-    text: str = shown["text"]
-    counts = {h: (text.count(marker(h)), text.count(h)) for h in HOSTILE}
+    for _ in range(20):  # a table draws its cells a moment after the page has run
+        shown = app.page.evaluate(READ_PAGE, list(LEAK_ADDRESSES))
+        text: str = shown["text"]
+        counts = {h: (text.count(marker(h)), text.count(h)) for h in HOSTILE}
+        if any(w for _, w in counts.values()):
+            break
+        app.page.wait_for_timeout(500)
     problems = [f"made from user text: {made}" for made in shown["made"]]
     problems += [f"{h!r} shown {m} times, whole {w}" for h, (m, w) in counts.items() if m != w]
     if not any(w for _, w in counts.values()):
