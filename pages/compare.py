@@ -48,11 +48,11 @@ st.dataframe(
             format="%.1f",
             help="20 × the weighted average of the essential scores",
         ),
-        "Coverage": st.column_config.NumberColumn(
-            format="%.0f%%", help="Share of the criteria that apply which have a 0–5 answer"
+        "Coverage": st.column_config.TextColumn(
+            help="Share of the criteria that apply which have a 0–5 answer"
         ),
-        "Verified": st.column_config.NumberColumn(
-            format="%.0f%%", help="Share of the 0–5 ratings backed by proof you have seen"
+        "Verified": st.column_config.TextColumn(
+            help="Share of the 0–5 ratings backed by proof you have seen"
         ),
         "Must-haves": st.column_config.TextColumn(
             help="pass, fail (below a minimum: ranked after all that pass) or unverified "

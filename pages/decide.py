@@ -42,8 +42,9 @@ with st.expander("How the advice is worked out", icon=":material/help:"):
 
 st.subheader("How sure is the ranking?")
 st.markdown(ui.plain(view.robustness))
-st.caption(TORNADO_CAPTION)
-ui.chart(view.tornado)
+if view.tornado is not None:
+    st.caption(TORNADO_CAPTION)
+    ui.chart(view.tornado)
 
 st.subheader("What the unanswered questions could change")
 st.dataframe(
@@ -52,6 +53,7 @@ st.dataframe(
     width="stretch",
     column_config={"Provider": st.column_config.TextColumn(pinned=True)},
 )
+st.markdown(ui.plain(view.scenarios_said))
 st.caption(
     "Pessimistic: every question not answered yet counts as a 0. Optimistic: as a 5. "
     "Verified only: only ratings backed by proof you have seen count. If the leader is the same "

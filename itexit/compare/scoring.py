@@ -9,8 +9,8 @@ The rules, exactly (the comparison CSV exposes them):
 - gap = max(0, target − essential score), none where there is no essential score;
 - coverage = criteria rated 0–5 ÷ criteria that apply (not marked n/a), in percent; weights
   play no part, and this is the one "how much is answered" every page and file shows;
-- rank: providers failing no must-have first, then those failing one; within each group by
-  overall, highest first, equal overall sharing a rank (1, 2, 2, 4), no overall at the group's end.
+- rank by overall, highest first, equal overall sharing a rank (1, 2, 2, 4); providers failing
+  a must-have after every provider that fails none; providers with no overall last of all.
 
 Everything is computed on whole matrices (criteria × providers), never cell by cell.
 """
@@ -161,16 +161,17 @@ def must_have_status(
 
 
 def rank(overall: pd.Series, failed: pd.Series | None = None) -> pd.Series:
-    """1 for the highest overall; ties share the lower rank (1, 2, 2, 4); no overall comes last
-    within its group.
+    """1 for the highest overall; ties share the lower rank (1, 2, 2, 4).
 
-    Providers that fail a must-have rank after all that don't, in the same way among themselves.
+    Providers that fail a must-have rank after all that don't, in the same way among themselves;
+    providers with no overall (nothing scored) come last of all, sharing that place: nothing is
+    known of them, so they never rank above one that was measured.
     """
     failing = failed.reindex(overall.index, fill_value=False) if failed is not None else False
-    # One sortable key: failing first decides, then having an overall, then the overall itself.
+    # One sortable key: having an overall first decides, then failing, then the overall itself.
     key = (
-        1000.0 * failing
-        + 500.0 * overall.isna()
+        1000.0 * overall.isna()
+        + 500.0 * failing
         + (100.0 - overall.round(_TIE_DECIMALS)).fillna(0.0)
     )
     return key.rank(method="min").astype("int64").rename("rank")

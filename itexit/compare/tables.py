@@ -11,12 +11,20 @@ from pandas.io.formats.style import Styler
 from itexit.compare.findings import must_have_report
 from itexit.compare.scoring import Comparison, ranked_providers
 from itexit.style import CURRENT_COLOUR, CURRENT_TINT, MET_COLOUR
-from itexit.words import figure, score_text
+from itexit.words import figure, percent, score_text
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Provider
 
-__all__ = ["CANDIDATE", "CURRENT", "comparison_table", "gap_table", "role", "styled"]
+__all__ = [
+    "CANDIDATE",
+    "CURRENT",
+    "PERCENT_COLUMNS",
+    "comparison_table",
+    "gap_table",
+    "role",
+    "styled",
+]
 
 CURRENT = "Current"
 CANDIDATE = "Candidate"
@@ -69,6 +77,10 @@ def gap_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:
     return pd.concat([table, gaps], axis=1)
 
 
+PERCENT_COLUMNS = {"Coverage", "Verified"}
+"""The side-by-side table's shares, shown as the CSV writes them: '47%'."""
+
+
 def styled(table: pd.DataFrame, score_columns: Sequence[Hashable], gaps: bool = False) -> Styler:
     """The table with the current provider's row tinted crimson, scores shown to 2 decimals.
 
@@ -78,6 +90,8 @@ def styled(table: pd.DataFrame, score_columns: Sequence[Hashable], gaps: bool = 
     shown = table.copy()
     for column in score_columns:
         shown[column] = [score_text(v) for v in table[column]]
+    for column in PERCENT_COLUMNS & set(table.columns):  # "—" where there is nothing to count
+        shown[column] = [percent(v) or "—" for v in table[column]]
     current_rows = (table["Role"] == CURRENT).to_numpy()
     styler = shown.style.apply(
         lambda column: [

@@ -183,6 +183,13 @@ def robustness(
         return Robustness(
             False, "No provider can lead yet: score at least one that passes its must-haves.", None
         )
+    if len(contenders(comparison)) < 2:
+        return Robustness(
+            False,
+            f"Only {names[top]} has a score and passes its must-haves: score another provider to "
+            "see how sure the ranking is.",
+            None,
+        )
     moves = [(abs(t.up), "raising", t.up, t.up_leader, t) for t in tippings if t.up is not None]
     moves += [
         (abs(t.down), "lowering", t.down, t.down_leader, t) for t in tippings if t.down is not None

@@ -67,7 +67,10 @@ COSTS = "the Costs page"
 TICKETS = "the imported tickets"
 """Where a reason comes from, as the page names it."""
 
-_NOT_YET = "Mark your current provider and score it first: the advice compares others with it."
+_NOT_YET = (
+    "Mark your current provider on the Providers page and score it first: the advice compares "
+    "the others with it."
+)
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,13 @@ def verdict(
     facts = standing(evaluation, comparison, robust, costs, shortfalls)
     decision = advise(facts)
     if facts is None:
-        return Verdict(decision, [Reason(_NOT_YET, SCORES)], [])
+        current = evaluation.current
+        first = (
+            f"Score {current.name} on the Scorecard first: the advice compares the others with it."
+            if current is not None
+            else _NOT_YET
+        )
+        return Verdict(decision, [Reason(first, SCORES)], [])
     names = {p.id: p.name for p in evaluation.providers}
     reasons = [
         *_problems(evaluation, facts, names),

@@ -16,9 +16,9 @@ from itexit.cost.totals import options
 from itexit.decide.charts import tornado
 from itexit.decide.decision import Shortfall
 from itexit.decide.questions import open_questions
-from itexit.decide.sensitivity import contenders, robustness, sensitivity
+from itexit.decide.sensitivity import contenders, leader, robustness, sensitivity
 from itexit.decide.verdict import Verdict, verdict
-from itexit.words import figure
+from itexit.words import figure, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -30,6 +30,7 @@ __all__ = [
     "decide_view",
     "questions_to_ask",
     "scenario_table",
+    "scenarios_said",
 ]
 
 SCENARIOS: dict[Scenario, str] = {
@@ -51,9 +52,12 @@ class DecideView:
     verdict: Verdict
     robustness: str
     """How sure the ranking is, in a sentence."""
-    tornado: go.Figure
+    tornado: go.Figure | None
+    """None until two providers that pass their must-haves have a score: nothing to weigh."""
     scenarios: pd.DataFrame
-    """Per provider, rank and overall in each scenario."""
+    """Per provider, rank and overall (as text: 'not scored' where none) in each scenario."""
+    scenarios_said: str
+    """Whether the open questions could change the leader, in a sentence."""
     questions: pd.DataFrame
     """The questions that could move an overall most: who to ask, about what, how much."""
 
@@ -70,8 +74,9 @@ def decide_view(
     return DecideView(
         verdict=verdict(evaluation, comparison, robust, costs, shortfalls),
         robustness=robust.sentence,
-        tornado=tornado(evaluation, tippings),
+        tornado=tornado(evaluation, tippings) if len(contenders(comparison)) > 1 else None,
         scenarios=scenario_table(evaluation),
+        scenarios_said=scenarios_said(evaluation),
         questions=questions_to_ask(evaluation, comparison),
     )
 
@@ -85,8 +90,27 @@ def scenario_table(evaluation: Evaluation) -> pd.DataFrame:
     for scenario, label in SCENARIOS.items():
         result = compare(evaluation, scenario)
         table[f"{label}: rank"] = result.rank[ids].to_numpy()
-        table[f"{label}: overall"] = [_figure(v, 1) for v in result.overall[ids]]
+        table[f"{label}: overall"] = [rounded(v, 1) or "not scored" for v in result.overall[ids]]
     return table
+
+
+def scenarios_said(evaluation: Evaluation) -> str:
+    """Whether the leader is the same however the open questions are answered: 'The open
+    questions can't change the leader' or which provider leads in which reading."""
+    names = {p.id: p.name for p in evaluation.providers}
+    leaders = {label: leader(compare(evaluation, s)) for s, label in SCENARIOS.items()}
+    found = {who for who in leaders.values() if who is not None}
+    if leaders[SCENARIOS["as scored"]] is None:
+        return "No provider can lead as scored yet: score the providers first."
+    if len(found) == 1 and None not in leaders.values():
+        return (
+            f"{names[found.pop()]} leads in every column: the open questions can't change the "
+            "outcome."
+        )
+    who = "; ".join(
+        f"{label.lower()}: {names[w] if w else 'nobody'}" for label, w in leaders.items()
+    )
+    return f"The open questions could change the outcome. Who leads {who}."
 
 
 def questions_to_ask(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:

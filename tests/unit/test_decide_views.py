@@ -7,7 +7,13 @@ from datetime import date
 from itexit.compare import compare
 from itexit.cost.totals import options
 from itexit.decide import verdict
-from itexit.decide.views import SCENARIOS, decide_view, questions_to_ask, scenario_table
+from itexit.decide.views import (
+    SCENARIOS,
+    decide_view,
+    questions_to_ask,
+    scenario_table,
+    scenarios_said,
+)
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation, Score
 
@@ -26,17 +32,48 @@ def test_the_scenario_table_has_rank_and_overall_for_each_reading_of_the_unknown
     assert list(table.columns) == [
         f"{label}: {what}" for label in SCENARIOS.values() for what in ("rank", "overall")
     ]
-    assert table.at["SwiftNet IT", "As scored: overall"] == 28.7
-    assert table.at["SwiftNet IT", "Every unknown a 0: overall"] == 25.0  # 6 unknowns
+    assert table.at["SwiftNet IT", "As scored: overall"] == "28.7"
+    assert table.at["SwiftNet IT", "Every unknown a 0: overall"] == "25"  # 6 unknowns
+    assert table.at["Bluegate Technology", "Verified scores only: overall"] == "not scored"
+
+
+def test_the_page_says_whether_the_open_questions_could_change_the_leader(
+    evaluation: Evaluation,
+) -> None:
+    demo = demo_evaluation()  # on verified ratings alone, Castle leads
+    said = scenarios_said(demo)
+    assert said.startswith("The open questions could change the outcome. Who leads as scored: ")
+    assert "verified scores only: Castle Managed Services" in said
+    old, nimbus = evaluation.providers[0].id, evaluation.providers[1].id
+    settled = evaluation.with_scores(
+        old, {c.id: Score(rating=1) for c in evaluation.checklist.criteria}
+    ).with_scores(
+        nimbus, {c.id: Score(rating=5, verified=True) for c in evaluation.checklist.criteria}
+    )
+    assert scenarios_said(settled) == (
+        "Nimbus IT leads in every column: the open questions can't change the outcome."
+    )
+    assert scenarios_said(evaluation).startswith("No provider can lead as scored yet")
+
+
+def test_no_tornado_is_drawn_until_two_providers_can_lead(evaluation: Evaluation) -> None:
+    old = evaluation.providers[0].id
+    one = evaluation.with_scores(
+        old, {c.id: Score(rating=3) for c in evaluation.checklist.criteria}
+    )
+    view = decide_view(one, date(2026, 11, 27))
+    assert view.tornado is None
+    assert view.robustness.startswith("Only Oldco IT has a score")
+    assert decide_view(demo_evaluation(), date(2026, 11, 27)).tornado is not None
 
 
 def test_unknowns_as_zero_pull_a_half_answered_provider_down(evaluation: Evaluation) -> None:
     old = evaluation.providers[0].id
     half = {c.id: Score(rating=5) for c in evaluation.checklist.criteria[::2]}
     table = scenario_table(evaluation.with_scores(old, half)).set_index("Provider")
-    assert table.at["Oldco IT", "As scored: overall"] == 100.0
-    assert table.at["Oldco IT", "Every unknown a 0: overall"] < 100.0
-    assert table.at["Oldco IT", "Every unknown a 5: overall"] == 100.0
+    assert table.at["Oldco IT", "As scored: overall"] == "100"
+    assert float(table.at["Oldco IT", "Every unknown a 0: overall"]) < 100.0
+    assert table.at["Oldco IT", "Every unknown a 5: overall"] == "100"
 
 
 def test_the_questions_to_ask_first_are_the_biggest_swings_of_the_leaders_and_the_current() -> None:

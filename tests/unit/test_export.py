@@ -141,8 +141,8 @@ def test_the_must_have_row_says_pass_fail_or_unverified_and_rank_follows_it(
         "unverified: Encryption of stored and transmitted data; Endpoint detection and response "
         "(EDR)"
     )
-    # Oldco has an overall and Bluegate none, but Oldco fails a must-have: it ranks last.
-    assert [rows["rank"][p] for p in ("Bluegate", "Oldco IT", "Nimbus IT")] == ["2", "3", "1"]
+    # Oldco fails a must-have, yet it was measured; Bluegate has no overall: it ranks last.
+    assert [rows["rank"][p] for p in ("Bluegate", "Oldco IT", "Nimbus IT")] == ["3", "2", "1"]
 
 
 def test_cost_rows_give_the_monthly_price_and_the_total_over_the_horizon(
