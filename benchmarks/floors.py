@@ -29,9 +29,9 @@ from itexit import exit as exit_plan
 from itexit.compare import (
     Scenario,
     alerts,
+    answered,
     compare,
     comparison_table,
-    filled_in,
     gap_table,
     summary_sentences,
 )
@@ -220,14 +220,15 @@ def _providers(data: _Providers) -> None:
 def _build_providers(header: _Header, evaluation: Evaluation) -> _Providers:
     providers = []
     for provider in evaluation.ordered_providers:
-        answered, total = filled_in(evaluation, provider.id)
+        counts = answered(evaluation, provider.id)
+        answered_, total = counts.scored, counts.applicable
         providers.append(
             _Provider(
                 id=provider.id,
                 name=provider.name,
                 current=provider.current,
-                answered=f"{answered} of {total} criteria answered",
-                remove=f"Remove **{provider.name}** and its {answered} answers? {_HELP}",
+                answered=f"{answered_} of {total} criteria that apply are scored",
+                remove=f"Remove **{provider.name}** and its {answered_} answers? {_HELP}",
             )
         )
     return _Providers(header, providers)
@@ -358,7 +359,8 @@ def _scorecard(data: _Scorecard) -> None:
 def _build_scorecard(header: _Header, evaluation: Evaluation) -> _Scorecard:
     provider = evaluation.ordered_providers[0]
     scores = compare(evaluation).essential_scores[provider.id]
-    answered, total = filled_in(evaluation, provider.id)
+    counts = answered(evaluation, provider.id)
+    answered_, total = counts.scored, counts.applicable
     tabs = []
     for essential in evaluation.checklist.essentials:
         criteria = essential.criteria
@@ -394,8 +396,8 @@ def _build_scorecard(header: _Header, evaluation: Evaluation) -> _Scorecard:
         header=header,
         provider_ids=[p.id for p in evaluation.ordered_providers],
         provider_names=_names(evaluation.ordered_providers),
-        progress=answered / total,
-        progress_text=f"**{answered} of {total}** criteria answered for {provider.name}",
+        progress=answered_ / total,
+        progress_text=f"**{provider.name}**: {answered_} of {total} criteria that apply are scored",
         tab_labels=[
             f"{e.name} · {words.score_text(scores[e.id])}" for e in evaluation.checklist.essentials
         ],
