@@ -10,17 +10,42 @@ Targets on 2 cores (issue 11): the demo ≤ 1 s, 50 providers ≤ 3 s. A measure
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import time
 from datetime import date
 
-from rerun import generated_evaluation
-
 from itexit.demo import demo_evaluation, demo_ticket_set
-from itexit.evaluation import Evaluation
+from itexit.evaluation import Evaluation, Score
 from itexit.workbook import comparison_xlsx, shortfalls_of
 
 TARGETS_S = {"demo": 1.0, "50 providers": 3.0}
+
+
+def generated_evaluation(providers: int, seed: int = 11) -> Evaluation:
+    """The demo with candidates added up to `providers`, each scored 0–5 with a note on every
+    criterion and given, in turn, a demo provider's price, promises and contract: every sheet
+    has a row per provider (the worst case; rerun.py's generator prices only ten)."""
+    rng = random.Random(seed)
+    evaluation = demo_evaluation()
+    models = [p for p in evaluation.ordered_providers if p.pricing is not None]
+    criteria = evaluation.checklist.criteria
+    for number in range(len(evaluation.providers), providers):
+        evaluation = evaluation.with_provider(f"Provider {number + 1:02d} IT Services")
+        added, model = evaluation.providers[-1].id, models[number % len(models)]
+        scores = {
+            c.id: Score(
+                rating=rng.randint(0, 5), note="Checked on the call.", verified=rng.random() < 0.3
+            )
+            for c in criteria
+        }
+        evaluation = (
+            evaluation.with_scores(added, scores)
+            .with_pricing(added, model.pricing)
+            .with_service_levels(added, model.service)
+            .with_contract(added, model.contract)
+        )
+    return evaluation
 
 
 def _measure(evaluation: Evaluation, runs: int) -> tuple[float, float, int]:
