@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from itexit.checklist import Checklist
 from itexit.cli import main
 from itexit.compare.scoring import compare
 from itexit.compare.tables import comparison_table
@@ -173,6 +174,22 @@ def test_headers_stay_in_view_and_columns_fit_their_text(demo_book: bytes) -> No
         widths = [d.width for d in sheet.column_dimensions.values()]
         assert widths and all(8 <= w <= 100 for w in widths), sheet.title
     assert book["Side by side"].column_dimensions["A"].width >= len("Castle Managed Services")
+
+
+@pytest.mark.parametrize("providers", [(), ("Oldco IT",), ("Oldco IT", "Nimbus IT")])
+def test_an_evaluation_with_nothing_scored_or_priced_gives_empty_figures_not_an_error(
+    checklist: Checklist, providers: tuple[str, ...]
+) -> None:
+    evaluation = Evaluation.new("Acme review", checklist)
+    for number, name in enumerate(providers):
+        evaluation = evaluation.with_provider(name, current=number == 0)
+    sheets = _sheets(comparison_xlsx(evaluation, TODAY))
+    side_by_side = sheets["Side by side"]
+    assert list(side_by_side["Provider"]) == list(providers)
+    assert set(side_by_side["Overall (0–100)"]) <= {""}
+    assert sheets["Costs"].empty
+    advice = sheets["Summary"].set_index("Item")["Detail"]["Advice"]
+    assert advice == decide_view(evaluation, TODAY).verdict.headline
 
 
 def _hostile() -> Evaluation:
