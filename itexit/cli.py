@@ -114,6 +114,10 @@ def _export(store: Store, args: argparse.Namespace) -> None:
 
     if args.output is not None:
         _refuse_database_file(store, args.output)
+    elif args.format == "xlsx" and sys.stdout.isatty():
+        raise InvalidInput(
+            "An Excel workbook cannot be shown in a terminal: write it to a file with -o FILE.xlsx."
+        )
     try:
         found = store.find(args.evaluation, by=args.by)
     except InvalidInput as exc:

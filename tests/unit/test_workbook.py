@@ -7,6 +7,7 @@ import io
 import math
 import re
 import subprocess
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -307,3 +308,17 @@ def test_the_command_refuses_to_write_the_workbook_over_the_database(
     assert code == 1
     assert capsys.readouterr().err.startswith(f"itexit: {database} is the database in use")
     assert database.read_bytes() == before
+
+
+def test_the_command_will_not_pour_a_workbook_into_a_terminal(
+    database: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    url = f"sqlite:///{database}"
+    assert main(["export", "1", "--format", "xlsx", "--database-url", url]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "itexit: An Excel workbook cannot be shown in a terminal: write it to a file with "
+        "-o FILE.xlsx.\n"
+    )
