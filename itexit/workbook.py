@@ -62,7 +62,7 @@ OVERALL = "0.0"
 PERCENT = '0"%"'
 WHOLE = "0"
 MONEY = "#,##0.00"
-HOURS = "0.##"
+GENERAL = "General"  # "0.##" would show 8 hours as "8."; the figure is already rounded
 DAY = "d mmm yyyy"
 _WIDEST = 60
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -191,7 +191,7 @@ def criteria_sheet(evaluation: Evaluation, today: date) -> Sheet:
         "Every criterion",
         names,
         shown,
-        {3: "0.######", 4: "0.######"},
+        {3: GENERAL, 4: GENERAL},  # weights and targets, as the CSV writes them
         frozen="D2",
         row_formats=row_formats,
         row_formats_from=fixed,
@@ -228,7 +228,7 @@ def service_sheet(evaluation: Evaluation) -> Sheet:
     rows: list[list[Value]] = []
     for provider in evaluation.ordered_providers:
         rows.append([provider.name, role(provider), *_promises(provider)])
-    formats = {2: "0.0##"} | {3 + 3 * n + k: HOURS for n in range(3) for k in (0, 1)}
+    formats = {2: "0.0##"} | {3 + 3 * n + k: GENERAL for n in range(3) for k in (0, 1)}
     return Sheet("Service levels", header, rows, formats)
 
 
