@@ -31,11 +31,11 @@ from itexit.cost.totals import options
 from itexit.cost.views import cost_table
 from itexit.decide.delivery import service_shortfalls
 from itexit.decide.views import decide_view
-from itexit.exit.dates import next_deadline
+from itexit.exit.dates import ends_after_notice, next_deadline
 from itexit.export import CSV_COLUMNS, comparison_rows, writable
 from itexit.service import tickets_from_bytes
 from itexit.types import PRIORITIES
-from itexit.words import figure
+from itexit.words import figure, long_date
 
 if TYPE_CHECKING:
     from itexit.decide.decision import Shortfall
@@ -262,12 +262,18 @@ def deadlines_sheet(evaluation: Evaluation, today: date) -> Sheet:
         f"Monthly fee ({currency})",
         f"Early-termination fee ({currency})",
     ]
-    rows = [[p.name, role(p), *_deadline(p, today)] for p in evaluation.ordered_providers]
+    given = evaluation.exit.notice_date
+    rows = [
+        [p.name, role(p), *_deadline(p, today, given if p.current else None)]
+        for p in evaluation.ordered_providers
+    ]
     formats = {3: DAY, 4: WHOLE, 5: DAY, 6: DAY, 8: MONEY, 9: MONEY}
     return Sheet("Deadlines", header, rows, formats)
 
 
-def _deadline(provider: Provider, today: date) -> list[Value]:
+def _deadline(provider: Provider, today: date, given: date | None) -> list[Value]:
+    """Where the contract stands, as the Contract page says it: notice given (on the
+    Offboarding page) and when that ends it, else the next deadline."""
     contract = provider.contract
     if contract is None:
         return ["no contract recorded", None, None, None, None, None, None, None]
@@ -278,6 +284,9 @@ def _deadline(provider: Provider, today: date) -> list[Value]:
     if deadline.notice_by is None:
         ends = deadline.term_end
         return ["ends on its date; does not renew", None, None, ends, None, None, *fees]
+    if given is not None and (end := ends_after_notice(contract, given)) is not None:
+        said = f"notice given on {long_date(given)}"
+        return [said, None, None, end, None, contract.notice_words, *fees]
     return [
         "renews unless notice is given in time",
         deadline.notice_by,

@@ -23,6 +23,7 @@ from itexit.compare.tables import comparison_table
 from itexit.decide.views import decide_view
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation
+from itexit.exit.views import contract_view
 from itexit.export import comparison_csv
 from itexit.store import Store
 from itexit.workbook import WORKBOOK_FORMAT, WORKBOOK_VERSION, comparison_xlsx, shortfalls_of
@@ -156,6 +157,20 @@ def test_service_levels_and_deadlines_show_each_providers_promises_and_dates(
     deadlines = openpyxl.load_workbook(io.BytesIO(demo_book))["Deadlines"]
     notice = deadlines.cell(row=2, column=4)
     assert isinstance(notice.value, date) and notice.number_format == "d mmm yyyy"
+
+
+def test_notice_given_shows_when_it_ends_the_contract_as_the_contract_page_says(
+    demo: Evaluation,
+) -> None:
+    current = demo.current
+    assert current is not None and current.contract is not None
+    given = date(2026, 11, 20)
+    evaluation = demo.with_move_dates(notice=given, new_provider_start=None, cutover=None)
+    sheet = openpyxl.load_workbook(io.BytesIO(comparison_xlsx(evaluation, TODAY)))["Deadlines"]
+    row = [cell.value for cell in sheet[2]]
+    assert row[2] == "notice given on 20 November 2026" and row[3] is None
+    ends = contract_view(evaluation, current.id, TODAY).metrics[1].value
+    assert f"{row[5]:%-d %B %Y}" == ends
 
 
 def test_the_workbook_says_its_format_and_version_on_a_hidden_sheet(demo_book: bytes) -> None:
