@@ -65,6 +65,8 @@ MONEY = "#,##0.00"
 GENERAL = "General"  # "0.##" would show 8 hours as "8."; the figure is already rounded
 DAY = "d mmm yyyy"
 _WIDEST = 60
+_CELL_MAX = 32_767
+"""Excel holds no more characters in one cell (it would offer to "repair" the file)."""
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -343,7 +345,7 @@ def _append(sheet: Worksheet, row: int, values: Iterable[Value]) -> None:
             continue
         cell = sheet.cell(row=row, column=column)
         if isinstance(value, str):
-            cell.value = writable(value)
+            cell.value = writable(value)[:_CELL_MAX]
             cell.data_type = "s"  # openpyxl reads a leading "=" as a formula; this is text
         else:
             cell.value = value

@@ -26,7 +26,13 @@ from itexit.evaluation import Evaluation
 from itexit.exit.views import contract_view
 from itexit.export import comparison_csv
 from itexit.store import Store
-from itexit.workbook import WORKBOOK_FORMAT, WORKBOOK_VERSION, comparison_xlsx, shortfalls_of
+from itexit.workbook import (
+    WORKBOOK_FORMAT,
+    WORKBOOK_VERSION,
+    _append,
+    comparison_xlsx,
+    shortfalls_of,
+)
 from tests.hostile import hostile_evaluation
 
 TODAY = date(2026, 11, 2)
@@ -253,6 +259,13 @@ def test_the_formula_check_finds_a_formula_when_there_is_one() -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     assert _formula_cells(buffer.getvalue()) == ["xl/worksheets/sheet1.xml"]
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_at_excels_limit() -> None:
+    sheet = openpyxl.Workbook().worksheets[0]
+    _append(sheet, 1, ["x" * 40_000, "=short"])
+    assert len(sheet["A1"].value) == 32_767
+    assert (sheet["B1"].value, sheet["B1"].data_type) == ("=short", "s")
 
 
 @pytest.mark.slow
