@@ -19,8 +19,12 @@ import tomllib
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from itexit.store import ENV_VAR, NotFound, Store, database_url
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
 
 __all__ = ["main"]
 
@@ -110,6 +114,10 @@ def _export(store: Store, args: argparse.Namespace) -> None:
 
     if args.output is not None:
         _refuse_database_file(store, args.output)
+    elif args.format == "xlsx" and sys.stdout.isatty():
+        raise InvalidInput(
+            "An Excel workbook cannot be shown in a terminal: write it to a file with -o FILE.xlsx."
+        )
     try:
         found = store.find(args.evaluation, by=args.by)
     except InvalidInput as exc:
@@ -119,6 +127,8 @@ def _export(store: Store, args: argparse.Namespace) -> None:
     evaluation = store.load(found.id).evaluation
     if args.format == "csv":
         data = comparison_csv(evaluation)
+    elif args.format == "xlsx":
+        data = _workbook(evaluation, store.tickets(found.id))
     else:
         data = evaluation_document(evaluation, store.tickets(found.id)).encode("utf-8")
     if args.output is None:
@@ -127,6 +137,15 @@ def _export(store: Store, args: argparse.Namespace) -> None:
     else:
         Path(args.output).write_bytes(data)
         print(f"Wrote {args.output}", file=sys.stderr)
+
+
+def _workbook(evaluation: Evaluation, tickets: bytes | None) -> bytes:
+    """The comparison workbook as the Compare page downloads it today."""
+    from datetime import date
+
+    from itexit.workbook import comparison_xlsx, shortfalls_of
+
+    return comparison_xlsx(evaluation, date.today(), shortfalls_of(evaluation, tickets))
 
 
 def _refuse_database_file(store: Store, output: str) -> None:
@@ -214,7 +233,9 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list)
 
     export = commands.add_parser(
-        "export", parents=[database], help="write the comparison CSV or the evaluation as JSON"
+        "export",
+        parents=[database],
+        help="write the comparison (CSV or Excel) or the evaluation as JSON",
     )
     export.add_argument(
         "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
@@ -224,7 +245,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("name", "id"),
         help="read EVALUATION only as a name or only as an id (when a name is another's id)",
     )
-    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument(
+        "--format",
+        choices=("csv", "json", "xlsx"),
+        required=True,
+        help="csv: the comparison; xlsx: the comparison as an Excel workbook; json: everything",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=_export)
 

@@ -1,12 +1,13 @@
-"""Compare: every provider side by side, the gaps to target, the charts and the CSV download."""
+"""Compare: every provider side by side, the gaps, the charts, and the CSV and Excel downloads."""
 
 from datetime import date
 
 import streamlit as st
 
-from itexit import ui
+from itexit import ui, workbook
 from itexit.compare import Scenario
 from itexit.compare.views import RADAR_AT_FIRST, compare_view, comparison_file, radar_chart
+from itexit.decide.delivery import service_shortfalls as shortfalls
 from itexit.export import file_name
 
 ui.header(
@@ -60,7 +61,8 @@ st.dataframe(
         ),
     },
 )
-st.download_button(
+files = st.container(horizontal=True)  # the two downloads side by side
+files.download_button(
     "Download the comparison (CSV)",
     data=lambda: ui.derived(stored, comparison_file, date.today()),
     file_name=file_name(stored.evaluation.name, "comparison", "csv"),
@@ -68,6 +70,17 @@ st.download_button(
     icon=":material/download:",
     on_click="ignore",
     help="Every criterion score, essential score, overall, rank and coverage, for a spreadsheet.",
+)
+files.download_button(  # built when clicked (the callable runs then), never on a rerun
+    "Download the comparison (Excel)",
+    data=lambda: ui.derived(
+        stored, workbook.comparison_xlsx, date.today(), ui.derived_from_tickets(stored, shortfalls)
+    ),
+    file_name=file_name(stored.evaluation.name, "comparison", "xlsx"),
+    mime=workbook.XLSX_MIME,
+    icon=":material/download:",
+    on_click="ignore",
+    help="A sheet each: advice, side by side, every criterion, costs, service levels, deadlines.",
 )
 
 st.subheader("Gaps to target")

@@ -1,14 +1,15 @@
 """Shared fixtures: real databases (SQLite file, local PostgreSQL) and small evaluations.
 
-PostgreSQL and Chromium tests skip with a reason when those are missing, unless
-ITEXIT_REQUIRE_POSTGRES=1 / ITEXIT_REQUIRE_BROWSER=1 (as `.ci/run` sets), which turns the skip
-into a failure so CI can never pass without them.
+PostgreSQL, Chromium and LibreOffice tests skip with a reason when those are missing, unless
+ITEXIT_REQUIRE_POSTGRES=1 / ITEXIT_REQUIRE_BROWSER=1 / ITEXIT_REQUIRE_LIBREOFFICE=1 (as `.ci/run`
+sets), which turns the skip into a failure so CI can never pass without them.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +52,20 @@ def postgres_url() -> Iterator[str]:
     with admin.connect() as conn:
         conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
     admin.dispose()
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice's command (to open and re-save a workbook as a user's Calc would), or a skip
+    with the reason; a failure when ITEXIT_REQUIRE_LIBREOFFICE=1."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        require_or_skip(
+            "ITEXIT_REQUIRE_LIBREOFFICE",
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui",
+        )
+    assert found is not None
+    return found
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

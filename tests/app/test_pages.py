@@ -425,7 +425,10 @@ def test_compare_shows_the_table_the_charts_and_the_download(
     ]
     assert list(table["Rank"]) == [1, 2, 3, 4]
     assert len(at.get("plotly_chart")) == 3
-    assert len(at.download_button) == 1
+    assert [b.label for b in at.download_button] == [
+        "Download the comparison (CSV)",
+        "Download the comparison (Excel)",
+    ]
     summary = as_read(" ".join(texts(at, "markdown")))
     assert "SwiftNet IT, scores 28.7 out of 100" in summary
 

@@ -9,6 +9,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+import openpyxl
 import pytest
 
 from itexit.checklist import builtin_checklist
@@ -132,6 +133,15 @@ def test_a_new_user_scores_providers_compares_them_and_downloads_the_comparison(
     assert levels.count("overall") == levels.count("rank") == levels.count("coverage") == 1
     rank = next(row[6:] for row in rows if row[0] == "rank")
     assert rank[:2] == ["2", "1"], "the better-scored candidate ranks above the current provider"
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the comparison (Excel)").click()
+    assert download.value.suggested_filename == "itexit-acme-review-comparison.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))[
+        "Every criterion"
+    ]
+    ratings = {r[2]: list(r[6:]) for r in sheet.iter_rows(values_only=True) if r[0] == "criterion"}
+    assert ratings[first.name] == [4, 5, None] and ratings[third.name] == ["n/a", None, None]
     assert app.page_errors == []
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import docx
+import openpyxl
 import pytest
 import vobject
 
@@ -212,7 +213,7 @@ def test_every_page_shows_hostile_names_notes_and_imported_texts_as_text(app: Ap
 
 
 DOWNLOADS = {
-    "Compare": ("Download the comparison (CSV)",),
+    "Compare": ("Download the comparison (CSV)", "Download the comparison (Excel)"),
     "Due diligence": (
         "Download the question list to print (.docx)",
         re.compile(r"^Download with .*answers \(\.docx\)$"),
@@ -233,6 +234,9 @@ def read_back(name: str, data: bytes) -> str:
         return str(vobject.readOne(data.decode("utf-8")).serialize())
     if name.endswith(".csv"):
         return str(list(csv.reader(io.StringIO(data.decode("utf-8-sig")))))
+    if name.endswith(".xlsx"):
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        return str([list(s.iter_rows(values_only=True)) for s in book.worksheets])
     return data.decode("utf-8")
 
 
