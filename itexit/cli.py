@@ -19,8 +19,12 @@ import tomllib
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from itexit.store import ENV_VAR, NotFound, Store, database_url
+
+if TYPE_CHECKING:
+    from itexit.evaluation import Evaluation
 
 __all__ = ["main"]
 
@@ -119,6 +123,8 @@ def _export(store: Store, args: argparse.Namespace) -> None:
     evaluation = store.load(found.id).evaluation
     if args.format == "csv":
         data = comparison_csv(evaluation)
+    elif args.format == "pdf":
+        data = _board_report(store, found.id, evaluation)
     else:
         data = evaluation_document(evaluation, store.tickets(found.id)).encode("utf-8")
     if args.output is None:
@@ -127,6 +133,19 @@ def _export(store: Store, args: argparse.Namespace) -> None:
     else:
         Path(args.output).write_bytes(data)
         print(f"Wrote {args.output}", file=sys.stderr)
+
+
+def _board_report(store: Store, evaluation_id: int, evaluation: Evaluation) -> bytes:
+    """The board report as of today, with the service shortfalls of the imported tickets."""
+    from datetime import date
+
+    from itexit.decide.delivery import service_shortfalls
+    from itexit.report import board_report_pdf
+    from itexit.service import tickets_from_bytes
+
+    body = store.tickets(evaluation_id) if evaluation.tickets is not None else None
+    shortfalls = service_shortfalls(evaluation, tickets_from_bytes(body)) if body else ()
+    return board_report_pdf(evaluation, date.today(), shortfalls)
 
 
 def _refuse_database_file(store: Store, output: str) -> None:
@@ -214,7 +233,9 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list)
 
     export = commands.add_parser(
-        "export", parents=[database], help="write the comparison CSV or the evaluation as JSON"
+        "export",
+        parents=[database],
+        help="write the comparison CSV, the evaluation as JSON or the board report as PDF",
     )
     export.add_argument(
         "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
@@ -224,7 +245,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("name", "id"),
         help="read EVALUATION only as a name or only as an id (when a name is another's id)",
     )
-    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument(
+        "--format",
+        choices=("csv", "json", "pdf"),
+        required=True,
+        help="csv: the comparison; json: the whole evaluation; pdf: the board report",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=_export)
 
