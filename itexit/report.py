@@ -68,7 +68,7 @@ ALERTS_SHOWN = 14
 QUESTIONS_SHOWN = 6
 """The report asks the questions that could move an overall most; the Decide page lists more."""
 LEAVING_SHOWN = 4
-_FONT = "DejaVu"
+_FONT = "DejaVu Sans"  # the name the charts' SVG text asks for, too
 # Dates the views set in bold for the screen ("**1 March 2027**"); only a date, so no name
 # that happens to hold asterisks is touched.
 _BOLD_DATE = re.compile(r"\*\*(\d{1,2} [A-Z][a-z]+ \d{4})\*\*")
@@ -330,8 +330,8 @@ def _chart_style() -> AbstractContextManager[None]:
         {
             "text.parse_math": False,  # a name holding "$...$" is text, not mathematics
             "font.family": "DejaVu Sans",
-            "font.size": 8,
-            "svg.fonttype": "path",  # glyphs as outlines: the PDF needs no font for the charts
+            "font.size": 9,
+            "svg.fonttype": "none",  # text stays text, in the font the PDF embeds
             "svg.hashsalt": "itexit",  # the same SVG for the same figure
         }
     )
@@ -489,10 +489,11 @@ def _advice(pdf: FPDF, report: BoardReport) -> None:
         _text(pdf, "What would change this advice")
         pdf.set_font(_FONT, size=9.5)
         _bullets(pdf, report.would_change)
-    pdf.set_font(_FONT, "B", 9.5)
-    _text(pdf, "How sure the ranking is")
-    pdf.set_font(_FONT, size=9.5)
-    _text(pdf, report.robustness)
+    if not any(report.robustness in reason for reason in report.reasons):
+        pdf.set_font(_FONT, "B", 9.5)
+        _text(pdf, "How sure the ranking is")
+        pdf.set_font(_FONT, size=9.5)
+        _text(pdf, report.robustness)
 
 
 def _charts(pdf: FPDF, report: BoardReport) -> None:
@@ -532,6 +533,7 @@ def _table(pdf: FPDF, table: Table) -> None:
         padding=1,
         headings_style=FontFace(emphasis="BOLD", fill_color=(238, 238, 238)),
         borders_layout="HORIZONTAL_LINES",
+        text_align="LEFT",
     ) as printed:
         for row in (table.header, *table.rows):
             cells = printed.row()
