@@ -32,6 +32,7 @@ from urllib.parse import urlparse
 import docx
 import pytest
 import vobject
+from pypdf import PdfReader
 
 from itexit.demo import demo_ticket_set
 from itexit.store import Store
@@ -209,6 +210,7 @@ def test_every_page_shows_hostile_names_notes_and_imported_texts_as_text(app: Ap
 
 DOWNLOADS = {
     "Compare": ("Download the comparison (CSV)",),
+    "Decide": ("Download the board report (PDF)",),
     "Due diligence": (
         "Download the question list to print (.docx)",
         re.compile(r"^Download with .*answers \(\.docx\)$"),
@@ -229,6 +231,8 @@ def read_back(name: str, data: bytes) -> str:
         return str(vobject.readOne(data.decode("utf-8")).serialize())
     if name.endswith(".csv"):
         return str(list(csv.reader(io.StringIO(data.decode("utf-8-sig")))))
+    if name.endswith(".pdf"):
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     return data.decode("utf-8")
 
 
