@@ -126,15 +126,33 @@ def test_greek_and_cyrillic_names_show_as_text_in_a_font_that_covers_them() -> N
     pdf = board_report_pdf(evaluation, TODAY)
     text = text_of(pdf)
     assert GREEK in text and CYRILLIC in text
-    fonts = {
-        str(font["/BaseFont"])
-        for page in PdfReader(io.BytesIO(pdf)).pages
-        for font in page["/Resources"]["/Font"].values()  # type: ignore[index, union-attr]
-    }
-    assert fonts and all("DejaVu" in font for font in fonts)
-    for file in FONT_FILES.values():
-        covered = TTFont(file).getBestCmap()
-        assert all(ord(char) in covered for char in GREEK + CYRILLIC if not char.isspace())
+    embedded = embedded_fonts(pdf)
+    assert embedded and all("DejaVuSans" in name for name in embedded)
+    regular = next(cmap for name, cmap in embedded.items() if name.endswith("Book"))
+    assert all(ord(char) in regular for char in GREEK + CYRILLIC)
+    for file in FONT_FILES.values():  # the font shipped covers them, in bold too
+        assert all(ord(char) in TTFont(file).getBestCmap() for char in GREEK + CYRILLIC)
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, set[int]]:
+    """Each font the PDF's pages use: its name and the characters its embedded program maps
+    (none for a font that is not embedded, such as the standard Helvetica)."""
+    fonts: dict[str, set[int]] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for reference in page["/Resources"]["/Font"].values():  # type: ignore[index, union-attr]
+            font = reference.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (
+                descendants[0].get_object()["/FontDescriptor"]
+                if descendants
+                else font.get("/FontDescriptor")
+            )
+            program = descriptor.get("/FontFile2") if descriptor else None
+            cmap = (
+                TTFont(io.BytesIO(program.get_object().get_data())).getBestCmap() if program else {}
+            )
+            fonts.setdefault(str(font["/BaseFont"]), set()).update(cmap)
+    return fonts
 
 
 def test_hostile_names_show_as_the_text_they_are() -> None:
@@ -158,9 +176,17 @@ def test_the_report_fits_two_to_six_a4_pages(make: type[Evaluation]) -> None:
     assert all(round(float(p.mediabox.width)) == 595 for p in pages)  # A4: 210 mm
 
 
-def test_with_fifty_providers_the_report_says_the_others_are_in_the_csv() -> None:
-    text = text_of(board_report_pdf(fifty_providers(), TODAY))
+def test_with_fifty_providers_the_report_lists_twelve_and_says_the_others_are_in_the_csv() -> None:
+    evaluation = fifty_providers()
+    text = text_of(board_report_pdf(evaluation, TODAY))
     assert "38 more providers rank lower" in text
+    listed = re.findall(r"(?:Current|Candidate) (\d+) [\d.]+ \d+%", text)
+    assert len(listed) == 12
+    current = evaluation.current
+    assert current is not None
+    rank = csv_rows(evaluation)["rank"][current.name]
+    assert int(rank) > 12, "the current provider ranks below the twelfth..."
+    assert f"{current.name} Current {rank} " in text, "...and is listed all the same"
 
 
 # The command ------------------------------------------------------------------------------------
