@@ -72,6 +72,7 @@ _FONT = "DejaVu Sans"  # the name the charts' SVG text asks for, too
 # Dates the views set in bold for the screen ("**1 March 2027**"); only a date, so no name
 # that happens to hold asterisks is touched.
 _BOLD_DATE = re.compile(r"\*\*(\d{1,2} [A-Z][a-z]+ \d{4})\*\*")
+_VIEW_BOX = re.compile(rb'viewBox="0 0 ([\d.]+) ([\d.]+)"')
 _SVG_METADATA = re.compile(rb"<metadata>.*?</metadata>", re.DOTALL)
 NOT_LEGAL_ADVICE = (
     "This report is not legal advice. The notice deadline and the contract's dates are worked "
@@ -456,7 +457,10 @@ def report_pdf(report: BoardReport) -> bytes:
     pdf.set_text_color(*_INK)
     _advice(pdf, report)
     _heading(pdf, "The providers side by side")
-    _table(pdf, report.providers)
+    if report.providers.rows:
+        _table(pdf, report.providers)
+    else:
+        _text(pdf, "No providers yet: add them on the Providers page.")
     _charts(pdf, report)
     _heading(pdf, "Staying against switching")
     if report.costs is not None:
@@ -497,13 +501,24 @@ def _advice(pdf: FPDF, report: BoardReport) -> None:
 
 
 def _charts(pdf: FPDF, report: BoardReport) -> None:
-    pdf.add_page()
-    _heading(pdf, "Where each provider stands against your targets")
-    pdf.image(io.BytesIO(report.gap), w=pdf.epw)
-    _heading(pdf, "The essentials at a glance")
-    pdf.image(io.BytesIO(report.radar), w=pdf.epw * 0.9)
+    """The two charts, each on the page where it fits whole, its heading with it."""
+    for title, chart, width in (
+        ("Where each provider stands against your targets", report.gap, pdf.epw),
+        ("The essentials at a glance", report.radar, pdf.epw * 0.9),
+    ):
+        height = width * _aspect(chart)
+        if pdf.will_page_break(height + 16):
+            pdf.add_page()
+        _heading(pdf, title)
+        pdf.image(io.BytesIO(chart), w=width, h=height)
     pdf.set_font(_FONT, size=8.5)
     _text(pdf, report.charted, 4)
+
+
+def _aspect(svg: bytes) -> float:
+    """Height over width of a chart, from its SVG's viewBox."""
+    box = _VIEW_BOX.search(svg)
+    return float(box[2]) / float(box[1]) if box else 0.6
 
 
 def _heading(pdf: FPDF, text: str) -> None:
