@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -133,9 +134,7 @@ def board_report(
         providers=_providers_table(evaluation, comparison, shown),
         radar=radar_svg(evaluation, comparison, charted),
         gap=gap_svg(evaluation, comparison, charted),
-        charted="The charts show "
-        + ", ".join(_label(p) for p in charted)
-        + " (the current provider and the best-ranked candidates).",
+        charted=_charted_sentence(charted),
         costs=_costs_table(evaluation, today, shown),
         cost_sentences=_cost_sentences(evaluation, today),
         deadline=_deadline(evaluation, today),
@@ -171,6 +170,13 @@ def _charted(evaluation: Evaluation, comparison: Comparison) -> list[Provider]:
         evaluation.ordered_providers, key=lambda p: (not p.current, comparison.rank[p.id])
     )
     return ranked[:RADAR_AT_FIRST]
+
+
+def _charted_sentence(charted: list[Provider]) -> str:
+    if not charted:
+        return "The charts show no provider yet: add and score them first."
+    names = ", ".join(_label(p) for p in charted)
+    return f"The charts show {names} (the current provider and the best-ranked candidates)."
 
 
 def _label(provider: Provider) -> str:
@@ -325,17 +331,27 @@ def _method() -> list[str]:
 # Charts -------------------------------------------------------------------------------------------
 
 
-def _chart_style() -> AbstractContextManager[None]:
+# matplotlib's settings are global, and downloads are built on threads of their own: one lock
+# keeps two reports built at once from drawing with each other's settings.
+_DRAWING = threading.Lock()
+
+
+@contextmanager
+def _chart_style() -> Iterator[None]:
     """How the report's charts are drawn, whatever matplotlib's settings elsewhere."""
-    return matplotlib.rc_context(
-        {
-            "text.parse_math": False,  # a name holding "$...$" is text, not mathematics
-            "font.family": "DejaVu Sans",
-            "font.size": 9,
-            "svg.fonttype": "none",  # text stays text, in the font the PDF embeds
-            "svg.hashsalt": "itexit",  # the same SVG for the same figure
-        }
-    )
+    with (
+        _DRAWING,
+        matplotlib.rc_context(
+            {
+                "text.parse_math": False,  # a name holding "$...$" is text, not mathematics
+                "font.family": "DejaVu Sans",
+                "font.size": 9,
+                "svg.fonttype": "none",  # text stays text, in the font the PDF embeds
+                "svg.hashsalt": "itexit",  # the same SVG for the same figure
+            }
+        ),
+    ):
+        yield
 
 
 def radar_svg(evaluation: Evaluation, comparison: Comparison, shown: Sequence[Provider]) -> bytes:

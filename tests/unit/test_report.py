@@ -162,6 +162,15 @@ def test_hostile_names_show_as_the_text_they_are() -> None:
         assert "".join(provider.name.split()) in text, provider.name
 
 
+def test_names_in_the_charts_are_text_never_mathematics_or_markup() -> None:
+    evaluation = hostile_evaluation()
+    report = board_report(evaluation, TODAY)
+    for chart in (report.radar, report.gap):
+        assert b"$zq-math$" in chart  # matplotlib would have set it as a formula
+        assert b"&lt;img src=x onerror=alert(1)&gt;zq-html" in chart  # escaped as SVG text
+        assert b"<text" in chart
+
+
 def test_the_charts_are_vector_graphics_not_pictures() -> None:
     pdf, evaluation = demo_report()
     report = board_report(evaluation, TODAY)
