@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from itexit.cli import main
-from itexit.demo import demo_evaluation
+from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation
 from itexit.exit.dates import next_deadline
 from itexit.export import comparison_csv
@@ -201,17 +201,20 @@ def test_with_fifty_providers_the_report_lists_twelve_and_says_the_others_are_in
 # The command ------------------------------------------------------------------------------------
 
 
-def test_itexit_export_format_pdf_writes_the_board_report(
+def test_itexit_export_format_pdf_writes_the_board_report_weighing_the_imported_tickets(
     sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = Store(sqlite_url)
-    store.create(demo_evaluation())
+    store.create(demo_evaluation(), demo_ticket_set())
     store.dispose()
     output = tmp_path / "report.pdf"
     code = main(["export", "1", "--format", "pdf", "-o", str(output), "--database-url", sqlite_url])
     assert code == 0 and capsys.readouterr().err == f"Wrote {output}\n"
     assert output.read_bytes().startswith(b"%PDF-")
-    assert "Advice: Switch to Nimbus IT" in text_of(output.read_bytes())
+    text = text_of(output.read_bytes())
+    assert "Advice: Switch to Nimbus IT" in text
+    assert "SwiftNet IT handled tickets in time far less often than it promised" in text
+    assert "(From the imported tickets.)" in text
 
 
 def test_itexit_export_format_pdf_refuses_to_write_over_the_database(
