@@ -129,6 +129,8 @@ def _export(store: Store, args: argparse.Namespace) -> None:
         data = comparison_csv(evaluation)
     elif args.format == "xlsx":
         data = _workbook(evaluation, store.tickets(found.id))
+    elif args.format == "pdf":
+        data = _board_report(store, found.id, evaluation)
     else:
         data = evaluation_document(evaluation, store.tickets(found.id)).encode("utf-8")
     if args.output is None:
@@ -146,6 +148,19 @@ def _workbook(evaluation: Evaluation, tickets: bytes | None) -> bytes:
     from itexit.workbook import comparison_xlsx, shortfalls_of
 
     return comparison_xlsx(evaluation, date.today(), shortfalls_of(evaluation, tickets))
+
+
+def _board_report(store: Store, evaluation_id: int, evaluation: Evaluation) -> bytes:
+    """The board report as of today, with the service shortfalls of the imported tickets."""
+    from datetime import date
+
+    from itexit.decide.delivery import service_shortfalls
+    from itexit.report import board_report_pdf
+    from itexit.service import tickets_from_bytes
+
+    body = store.tickets(evaluation_id) if evaluation.tickets is not None else None
+    shortfalls = service_shortfalls(evaluation, tickets_from_bytes(body)) if body else ()
+    return board_report_pdf(evaluation, date.today(), shortfalls)
 
 
 def _refuse_database_file(store: Store, output: str) -> None:
@@ -235,7 +250,7 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[database],
-        help="write the comparison (CSV or Excel) or the evaluation as JSON",
+        help="write the comparison (CSV or Excel), the evaluation (JSON) or the board report (PDF)",
     )
     export.add_argument(
         "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
@@ -247,9 +262,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=("csv", "json", "xlsx"),
+        choices=("csv", "json", "xlsx", "pdf"),
         required=True,
-        help="csv: the comparison; xlsx: the comparison as an Excel workbook; json: everything",
+        help="csv: the comparison; xlsx: the comparison as an Excel workbook; json: everything; "
+        "pdf: the board report",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=_export)

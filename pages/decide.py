@@ -9,6 +9,7 @@ from itexit.decide import TORNADO_CAPTION
 from itexit.decide.delivery import service_shortfalls
 from itexit.decide.verdict import ADVICE_RULES
 from itexit.decide.views import decide_view
+from itexit.export import file_name
 
 ui.header(
     "Decide",
@@ -39,6 +40,26 @@ if advice.would_change:
     )
 with st.expander("How the advice is worked out", icon=":material/help:"):
     st.markdown(ADVICE_RULES)
+
+
+def board_report() -> bytes:
+    """The board report, built only when asked for (its PDF and chart libraries load then)."""
+    from itexit.report import board_report_pdf
+
+    return ui.derived(stored, board_report_pdf, date.today(), shortfalls)
+
+
+st.download_button(
+    "Download the board report (PDF)",
+    data=board_report,
+    file_name=file_name(stored.evaluation.name, "board-report", "pdf"),
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    help="Two to six pages for the people who sign: the advice and its reasons, the scores side "
+    "by side, the charts, staying against switching, the notice deadline, red flags and the "
+    "open questions, with the same figures as the app and the CSV.",
+)
 
 st.subheader("How sure is the ranking?")
 st.markdown(ui.plain(view.robustness))

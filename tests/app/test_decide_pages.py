@@ -223,3 +223,9 @@ def test_decide_without_providers_points_to_adding_them(
 ) -> None:
     app_store.create(Evaluation.new("Empty", checklist))
     assert "no providers yet" in texts(open_page("decide"), "info")
+
+
+def test_decide_offers_the_board_report_as_pdf(open_page: OpenPage, demo: Evaluation) -> None:
+    at = open_page("decide")
+    labels = [button.label for button in at.download_button]
+    assert labels == ["Download the board report (PDF)"]

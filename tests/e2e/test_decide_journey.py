@@ -17,11 +17,13 @@ must then show what the rules say.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from typing import TYPE_CHECKING
 
 import pytest
+from pypdf import PdfReader
 
 from itexit.compare import Comparison, compare, must_have_report
 from itexit.decide import SCALE, Judgement, leader, pairs, verdict, weigh
@@ -272,4 +274,19 @@ def test_a_must_have_and_the_pairwise_answers_turn_switch_into_renegotiate_then_
     # Decide: with backup weighing most, Bluegate is ahead of Castle: Stay.
     app.navigate("Decide")
     expect_advice(app, with_weights)
+
+    # The board report says the same, with the overall the Compare page shows.
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download the board report (PDF)").click()
+    assert started.value.suggested_filename.endswith("-board-report.pdf")
+    report = pdf_text(started.value.path().read_bytes())
+    assert "Advice: Stay" in report
+    overall = figure(compare(with_weights).overall[PROVIDER_ID[CURRENT]], 1)
+    assert f"{CURRENT} Current 1 {overall} " in report
     assert app.page_errors == []
+
+
+def pdf_text(data: bytes) -> str:
+    """A PDF's text as pypdf reads it, every run of white space made one space."""
+    pages = PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())

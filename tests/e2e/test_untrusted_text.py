@@ -33,6 +33,7 @@ import docx
 import openpyxl
 import pytest
 import vobject
+from pypdf import PdfReader
 
 from itexit.demo import demo_ticket_set
 from itexit.store import Store
@@ -214,6 +215,7 @@ def test_every_page_shows_hostile_names_notes_and_imported_texts_as_text(app: Ap
 
 DOWNLOADS = {
     "Compare": ("Download the comparison (CSV)", "Download the comparison (Excel)"),
+    "Decide": ("Download the board report (PDF)",),
     "Due diligence": (
         "Download the question list to print (.docx)",
         re.compile(r"^Download with .*answers \(\.docx\)$"),
@@ -237,6 +239,8 @@ def read_back(name: str, data: bytes) -> str:
     if name.endswith(".xlsx"):
         book = openpyxl.load_workbook(io.BytesIO(data))
         return str([list(s.iter_rows(values_only=True)) for s in book.worksheets])
+    if name.endswith(".pdf"):
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     return data.decode("utf-8")
 
 
