@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +105,13 @@ def old_checklist(checklist: Checklist) -> Checklist:
         for e in checklist.essentials
     )
     return checklist.model_copy(update={"version": "2026.1", "essentials": essentials})
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """The path of LibreOffice's `soffice`; skips without it (fails when
+    ITEXIT_REQUIRE_LIBREOFFICE=1, as CI sets)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        require_or_skip("ITEXIT_REQUIRE_LIBREOFFICE", "LibreOffice (soffice) is not installed")
+    return str(found)
