@@ -91,15 +91,15 @@ def claimed_score(old: Score, claim: Claim, returned: Returned, accepted: date) 
 
 
 def questionnaire_preview(
-    evaluation: Evaluation, evaluation_id: int, provider_id: str, data: bytes
+    evaluation: Evaluation, evaluation_id: int, provider_id: str | None, data: bytes
 ) -> Preview:
-    """What a returned file holds for the candidate, beside what is recorded now; or why it
-    cannot be read."""
-    provider = evaluation.provider(provider_id)
+    """What a returned file holds for the candidate (None: the one it names), beside what is
+    recorded now; or why it cannot be read."""
     try:
         returned = read_questionnaire(evaluation, evaluation_id, provider_id, data)
     except InvalidInput as exc:
         return Preview(problem=str(exc))
+    provider = evaluation.provider(returned.provider)
     rows = [*_claim_rows(evaluation, provider, returned), *_reply_rows(provider, returned)]
     table = pd.DataFrame([row for _, row in rows], columns=list(COLUMNS))
     verified = sum(1 for _, row in rows if not row[0])

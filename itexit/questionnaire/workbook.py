@@ -328,12 +328,14 @@ def _meta(
 
 
 def read_questionnaire(
-    evaluation: Evaluation, evaluation_id: int, provider_id: str, data: bytes
+    evaluation: Evaluation, evaluation_id: int, provider_id: str | None, data: bytes
 ) -> Returned:
     """The answers of a returned questionnaire, checked against the evaluation and candidate it
-    must have been made for; InvalidInput, saying what is wrong, for a file that is not one."""
+    must have been made for (None: the candidate it names, if still in the evaluation);
+    InvalidInput, saying what is wrong, for a file that is not one."""
     book = _open(data)
     meta = _meta_of(book)
+    provider_id = meta.get("provider", "") if provider_id is None else provider_id
     _refuse_another(evaluation, evaluation_id, provider_id, meta)
     claims, criteria_differ = _claims(book[QUESTIONS], evaluation, meta)
     replies, questions_differ = _replies(book[DILIGENCE], meta)
@@ -416,6 +418,11 @@ def _refuse_another(
             if made_for
             else f"This questionnaire was made for a provider that is no longer in this "
             f"evaluation, not for {chosen}, so nothing was read."
+        )
+    if provider_id not in {p.id for p in evaluation.providers}:
+        raise InvalidInput(
+            "This questionnaire was made for a provider that is no longer in this evaluation, "
+            "so nothing was read."
         )
 
 
