@@ -6,27 +6,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from itexit.diligence import Answer, due_diligence_topics
 from itexit.evaluation import Evaluation, Provider, Score, ScoreSource
+from itexit.export import file_name
 from itexit.input import InvalidInput
-from itexit.questionnaire.workbook import Claim, Reply, Returned, read_questionnaire
+from itexit.questionnaire.workbook import (
+    DUE_DAYS,
+    Claim,
+    Reply,
+    Returned,
+    make_questionnaire,
+    read_questionnaire,
+)
 from itexit.types import NOTE_MAX, UNKNOWN
 from itexit.words import long_date, plural
 
 __all__ = [
     "COLUMNS",
     "Preview",
+    "Sending",
     "accepted_items",
     "answers_accepted",
     "claimed_note",
     "claimed_score",
+    "questionnaire_file",
     "questionnaire_preview",
     "rating_words",
+    "sending_view",
 ]
 
 COLUMNS = (
@@ -55,6 +66,58 @@ class Preview:
     items: tuple[str, ...] = ()
     """The criterion or question id of each row of `table`."""
     returned: Returned | None = None
+
+
+@dataclass(frozen=True)
+class Sending:
+    """The part of the page that makes a candidate's questionnaire."""
+
+    explained: str
+    """What the file holds and what it leaves out (names the candidate)."""
+    include_label: str
+    """The choice to name your company as the asker (quotes its name, if there is one)."""
+    can_include: bool
+    """Only with a company name in the exit plan (Notice letter page)."""
+    due: date
+    file_name: str
+    button: str
+
+
+def sending_view(evaluation: Evaluation, provider_id: str, today: date) -> Sending:
+    """What the page offers for sending one candidate its questionnaire."""
+    provider = evaluation.provider(provider_id)
+    business = evaluation.exit.business_name
+    return Sending(
+        explained=(
+            f"The workbook asks {provider.name} every criterion of this evaluation's checklist "
+            f"({plural(len(evaluation.checklist.criteria), 'question')}, your own included), "
+            "each with what 0, 3 and 5 mean and a drop-down to answer, with cells for the "
+            "evidence and a link to a document, then the due-diligence questions. It does not "
+            "show your other candidates, your current provider, anyone's answers or scores, or "
+            "the name of this evaluation. Unless you include your company's name, it says the "
+            "questions come from 'the client'."
+        ),
+        include_label=f"Include our name ({business})" if business else "Include our name",
+        can_include=bool(business),
+        due=today + timedelta(days=DUE_DAYS),
+        file_name=file_name(provider.name, "questionnaire", "xlsx"),
+        button=f"Download the questionnaire for {provider.name} (.xlsx)",
+    )
+
+
+def questionnaire_file(
+    evaluation: Evaluation,
+    evaluation_id: int,
+    provider_id: str,
+    include_name: bool,
+    due: date,
+    today: date,
+) -> bytes:
+    """The questionnaire workbook, naming your company as the asker if asked to."""
+    asker = evaluation.exit.business_name if include_name else None
+    return make_questionnaire(
+        evaluation, evaluation_id, provider_id, made=today, due=due, asker=asker or None
+    )
 
 
 def rating_words(rating: object) -> str:
