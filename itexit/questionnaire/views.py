@@ -175,7 +175,12 @@ def questionnaire_preview(
         + (f"; {same} match it already" if same else "")
         + "."
         + (
-            f" {plural(verified, 'verified score')} stay as they are unless you tick them."
+            f" {plural(verified, 'verified score')} "
+            + (
+                "stays as it is unless you tick it."
+                if verified == 1
+                else "stay as they are unless you tick them."
+            )
             if verified
             else ""
         )

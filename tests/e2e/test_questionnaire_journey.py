@@ -69,11 +69,16 @@ def test_a_candidate_answers_the_questionnaire_and_the_user_accepts_some_answers
     grid = page.get_by_test_id("stDataFrame").first
     expect(page.get_by_text("would change what is recorded")).to_be_visible()
     encryption = next(c.name for c in evaluation.checklist.criteria if c.id == ENCRYPTION)
-    expect(grid.get_by_test_id("glide-cell-1-0")).to_have_text(encryption)
-    expect(grid.get_by_test_id("glide-cell-0-1")).to_have_text("false")  # verified: unticked
-    app.tick_in_grid(grid, 0, 0)  # untick encryption: keep what is recorded
+    # The pinned question comes first in the grid, then "Accept".
+    expect(grid.get_by_test_id("glide-cell-0-0")).to_have_text(encryption)
+    expect(grid.get_by_test_id("glide-cell-1-1")).to_have_text("false")  # verified: unticked
+    app.select_cell(grid, 0, 1)
     with app.expect_run():
-        page.get_by_role("button", name="Accept the 2 ticked answers").click()
+        page.keyboard.press("Space")  # untick encryption: keep what is recorded
+    accept = page.get_by_role("button", name="Accept the 2 ticked answers")
+    expect(accept).to_be_visible()
+    with app.expect_run():
+        accept.click()
     expect(page.get_by_text("Accepted").first).to_be_visible()
 
     store = Store(app.server.database_url)
