@@ -89,3 +89,21 @@ def test_a_file_that_is_not_a_questionnaire_is_refused_and_nothing_is_saved(
     assert "not an Excel workbook" in texts(at, "error")
     assert not at.data_editor
     assert latest(app_store) == demo
+
+
+def test_without_candidates_the_page_points_to_the_providers_page(
+    open_page: OpenPage, app_store: Store, evaluation: Evaluation
+) -> None:
+    app_store.create(Evaluation.new("Solo", evaluation.checklist).with_provider("Oldco IT"))
+    at = open_page("questionnaires")
+    assert "Add the candidates you are considering" in texts(at, "info")
+    assert not at.get("download_button")
+
+
+def test_including_our_name_is_offered_only_with_a_company_name(
+    open_page: OpenPage, app_store: Store, evaluation: Evaluation
+) -> None:
+    app_store.create(evaluation)
+    at = open_page("questionnaires")
+    include = at.checkbox[0]
+    assert include.label == "Include our name" and include.disabled

@@ -59,6 +59,7 @@ PAGES = (
     "Priorities",
     "Criteria & must-haves",
     "Scorecard",
+    "Questionnaires",
     "Compare",
     "Costs",
     "Service levels",
