@@ -30,6 +30,7 @@ from itexit.questionnaire.views import (
     answers_accepted,
     claimed_note,
     questionnaire_preview,
+    sending_view,
 )
 from itexit.questionnaire.workbook import Claim
 from itexit.store import Store
@@ -452,3 +453,28 @@ def test_a_claim_keeps_its_source_until_its_rating_changes_or_is_verified(
     assert source_after({"Evidence / note": "Checked the policy too"}) is not None
     assert source_after({"Score": "3"}) is None
     assert source_after({"Verified": True}) is None
+
+
+def test_every_hostile_text_is_written_as_text_and_reads_back_whole() -> None:
+    from tests.hostile import hostile_evaluation
+
+    hostile = hostile_evaluation()
+    candidate = hostile.candidates[0]
+    data = make_questionnaire(hostile, 1, candidate.id, made=MADE, asker=hostile.exit.business_name)
+    assert "<f>" not in all_text(data)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    texts = [c.value for s in book for row in s.iter_rows() for c in row if c.value is not None]
+    assert all(isinstance(t, str) for t in texts)
+    assert f"Questionnaire for {candidate.name}" in texts
+    asked = {c.name for c in hostile.checklist.criteria}
+    assert asked <= set(texts)
+    answers = filled(data, {hostile.checklist.criteria[0].id: (3, "-see annex", "@SUM(A1)")})
+    (claim,) = read_questionnaire(hostile, 1, candidate.id, answers).claims
+    assert (claim.evidence, claim.link) == ("-see annex", "@SUM(A1)")
+
+
+def test_the_download_is_named_for_the_candidate_not_the_evaluation(acme: Evaluation) -> None:
+    sending = sending_view(acme, nimbus(acme), MADE)
+    assert sending.file_name == "itexit-nimbus-it-questionnaire.xlsx"
+    assert sending.due == date(2026, 12, 11) and sending.can_include
+    assert sending.include_label == "Include our name (Acme Dental Ltd)"
