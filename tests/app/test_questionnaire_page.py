@@ -107,3 +107,31 @@ def test_including_our_name_is_offered_only_with_a_company_name(
     at = open_page("questionnaires")
     include = at.checkbox[0]
     assert include.label == "Include our name" and include.disabled
+
+
+def test_a_checklist_changed_since_names_what_differs_and_offers_the_rest(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    data, _ = returned_by_first_candidate(app_store)
+    found = app_store.find(DEMO)
+    grown = app_store.load(found.id).evaluation.with_custom_criterion(
+        "backup", name="Offsite tapes", question="Tapes?", means_0="No", means_3="Some",
+        means_5="Weekly",
+    )  # fmt: skip
+    app_store.save(found.id, grown, base_revision=found.revision)
+    at = open_page("questionnaires")
+    at.file_uploader[0].upload("answers.xlsx", data, "application/octet-stream").run()
+    assert "Offsite tapes: added since the file was made, so not asked" in texts(at, "warning")
+    assert len(at.data_editor[0].value) == 4
+
+
+def test_a_file_made_for_another_candidate_is_refused_naming_it(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    data, _ = returned_by_first_candidate(app_store)
+    at = open_page("questionnaires")
+    first, second = demo.candidates[:2]
+    at.selectbox(key="itexit_picker_Candidate").set_value(second.id).run()
+    at.file_uploader[0].upload("answers.xlsx", data, "application/octet-stream").run()
+    assert f"made for {first.name}, not {second.name}" in texts(at, "error")
+    assert latest(app_store) == demo
