@@ -19,7 +19,7 @@ import tomllib
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from itexit.store import ENV_VAR, NotFound, Store, database_url
 
@@ -200,6 +200,95 @@ def _import(store: Store, args: argparse.Namespace) -> None:
     print(f"Imported '{evaluation.name}' as evaluation {stored.id}.")
 
 
+def _found(store: Store, args: argparse.Namespace) -> int:
+    """The id of the evaluation EVALUATION names."""
+    from itexit.input import InvalidInput
+
+    try:
+        return store.find(args.evaluation, by=args.by).id
+    except InvalidInput as exc:
+        raise InvalidInput(
+            f"{exc} Say which with --by id or --by name (itexit list shows the ids)."
+        ) from None
+
+
+def _questionnaire(store: Store, args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from itexit.input import InvalidInput
+    from itexit.questionnaire import make_questionnaire
+    from itexit.types import name_key
+
+    _refuse_database_file(store, args.output)
+    evaluation_id = _found(store, args)
+    evaluation = store.load(evaluation_id).evaluation
+    provider = next(
+        (p for p in evaluation.providers if name_key(p.name) == name_key(args.provider)), None
+    ) or next((p for p in evaluation.providers if p.id == args.provider), None)
+    if provider is None:
+        names = ", ".join(p.name for p in evaluation.candidates) or "none yet"
+        raise InvalidInput(
+            f"No provider '{args.provider}' in this evaluation (candidates: {names})."
+        )
+    asker = evaluation.exit.business_name if args.include_name else None
+    if args.include_name and not asker:
+        raise InvalidInput(
+            "The evaluation has no company name to include: fill in your company's name on the "
+            "Notice letter page, or leave out --include-name (the file then says 'the client')."
+        )
+    try:
+        due = date.fromisoformat(args.due) if args.due else None
+    except ValueError:
+        raise InvalidInput(f"--due {args.due} is not a date like 2026-12-31.") from None
+    data = make_questionnaire(
+        evaluation, evaluation_id, provider.id, made=date.today(), due=due, asker=asker
+    )
+    Path(args.output).write_bytes(data)
+    print(
+        f"Wrote {args.output}: the questionnaire for {provider.name}. Send it to them; read "
+        "their answers back with `itexit answers`.",
+        file=sys.stderr,
+    )
+
+
+def _answers(store: Store, args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from itexit.input import InvalidInput
+    from itexit.questionnaire import MAX_BYTES
+    from itexit.questionnaire.views import accepted_items, answers_accepted, questionnaire_preview
+    from itexit.words import plural
+
+    evaluation_id = _found(store, args)
+    stored = store.load(evaluation_id)
+    try:
+        if Path(args.file).stat().st_size > MAX_BYTES:
+            raise InvalidInput(f"{args.file} is over 10 MB; a questionnaire is read up to 10 MB.")
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}") from None
+    preview = questionnaire_preview(stored.evaluation, evaluation_id, None, data)
+    if preview.problem is not None or preview.returned is None:
+        raise InvalidInput(f"{args.file}: {preview.problem}")
+    print(preview.summary)
+    if preview.differing:
+        print(preview.differing)
+    for row in preview.table.itertuples(index=False):
+        tick = "[x]" if row[0] else "[ ]"
+        print(f"{tick} {row[1]}: {row[2]} (now: {row[4] or row[5] or 'nothing'}). {row[6]}.")
+    if not args.accept:
+        print("Nothing was saved. Run again with --accept to accept the answers marked [x].")
+        return
+    items = preview.items if args.replace_verified else accepted_items(preview, {})
+    changed = answers_accepted(
+        stored.evaluation, preview.returned.provider, preview.returned, items, date.today()
+    )
+    store.save(evaluation_id, changed, base_revision=stored.revision)
+    kept = len(preview.items) - len(items)
+    also = f"; kept {kept} verified (--replace-verified replaces them)" if kept else ""
+    print(f"Accepted {plural(len(items), 'answer')} as claimed{also}.")
+
+
 def _run(url: str | None, streamlit_args: list[str]) -> int:
     from streamlit.web import cli as streamlit_cli
 
@@ -276,7 +365,48 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="FILE.json")
     importing.add_argument("--name", help="give the imported evaluation this name")
     importing.set_defaults(handler=_import)
+    _questionnaire_commands(commands, database)
     return parser
+
+
+def _questionnaire_commands(commands: Any, database: argparse.ArgumentParser) -> None:
+    evaluation = {"metavar": "EVALUATION", "help": "an evaluation's exact name, else its id"}
+    by = {"choices": ("name", "id"), "help": "read EVALUATION only as a name or only as an id"}
+    making = commands.add_parser(
+        "questionnaire",
+        parents=[database],
+        help="write the questionnaire workbook (.xlsx) a candidate fills in",
+    )
+    making.add_argument("evaluation", **evaluation)
+    making.add_argument("provider", metavar="PROVIDER", help="the candidate's name (or id)")
+    making.add_argument("--by", **by)
+    making.add_argument("-o", "--output", metavar="FILE.xlsx", required=True)
+    making.add_argument(
+        "--include-name",
+        action="store_true",
+        help="name your company as the asker (from the exit plan); else 'the client'",
+    )
+    making.add_argument("--due", metavar="YYYY-MM-DD", help="answer by (default: in 14 days)")
+    making.set_defaults(handler=_questionnaire)
+    reading = commands.add_parser(
+        "answers",
+        parents=[database],
+        help="show a returned questionnaire's answers beside the current scores; accept them",
+    )
+    reading.add_argument("evaluation", **evaluation)
+    reading.add_argument("file", metavar="FILE.xlsx")
+    reading.add_argument("--by", **by)
+    reading.add_argument(
+        "--accept",
+        action="store_true",
+        help="save the answers marked [x] as the candidate's claimed scores",
+    )
+    reading.add_argument(
+        "--replace-verified",
+        action="store_true",
+        help="with --accept, replace verified scores too (they are kept otherwise)",
+    )
+    reading.set_defaults(handler=_answers)
 
 
 def _one_line(message: str) -> str:

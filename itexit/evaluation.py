@@ -38,7 +38,14 @@ from itexit.types import (
     new_id,
 )
 
-__all__ = ["PROVIDER_MAX", "Evaluation", "Provider", "Score", "score_from_cells"]
+__all__ = [
+    "PROVIDER_MAX",
+    "Evaluation",
+    "Provider",
+    "Score",
+    "ScoreSource",
+    "score_from_cells",
+]
 
 PROVIDER_MAX = 50
 """The most providers one evaluation compares. Every page stays fast up to here (the rerun
@@ -47,14 +54,29 @@ benchmark runs at this limit); an input rule, so a stored evaluation with more s
 _ProviderId = Annotated[str, Field(pattern=r"^[a-z0-9]{1,32}$")]
 
 
+class ScoreSource(Frozen):
+    """Where a claimed score came from: a questionnaire the candidate filled in itself."""
+
+    questionnaire: Annotated[str, Field(pattern=r"^q-[0-9a-f]{8}$")]
+    """The questionnaire's reference, as its file carries it."""
+    made: date
+    """The day the questionnaire was made."""
+    accepted: date
+    """The day its answer was accepted as this score."""
+
+
 class Score(Frozen):
-    """A provider's answer on one criterion: the rating, the note on the evidence, and whether
-    the user has seen proof."""
+    """A provider's answer on one criterion: the rating, the note on the evidence, whether
+    the user has seen proof, and where a claim came from."""
 
     rating: Rating = UNKNOWN
     note: Note = ""
     verified: bool = False
     """True: seen proof (a report, a test, a reference); False: the provider's claim."""
+    source: Annotated[ScoreSource | None, Field(exclude_if=lambda source: source is None)] = None
+    """The questionnaire the claim came from; None when the user entered it. Left out of the
+    stored and exported JSON when None, so revisions saved before it existed read back as
+    they were stored."""
 
 
 class Provider(Frozen):

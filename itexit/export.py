@@ -62,9 +62,9 @@ __all__ = [
 ]
 
 FORMAT = "itexit-evaluation"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """The JSON format version written; every version from 1 is read (2 added "tickets", 3 the
-criteria's "sources")."""
+criteria's "sources", 4 the scores' "source": the questionnaire a claim came from)."""
 CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target", "sources")
 """The comparison CSV's first columns, before one per provider ("sources" added in 2026.2)."""
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

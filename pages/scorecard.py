@@ -21,6 +21,9 @@ ui.require_providers(stored)
 provider = stored.evaluation.provider(ui.choose_provider(stored.evaluation.ordered_providers))
 view = ui.derived(stored, scorecard_view, provider.id)
 st.progress(view.share, text=view.progress(ui.plain(provider.name)))
+st.page_link(
+    "pages/questionnaires.py", label="Let a candidate answer it all itself", icon=":material/send:"
+)
 
 update = ui.derived(stored, offered_update)
 if update.pending:

@@ -171,10 +171,15 @@ def scores_edited(
             criterion = criteria[essential_id][row]
             old = provider.score(criterion.id)
             with reading.reading(criterion.name):
-                changes[criterion.id] = score_from_cells(
+                score = score_from_cells(
                     cells.get("Score", old.rating),
                     cells.get("Evidence / note", old.note),
                     cells.get("Verified", old.verified),
+                )
+                # A questionnaire's claim stays its claim until the rating changes or is verified.
+                kept = score.rating == old.rating and not score.verified
+                changes[criterion.id] = score.model_copy(
+                    update={"source": old.source if kept else None}
                 )
     reading.check()
     return evaluation.with_scores(provider.id, changes)

@@ -61,6 +61,7 @@ PAGES = (
     "Priorities",
     "Criteria & must-haves",
     "Scorecard",
+    "Questionnaires",
     "Compare",
     "Costs",
     "Service levels",

@@ -49,7 +49,7 @@ def export(url: str, tmp_path: Path, name: str, reference: str = DEMO) -> Path:
 
 def test_the_json_export_carries_the_tickets_whole(source: Store, tmp_path: Path) -> None:
     document = json.loads(export(source.url, tmp_path, "demo.json").read_text(encoding="utf-8"))
-    assert document["version"] == FORMAT_VERSION == 3
+    assert document["version"] == FORMAT_VERSION == 4
     tickets = document["tickets"]
     assert tickets["mapping"]["id"] == "Ticket #"
     columns = tickets["columns"]
