@@ -450,8 +450,9 @@ def test_each_ground_is_shown_with_what_it_means_its_answer_and_its_evidence(
     )
     assert (cards[0].choice, cards[0].strength) == (
         2,
-        "No evidence recorded yet. To back it, log 3 dated incidents, one at least with a "
-        "ticket or reference number.",
+        "No evidence recorded yet. To back it, log the provider's written agreement (the "
+        "email or letter with the agreed end date) in the incident log, with its date and "
+        "reference.",
     )
 
 
