@@ -125,8 +125,7 @@ GROUNDS: tuple[Ground, ...] = (
         "Proof that no contract was signed, or the expired contract's end date.",
         "There is no signed agreement currently in force between us.",
         "document",
-        "the expired contract's last page, or your written request for a signed copy that "
-        "went unanswered",
+        "the expired contract (its end date), or your unanswered written request for a signed copy",
         False,
     ),
 )
@@ -202,7 +201,7 @@ def stronger(evaluation: Evaluation, ground: GroundId) -> str | None:
     if record:
         match level:
             case "none":
-                return f"To back it, log {record} in the incident log, with its date and reference."
+                return f"To back it, log in the incident log {record}, with its date and reference."
             case "weak":
                 return f"To make it stronger, log {record} behind your notes, with its reference."
         return f"To make it strong, add the reference of {record} to its entry."

@@ -521,7 +521,8 @@ class LetterView:
     contract_missing: bool
     """The current provider has no contract recorded: the letter cannot quote its dates."""
     default_kind: LetterKind
-    """Termination for cause when a ground applies with strong evidence, else non-renewal."""
+    """Termination for cause when a cause (damage, billing, performance) applies with strong
+    evidence, else non-renewal."""
     saved: str | None
     """The user's own version; None while the draft is used."""
     drafts: dict[LetterKind, str]
@@ -562,6 +563,7 @@ def letter_view(evaluation: Evaluation, today: date) -> LetterView:
     grounds_apply = any(
         evidence_strength(evaluation, ground.id) == "strong"
         for ground in standing_grounds(evaluation)
+        if ground.cause
     )
     return LetterView(
         business_name=plan.business_name,

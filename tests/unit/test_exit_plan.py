@@ -161,8 +161,8 @@ def test_incidents_on_one_day_count_once_towards_strong_evidence(
             None,
             "",
             "none",
-            "To back it, log the announcement of the sale or merger "
-            "in the incident log, with its date and reference.",
+            "To back it, log in the incident log the announcement of the sale or merger, with "
+            "its date and reference.",
         ),
         ("billing", "INV-1042", "", "strong", None),
         (
@@ -170,9 +170,8 @@ def test_incidents_on_one_day_count_once_towards_strong_evidence(
             None,
             "",
             "none",
-            "To back it, log the expired contract's last page, "
-            "or your written request for a signed copy that went unanswered in the incident log, "
-            "with its date and reference.",
+            "To back it, log in the incident log the expired contract (its end date), or your "
+            "unanswered written request for a signed copy, with its date and reference.",
         ),
     ],
 )
