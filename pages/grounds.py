@@ -86,7 +86,10 @@ if not view.incidents.empty:
         ui.change(stored, lambda e: incidents_edited(e, view.incident_ids, edits, today), "Saved.")
     st.caption(f"{view.incident_summary} Change an incident by editing its cells.")
 else:
-    st.info("No incidents logged yet. Log each outage, missed deadline or billing error here.")
+    st.info(
+        "No incidents logged yet. Log each outage, missed deadline or billing error here, and "
+        "each document that backs a ground (a written agreement, an invoice) with its reference."
+    )
 
 with st.form(ui.widget_key("incident", stored.evaluation.exit.incidents), border=True):
     st.markdown("**Log an incident**")

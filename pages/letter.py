@@ -59,6 +59,8 @@ st.warning(
     "it; for a termination for cause, have a lawyer check your grounds and evidence too.",
     icon=":material/gavel:",
 )
+if (end_note := view.note(kind)) is not None and view.saved is None:
+    st.info(end_note, icon=":material/event:")
 edited = st.text_area(
     "The letter",
     value=view.text(kind),

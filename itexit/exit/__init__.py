@@ -31,10 +31,12 @@ from itexit.exit.dates import (
     terms,
 )
 from itexit.exit.grounds import (
+    DOCUMENT_STRENGTH_WORDS,
     GROUND_BY_ID,
     GROUNDS,
     STRENGTH_ORDER,
     STRENGTH_WORDS,
+    Backing,
     Ground,
     Route,
     Strength,
@@ -44,10 +46,17 @@ from itexit.exit.grounds import (
     incidents_for,
     new_incident,
     standing_grounds,
+    strength_words,
     stronger,
 )
 from itexit.exit.keydates import KeyDate, key_dates
-from itexit.exit.letter import LetterKind, incident_line, notice_letter
+from itexit.exit.letter import (
+    END_PLACEHOLDER,
+    LetterKind,
+    incident_line,
+    notice_letter,
+    requested_end,
+)
 from itexit.exit.models import (
     TASK_STATUSES,
     Contract,
@@ -69,12 +78,15 @@ from itexit.exit.offboarding import (
 )
 
 __all__ = [
+    "DOCUMENT_STRENGTH_WORDS",
+    "END_PLACEHOLDER",
     "GROUNDS",
     "GROUND_BY_ID",
     "NEAR_DAYS",
     "STRENGTH_ORDER",
     "STRENGTH_WORDS",
     "TASK_STATUSES",
+    "Backing",
     "Contract",
     "Deadline",
     "ExitPlan",
@@ -111,7 +123,9 @@ __all__ = [
     "offboarding_items",
     "offboarding_plan",
     "progress",
+    "requested_end",
     "standing_grounds",
+    "strength_words",
     "stronger",
     "terms",
     "timeline",

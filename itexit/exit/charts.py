@@ -78,7 +78,7 @@ def _period(milestone: Milestone) -> dict[str, Any]:
         "mode": "lines+text",
         "line": {"color": CANDIDATE_COLOURS[0], "width": 14},
         "name": milestone.label,
-        "text": [f"{milestone.start:%d %b}", f"{milestone.end:%d %b %Y}"],
+        "text": [f"{milestone.start:%d %b %Y}", f"{milestone.end:%d %b %Y}"],
         "textposition": ["middle left", "middle right"],
         "hovertemplate": "%{y}: %{x|%d %b %Y}<extra></extra>",
     }

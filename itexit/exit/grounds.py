@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from itexit.exit.models import Contract
 
 __all__ = [
+    "DOCUMENT_STRENGTH_WORDS",
     "GROUNDS",
     "GROUND_BY_ID",
     "STRENGTH_ORDER",
     "STRENGTH_WORDS",
+    "Backing",
     "Ground",
     "Route",
     "Strength",
@@ -30,8 +32,13 @@ __all__ = [
     "incidents_for",
     "new_incident",
     "standing_grounds",
+    "strength_words",
     "stronger",
 ]
+
+
+Backing = Literal["incidents", "document"]
+"""What backs a ground: several dated incidents, or one dated document with its reference."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,14 @@ class Ground:
     evidence_hint: str
     letter: str
     """A neutral sentence for the notice letter, addressed to the provider ("you")."""
+    backing: Backing
+    """What backs it: dated incidents (performance, damage) or a dated document (the rest)."""
+    record: str
+    """The document that backs a document-backed ground, as advice names it; "" for the
+    incident-backed grounds."""
+    cause: bool
+    """A cause for termination (the for-cause letter states it); the others are routes of
+    their own (an agreement, a sale, no contract), not causes."""
 
 
 GROUNDS: tuple[Ground, ...] = (
@@ -54,6 +69,9 @@ GROUNDS: tuple[Ground, ...] = (
         "accept. Often the simplest and cheapest way out.",
         "An email or letter in which the provider agrees, with the agreed end date and costs.",
         "As discussed and agreed between us, the agreement ends early by mutual consent.",
+        "document",
+        "the provider's written agreement (the email or letter with the agreed end date)",
+        False,
     ),
     Ground(
         "damage",
@@ -62,6 +80,9 @@ GROUNDS: tuple[Ground, ...] = (
         "with customers (for example a breach or data loss they caused).",
         "Dated incidents with what was damaged, what it cost, and customer complaints.",
         "Your actions or omissions have caused damage to our property and to our reputation.",
+        "incidents",
+        "",
+        True,
     ),
     Ground(
         "billing",
@@ -69,6 +90,9 @@ GROUNDS: tuple[Ground, ...] = (
         "Invoices charge for users, devices or services you do not have or never got.",
         "Invoices compared with your actual user and device counts, and your queries about them.",
         "You have invoiced us for services that were not provided.",
+        "document",
+        "the invoice that charges for what you did not get",
+        True,
     ),
     Ground(
         "performance",
@@ -77,6 +101,9 @@ GROUNDS: tuple[Ground, ...] = (
         "long outages, work not done, requests ignored.",
         "Dated incidents with downtime and ticket numbers; missed service levels.",
         "You have repeatedly not provided the services set out in the agreement.",
+        "incidents",
+        "",
+        True,
     ),
     Ground(
         "acquired",
@@ -86,6 +113,9 @@ GROUNDS: tuple[Ground, ...] = (
         "The announcement of the sale or merger, and the contract clause.",
         "You have been acquired by another company, which changes the basis on which we entered "
         "the agreement.",
+        "document",
+        "the announcement of the sale or merger",
+        False,
     ),
     Ground(
         "no_contract",
@@ -94,6 +124,9 @@ GROUNDS: tuple[Ground, ...] = (
         "notice.",
         "Proof that no contract was signed, or the expired contract's end date.",
         "There is no signed agreement currently in force between us.",
+        "document",
+        "the expired contract (its end date), or your unanswered written request for a signed copy",
+        False,
     ),
 )
 GROUND_BY_ID = {ground.id: ground for ground in GROUNDS}
@@ -101,13 +134,22 @@ GROUND_BY_ID = {ground.id: ground for ground in GROUNDS}
 Strength = Literal["none", "weak", "some", "strong"]
 """How well a ground is backed by evidence (the rule is `evidence_strength`)."""
 STRONG_INCIDENTS = 3
-"""Dated incidents (one at least with a ticket or reference) that make evidence strong."""
+"""Days with a dated incident (one incident at least with a ticket or reference) that make the
+evidence for an incident-backed ground strong."""
 STRENGTH_WORDS: dict[Strength, str] = {
     "none": "no evidence recorded yet",
     "weak": "weak evidence: notes only, no dated incidents",
     "some": "some evidence: dated incidents, not yet enough to be strong",
-    "strong": "strong evidence: several dated incidents with ticket references",
+    "strong": "strong evidence: dated incidents on several days, with a ticket reference",
 }
+"""The levels in words, for the incident-backed grounds (performance, damage)."""
+DOCUMENT_STRENGTH_WORDS: dict[Strength, str] = {
+    "none": "no evidence recorded yet",
+    "weak": "weak evidence: notes only, nothing dated in the log",
+    "some": "some evidence: a dated entry in the log, without the document's reference yet",
+    "strong": "strong evidence: a dated document with its reference",
+}
+"""The levels in words, for the document-backed grounds."""
 STRENGTH_ORDER: tuple[Strength, ...] = ("none", "weak", "some", "strong")
 """The levels from the weakest to the strongest."""
 
@@ -119,13 +161,28 @@ def incidents_for(evaluation: Evaluation, ground: GroundId) -> list[Incident]:
     )
 
 
+def strength_words(ground: GroundId, level: Strength) -> str:
+    """A level of evidence in words, as it reads for that ground."""
+    words = (
+        STRENGTH_WORDS if GROUND_BY_ID[ground].backing == "incidents" else DOCUMENT_STRENGTH_WORDS
+    )
+    return words[level]
+
+
 def evidence_strength(evaluation: Evaluation, ground: GroundId) -> Strength:
-    """How well a ground is backed: none; weak (notes only, no dated incident); some (dated
-    incidents, but fewer than 3 or none with a ticket or reference); strong (3 or more dated
-    incidents, at least one with a ticket or reference)."""
+    """How well a ground is backed. Incident-backed grounds: strong with dated incidents on 3
+    or more different days, one at least with a ticket or reference; document-backed grounds:
+    strong with one dated entry that gives the document's reference (an email's date, an
+    invoice number). Either: some with a dated entry short of that; weak with notes only;
+    none without either."""
     incidents = incidents_for(evaluation, ground)
     claim = evaluation.exit.grounds.get(ground)
-    if len(incidents) >= STRONG_INCIDENTS and any(i.ticket for i in incidents):
+    referenced = any(i.ticket for i in incidents)
+    if GROUND_BY_ID[ground].backing == "incidents":
+        strong = referenced and len({i.day for i in incidents}) >= STRONG_INCIDENTS
+    else:
+        strong = referenced
+    if strong:
         return "strong"
     if incidents:
         return "some"
@@ -135,15 +192,34 @@ def evidence_strength(evaluation: Evaluation, ground: GroundId) -> Strength:
 
 
 def stronger(evaluation: Evaluation, ground: GroundId) -> str | None:
-    """What evidence would make a ground's backing stronger, as a sentence; None once strong."""
-    incidents = incidents_for(evaluation, ground)
-    missing = STRONG_INCIDENTS - len(incidents)
+    """What evidence would make a ground's backing stronger, as a sentence fit for that
+    ground; None once strong."""
+    level = evidence_strength(evaluation, ground)
+    if level == "strong":
+        return None
+    record = GROUND_BY_ID[ground].record
+    if record:
+        match level:
+            case "none":
+                return f"To back it, log in the incident log {record}, with its date and reference."
+            case "weak":
+                return f"To make it stronger, log {record} behind your notes, with its reference."
+        return f"To make it strong, add the reference of {record} to its entry."
+    return _more_incidents(incidents_for(evaluation, ground), level)
+
+
+def _more_incidents(incidents: list[Incident], level: Strength) -> str:
+    """The advice for an incident-backed ground short of strong."""
+    days = len({i.day for i in incidents})
+    missing = STRONG_INCIDENTS - days
     ticket = any(i.ticket for i in incidents)
     if missing <= 0:
-        return None if ticket else "To make it strong, add a ticket or reference to an incident."
+        return "To make it strong, add a ticket or reference to an incident."
     wanted = plural(missing, "more dated incident" if incidents else "dated incident")
+    if days < len(incidents):
+        wanted += " on other days (incidents on the same day count once)"
     wanted += "" if ticket else ", one at least with a ticket or reference number"
-    match evidence_strength(evaluation, ground):
+    match level:
         case "none":
             return f"To back it, log {wanted}."
         case "weak":
@@ -167,10 +243,11 @@ class Route:
 
 
 def exit_routes(evaluation: Evaluation, today: date) -> list[Route]:
-    """The ways out of the current provider's contract that are open today."""
+    """The ways out of the current provider's contract that are open today: the grounds with
+    strong evidence as a route to leave now, the others apart with what would back them."""
     current = evaluation.current
     contract = current.contract if current else None
-    routes = [_grounds_route(evaluation)] if standing_grounds(evaluation) else []
+    routes = _grounds_routes(evaluation)
     if contract is None:
         return [*routes, _NO_CONTRACT]
     deadline = next_deadline(contract, today)
@@ -194,34 +271,41 @@ _ENDED = Route(
 
 
 _GROUNDS_TITLES: dict[Strength, str] = {
-    "strong": "You may be able to leave now on these grounds",
     "some": "These grounds may let you leave early, once the evidence is stronger",
     "weak": "These grounds are not yet backed by evidence",
     "none": "These grounds are not yet backed by evidence",
 }
-"""The route's title follows the best-backed ground the business stands on."""
+"""The title of the grounds not yet strong follows the best-backed of them."""
 
 
-def _grounds_route(evaluation: Evaluation) -> Route:
-    standing = standing_grounds(evaluation)
-    levels = {g.id: evidence_strength(evaluation, g.id) for g in standing}
-    best = max(levels.values(), key=STRENGTH_ORDER.index)
-    sentences = []
-    for ground in standing:
-        sentences.append(f"{ground.title} ({STRENGTH_WORDS[levels[ground.id]]}).")
-        if more := stronger(evaluation, ground.id):
-            sentences.append(more)
-    if best == "strong":
+def _grounds_routes(evaluation: Evaluation) -> list[Route]:
+    """The grounds the business stands on: the strongly backed ones (the only route to leave
+    now), then the others, each with what would back it."""
+    levels = {g.id: evidence_strength(evaluation, g.id) for g in standing_grounds(evaluation)}
+    strong = [g for g in standing_grounds(evaluation) if levels[g.id] == "strong"]
+    others = [g for g in standing_grounds(evaluation) if levels[g.id] != "strong"]
+    routes = []
+    if strong:
+        sentences = [f"{g.title} ({strength_words(g.id, 'strong')})." for g in strong]
         sentences.append(
             "The stronger the evidence, the harder it is for the provider to dispute. Take "
             "advice before relying on it."
         )
-    else:
+        routes.append(
+            Route("grounds", "You may be able to leave now on these grounds", " ".join(sentences))
+        )
+    if others:
+        sentences = []
+        for ground in others:
+            sentences.append(f"{ground.title} ({strength_words(ground.id, levels[ground.id])}).")
+            sentences.append(stronger(evaluation, ground.id) or "")
         sentences.append(
             "Until the evidence is stronger, the provider can easily dispute these grounds: do "
             "not rely on them alone to leave early. Take advice."
         )
-    return Route("grounds", _GROUNDS_TITLES[best], " ".join(sentences))
+        best = max((levels[g.id] for g in others), key=STRENGTH_ORDER.index)
+        routes.append(Route("grounds", _GROUNDS_TITLES[best], " ".join(sentences)))
+    return routes
 
 
 def _wait_route(deadline: Deadline) -> Route:

@@ -15,7 +15,14 @@ if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
     from itexit.exit.models import Contract
 
-__all__ = ["LETTER_SUBJECTS", "LetterKind", "incident_line", "notice_letter"]
+__all__ = [
+    "END_PLACEHOLDER",
+    "LETTER_SUBJECTS",
+    "LetterKind",
+    "incident_line",
+    "notice_letter",
+    "requested_end",
+]
 
 LetterKind = Literal["non-renewal", "termination", "convenience"]
 """Non-renewal ends the contract at the end of the current term; termination (for cause) ends
@@ -52,7 +59,7 @@ def notice_letter(evaluation: Evaluation, today: date, kind: LetterKind) -> str:
     elif kind == "convenience":
         lines += _convenience(evaluation, contract, today)
     else:
-        lines += _termination(evaluation, contract)
+        lines += _termination(evaluation, contract, today)
     lines += ["", _HANDOVER, "", "Please confirm receipt of this notice in writing.", ""]
     lines += ["Yours sincerely,", "", plan.signatory or "[Name, title]", business]
     return "\n".join(lines) + "\n"
@@ -63,10 +70,29 @@ def _agreement(contract: Contract | None) -> str:
     return f"our managed IT services agreement with you{started}"
 
 
-def _requested_end(evaluation: Evaluation) -> str:
-    """The day before the cut-over, once it is set: the last day the business needs them."""
+END_PLACEHOLDER = "[the date you want it to end]"
+"""What a letter that leaves early asks for when ITexit has no date before the term's end."""
+
+
+def requested_end(evaluation: Evaluation, today: date) -> date | None:
+    """The end date a letter that leaves early (for cause, for convenience) asks for: the day
+    before the planned cut-over, the last day the business needs the provider, when that is
+    not before today and is before the current term ends; else None (the user sets it)."""
     cutover = evaluation.exit.cutover
-    return long_date(cutover - timedelta(days=1)) if cutover else "[end date]"
+    if cutover is None or cutover - timedelta(days=1) < today:
+        return None
+    current = evaluation.current
+    contract = current.contract if current else None
+    deadline = next_deadline(contract, today) if contract else None
+    last = cutover - timedelta(days=1)
+    if deadline is not None and last >= deadline.term_end:
+        return None
+    return last
+
+
+def _requested_end(evaluation: Evaluation, today: date) -> str:
+    end = requested_end(evaluation, today)
+    return long_date(end) if end else END_PLACEHOLDER
 
 
 def _non_renewal(contract: Contract | None, today: date) -> list[str]:
@@ -96,12 +122,12 @@ def _non_renewal(contract: Contract | None, today: date) -> list[str]:
     ]
 
 
-def _termination(evaluation: Evaluation, contract: Contract | None) -> list[str]:
+def _termination(evaluation: Evaluation, contract: Contract | None, today: date) -> list[str]:
     lines = [
         f"We are writing to give you notice that we are terminating {_agreement(contract)}, "
         "for cause, on the grounds set out below."
     ]
-    standing = standing_grounds(evaluation)
+    standing = [g for g in standing_grounds(evaluation) if g.cause]
     for ground in standing:
         incidents = incidents_for(evaluation, ground.id)
         lines += ["", ground.letter + (" We have recorded the following:" if incidents else "")]
@@ -111,8 +137,8 @@ def _termination(evaluation: Evaluation, contract: Contract | None) -> list[str]
     return [
         *lines,
         "",
-        f"We ask that the agreement end on {_requested_end(evaluation)}. Please confirm the end "
-        "date in writing, with any amount you consider still due.",
+        f"We ask that the agreement end on {_requested_end(evaluation, today)}. Please confirm "
+        "the end date in writing, with any amount you consider still due.",
     ]
 
 
@@ -128,7 +154,7 @@ def _convenience(evaluation: Evaluation, contract: Contract | None, today: date)
         f"We are writing to give you notice that we are ending {_agreement(contract)}"
         f"{',' if contract else ''} early"
         f"{term}, as the agreement allows. We ask that the agreement end on "
-        f"{_requested_end(evaluation)}.",
+        f"{_requested_end(evaluation, today)}.",
         "",
         f"We will pay {fee}. Please confirm in writing the end date and the final amount due, "
         "including any fees that remain payable.",
@@ -136,24 +162,15 @@ def _convenience(evaluation: Evaluation, contract: Contract | None, today: date)
 
 
 def incident_line(incident: Incident) -> str:
-    """One incident as dated evidence: the date, what happened, the impact, the downtime and
-    the reference, in sentences ("14 September 2026: Server down. Impact: ... Your reference:
-    SN-4471.")."""
-    parts = [f"{long_date(incident.day)}: {_sentence(incident.what)}"]
-    if incident.impact:
-        parts.append(f"Impact: {_sentence(incident.impact)}")
+    """One incident as dated evidence: the date and what happened, then the impact, the
+    downtime and the reference in brackets, the user's text exactly as typed ("14 September
+    2026: server down (impact: nobody could work; downtime: 4 hours; your reference:
+    SN-4471)")."""
+    details = [f"impact: {incident.impact.strip()}"] if incident.impact.strip() else []
     if incident.downtime_hours:
         hours = rounded(incident.downtime_hours, 2)
-        parts.append(f"Downtime: {hours} hour{'' if hours == '1' else 's'}.")
-    if incident.ticket:
-        parts.append(f"Your reference: {incident.ticket}.")
-    return " ".join(parts)
-
-
-def _sentence(text: str) -> str:
-    """User text as a sentence: a capital first letter (not in a word like "iPhone") and a
-    closing full stop."""
-    text = text.strip()
-    if text[:1].islower() and not text[1:2].isupper():
-        text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+        details.append(f"downtime: {hours} hour{'' if hours == '1' else 's'}")
+    if incident.ticket.strip():
+        details.append(f"your reference: {incident.ticket.strip()}")
+    line = f"{long_date(incident.day)}: {incident.what.strip()}"
+    return f"{line} ({'; '.join(details)})" if details else line

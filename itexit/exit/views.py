@@ -27,7 +27,6 @@ from itexit.exit.dates import (
 from itexit.exit.grounds import (
     GROUND_BY_ID,
     GROUNDS,
-    STRENGTH_WORDS,
     Ground,
     Route,
     checked_incident,
@@ -35,10 +34,11 @@ from itexit.exit.grounds import (
     exit_routes,
     new_incident,
     standing_grounds,
+    strength_words,
     stronger,
 )
 from itexit.exit.keydates import key_dates
-from itexit.exit.letter import LetterKind, notice_letter
+from itexit.exit.letter import END_PLACEHOLDER, LetterKind, notice_letter, requested_end
 from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, Incident, Task
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
 from itexit.export import calendar_ics, offboarding_csv
@@ -366,7 +366,8 @@ def grounds_view(evaluation: Evaluation, today: date) -> GroundsView:
     cards = []
     for ground in GROUNDS:
         claim = claims.get(ground.id, GroundClaim())
-        strength = STRENGTH_WORDS[evidence_strength(evaluation, ground.id)].capitalize() + "."
+        level = evidence_strength(evaluation, ground.id)
+        strength = strength_words(ground.id, level).capitalize() + "."
         if more := stronger(evaluation, ground.id):
             strength += f" {more}"
         about = f"{ground.explanation} Evidence that helps: {ground.evidence_hint}"
@@ -520,10 +521,18 @@ class LetterView:
     contract_missing: bool
     """The current provider has no contract recorded: the letter cannot quote its dates."""
     default_kind: LetterKind
-    """Termination for cause when a ground applies with strong evidence, else non-renewal."""
+    """Termination for cause when a cause (damage, billing, performance) applies with strong
+    evidence, else non-renewal."""
     saved: str | None
     """The user's own version; None while the draft is used."""
     drafts: dict[LetterKind, str]
+    end_note: str | None
+    """Shown beside the letters that leave early when they leave the end date to the user (no
+    cut-over before the term's end); None when they ask for the day before the cut-over."""
+
+    def note(self, kind: str) -> str | None:
+        """The end-date note for the kind chosen: only letters that leave early have one."""
+        return self.end_note if kind in ("termination", "convenience") else None
 
     @property
     def default_index(self) -> int:
@@ -554,6 +563,7 @@ def letter_view(evaluation: Evaluation, today: date) -> LetterView:
     grounds_apply = any(
         evidence_strength(evaluation, ground.id) == "strong"
         for ground in standing_grounds(evaluation)
+        if ground.cause
     )
     return LetterView(
         business_name=plan.business_name,
@@ -562,6 +572,21 @@ def letter_view(evaluation: Evaluation, today: date) -> LetterView:
         default_kind="termination" if grounds_apply else "non-renewal",
         saved=plan.letter,
         drafts={kind: notice_letter(evaluation, today, kind) for kind in LETTER_KINDS},
+        end_note=_end_note(evaluation, today),
+    )
+
+
+def _end_note(evaluation: Evaluation, today: date) -> str | None:
+    if requested_end(evaluation, today) is not None:
+        return None
+    current = evaluation.current
+    contract = current.contract if current else None
+    deadline = next_deadline(contract, today) if contract else None
+    before = f", before {long_date(deadline.term_end)} when the term ends" if deadline else ""
+    return (
+        f"This letter leaves early, so it must ask for an end date before the term ends. Replace "
+        f"'{END_PLACEHOLDER}' with the date you want the agreement to end{before}, or set a "
+        "planned cut-over on the Offboarding page: the draft then asks for the day before it."
     )
 
 

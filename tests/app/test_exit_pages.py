@@ -218,7 +218,7 @@ def test_logging_incidents_and_marking_a_ground_opens_the_route_to_leave_now(
 ) -> None:
     at = open_page("grounds")
     for n in range(3):
-        log_incident(at, f"Server down {n}")
+        log_incident(at, f"Server down {n}", day=TODAY - timedelta(days=3 + n))
     assert len(latest(app_store).exit.incidents) == 3
     assert len(at.dataframe[0].value) == 3
     performance = next(r for r in at.radio if "They will not or cannot" in r.label)
@@ -228,6 +228,22 @@ def test_logging_incidents_and_marking_a_ground_opens_the_route_to_leave_now(
     summary = texts(at, "markdown")
     assert "You may be able to leave now on these grounds" in summary
     assert "strong evidence" in summary
+
+
+def test_three_incidents_on_one_day_and_a_noted_agreement_are_not_a_route_to_leave_now(
+    open_page: OpenPage, contracted: Evaluation, app_store: Store
+) -> None:
+    at = open_page("grounds")
+    for what in ("a", "b", "c"):
+        log_incident(at, what, ticket="x" if what == "a" else "")
+    for title in ("They will not or cannot", "Both sides agree"):
+        next(r for r in at.radio if title in r.label).set_value("yes")
+    next(w for w in at.text_area if w.label == "Notes").set_value("Agreed on the phone")
+    click(at, "Save grounds")
+    summary = texts(at, "markdown")
+    assert "leave now" not in summary
+    assert "incidents on the same day count once" in summary
+    assert "log the provider's written agreement" in summary
 
 
 @pytest.mark.parametrize(
@@ -313,6 +329,20 @@ def test_each_kind_of_notice_is_drafted_to_the_provider_beside_the_not_legal_adv
     assert says in at.text_area[0].value
     assert "the provider" not in at.text_area[0].value
     assert "This is a draft, not legal advice." in texts(at, "warning")
+
+
+@pytest.mark.parametrize("kind", ["termination", "convenience"])
+def test_a_letter_that_leaves_early_without_a_cutover_asks_the_user_for_the_end_date(
+    open_page: OpenPage, contracted: Evaluation, kind: str
+) -> None:
+    at = open_page("letter")
+    at.radio(key="itexit_letter_kind").set_value(kind).run()
+    assert "We ask that the agreement end on [the date you want it to end]." in (
+        at.text_area[0].value
+    )
+    assert "Replace '[the date you want it to end]' with the date" in texts(at, "info")
+    at.radio(key="itexit_letter_kind").set_value("non-renewal").run()
+    assert "[the date you want it to end]" not in texts(at, "info")
 
 
 def test_the_letter_page_without_a_current_provider_says_so(

@@ -270,6 +270,9 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
         choose_radio(kind, TERMINATION)
     expect(letter).to_have_value(re.compile("Subject: Notice of termination for cause"))
     expect(page.get_by_text("This is a draft, not legal advice.")).to_be_visible()
+    expect(
+        page.get_by_text("Replace '[the date you want it to end]' with the date")
+    ).to_be_visible()
     on_page = letter.input_value()
 
     word = download(app, "Download as Word (.docx)")
@@ -287,8 +290,12 @@ def test_a_user_plans_the_exit_from_contract_to_offboarding_checklist(app: App) 
             written
         )
         for incident in INCIDENTS:
-            assert f"- {long_date(incident.day)}: {incident.what}." in written
-            assert f"Your reference: {incident.ticket}." in written
+            assert f"- {long_date(incident.day)}: {incident.what} (impact: {incident.impact};" in (
+                written
+            )  # as typed: no capital or full stop added
+            assert f"your reference: {incident.ticket})" in written
+        # No cut-over yet: the letter leaves early, so it does not ask for the term's end.
+        assert "We ask that the agreement end on [the date you want it to end]." in written
 
     # Offboarding: every item dated from the cut-over, in the CSV and on the timeline.
     app.navigate("Offboarding")

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from itexit.demo import demo_evaluation
 from itexit.diligence import Answer, due_diligence_kit, due_diligence_topics, worrying_answers
 from itexit.evaluation import Evaluation
 from itexit.exit import (
+    END_PLACEHOLDER,
+    GROUND_BY_ID,
     GROUNDS,
     Contract,
     GroundClaim,
@@ -17,12 +20,15 @@ from itexit.exit import (
     Task,
     evidence_strength,
     exit_routes,
+    exit_timeline,
     incident_line,
     key_dates,
     notice_letter,
     offboarding_items,
     offboarding_plan,
     progress,
+    requested_end,
+    stronger,
     timeline,
 )
 from itexit.exit.offboarding import NOTICE_TASK, PlannedTask
@@ -107,6 +113,109 @@ def test_the_evidence_for_a_ground_is_strong_some_weak_or_none(
     )
     with_evidence = with_incidents(with_evidence, tuple(incidents))
     assert evidence_strength(with_evidence, "performance") == expected
+
+
+def test_incidents_on_one_day_count_once_towards_strong_evidence(
+    evaluation: Evaluation,
+) -> None:
+    same_day = tuple(
+        incident(n, "performance", ticket="T-1" if n == 0 else "", days_ago=10 - n)
+        for n in range(3)
+    )
+    claimed = with_incidents(
+        evaluation.with_grounds({"performance": GroundClaim(applies="yes")}), same_day
+    )
+    assert len({i.day for i in same_day}) == 1
+    assert evidence_strength(claimed, "performance") == "some"
+    assert stronger(claimed, "performance") == (
+        "To make it strong, log 2 more dated incidents on other days (incidents on the same day "
+        "count once)."
+    )
+    other_days = with_incidents(claimed, (incident(7, "performance"), incident(8, "performance")))
+    assert evidence_strength(other_days, "performance") == "strong"
+
+
+@pytest.mark.parametrize(
+    ("ground", "ticket", "notes", "expected", "advice"),
+    [
+        (
+            "mutual",
+            None,
+            "They agreed on the phone",
+            "weak",
+            "To make it stronger, log the "
+            "provider's written agreement (the email or letter with the agreed end date) behind "
+            "your notes, with its reference.",
+        ),
+        (
+            "mutual",
+            "",
+            "",
+            "some",
+            "To make it strong, add the reference of the provider's "
+            "written agreement (the email or letter with the agreed end date) to its entry.",
+        ),
+        ("mutual", "Email of 3 Oct", "", "strong", None),
+        (
+            "acquired",
+            None,
+            "",
+            "none",
+            "To back it, log in the incident log the announcement of the sale or merger, with "
+            "its date and reference.",
+        ),
+        ("billing", "INV-1042", "", "strong", None),
+        (
+            "no_contract",
+            None,
+            "",
+            "none",
+            "To back it, log in the incident log the expired contract (its end date), or your "
+            "unanswered written request for a signed copy, with its date and reference.",
+        ),
+    ],
+)
+def test_a_document_backed_ground_is_strong_with_one_dated_document_and_its_reference(
+    evaluation: Evaluation,
+    ground: str,
+    ticket: str | None,
+    notes: str,
+    expected: str,
+    advice: str | None,
+) -> None:
+    claimed = evaluation.with_grounds({ground: GroundClaim(applies="yes", notes=notes)})  # type: ignore[dict-item]
+    if ticket is not None:
+        claimed = claimed.with_incident(incident(1, ground, ticket=ticket))
+    assert evidence_strength(claimed, ground) == expected  # type: ignore[arg-type]
+    assert stronger(claimed, ground) == advice  # type: ignore[arg-type]
+
+
+def test_each_ground_has_evidence_advice_of_its_own(evaluation: Evaluation) -> None:
+    advice = [stronger(evaluation, g.id) for g in GROUNDS if g.backing == "document"]
+    assert len(set(advice)) == len(advice) == 4
+    assert not any("dated incidents" in (a or "") for a in advice)
+
+
+def test_a_ground_backed_by_notes_only_is_never_a_route_to_leave_now(
+    leaving: Evaluation,
+) -> None:
+    claimed = with_incidents(
+        leaving.with_grounds(
+            {
+                "mutual": GroundClaim(applies="yes", notes="Agreed on the phone"),
+                "performance": GroundClaim(applies="yes"),
+            }
+        ),
+        tuple(incident(n, "performance", ticket="T") for n in range(3)),
+    )
+    now, later = exit_routes(claimed, TODAY)[:2]
+    assert now.title == "You may be able to leave now on these grounds"
+    assert "Both sides agree" not in now.detail
+    assert later.title == "These grounds are not yet backed by evidence"
+    assert later.detail.startswith(
+        "Both sides agree to end it (weak evidence: notes only, nothing dated in the log). To "
+        "make it stronger, log the provider's written agreement"
+    )
 
 
 def test_without_a_contract_the_routes_ask_for_it(evaluation: Evaluation) -> None:
@@ -250,8 +359,8 @@ def test_the_non_renewal_letter_quotes_notice_in_months_as_the_contract_states_i
     assert "given by the last day to give notice, 28 November 2026" in letter
 
 
-@pytest.mark.parametrize("ground", [g.id for g in GROUNDS])
-def test_the_termination_letter_states_each_ground_as_a_sentence_to_you_with_dated_evidence(
+@pytest.mark.parametrize("ground", [g.id for g in GROUNDS if g.cause])
+def test_the_termination_letter_states_each_cause_as_a_sentence_to_you_with_dated_evidence(
     leaving: Evaluation, ground: str
 ) -> None:
     chosen = with_incidents(
@@ -267,11 +376,31 @@ def test_the_termination_letter_states_each_ground_as_a_sentence_to_you_with_dat
     ) in letter
     assert f"\n\n{text.letter} We have recorded the following:\n" in letter
     assert (
-        "- 15 November 2026: Outage 1. Impact: Nobody could work. Downtime: 4 hours. Your "
-        "reference: T-77.\n"
+        "- 15 November 2026: Outage 1 (impact: Nobody could work; downtime: 4 hours; your "
+        "reference: T-77)\n"
     ) in letter
     assert not [g.title for g in GROUNDS if g.title in letter]  # no labels as headings
     assert "Proof in the Q3 folder" not in letter  # the notes are the user's own
+
+
+@pytest.mark.parametrize("kind", ["termination", "convenience", "non-renewal"])
+@pytest.mark.parametrize("ground", [g.id for g in GROUNDS if not g.cause])
+def test_no_letter_states_an_agreement_a_sale_or_a_missing_contract_as_a_cause(
+    leaving: Evaluation, ground: str, kind: str
+) -> None:
+    chosen = with_incidents(
+        leaving.with_grounds({ground: GroundClaim(applies="yes", notes="Agreed on the phone")}),
+        (incident(1, ground, ticket="T-77"),),
+    )
+    letter = notice_letter(chosen, TODAY, kind)  # type: ignore[arg-type]
+    assert GROUND_BY_ID[ground].letter not in letter  # type: ignore[index]
+    assert "mutual consent" not in letter and "Outage 1" not in letter
+    if kind == "termination":
+        assert "[State the grounds for termination here" in letter
+
+
+def test_the_only_causes_are_damage_billing_and_performance() -> None:
+    assert [g.id for g in GROUNDS if g.cause] == ["damage", "billing", "performance"]
 
 
 def test_the_letter_speaks_to_the_provider_not_about_it(leaving: Evaluation) -> None:
@@ -293,9 +422,27 @@ def test_a_termination_letter_asks_to_end_the_day_before_the_cutover(leaving: Ev
     assert "We ask that the agreement end on 31 January 2027." in notice_letter(
         moved, TODAY, "termination"
     )
-    assert "We ask that the agreement end on [end date]." in notice_letter(
-        leaving, TODAY, "termination"
-    )
+
+
+@pytest.mark.parametrize("kind", ["termination", "convenience"])
+@pytest.mark.parametrize(
+    "cutover",
+    [None, date(2027, 3, 1), date(2027, 6, 1), date(2026, 11, 1)],
+    ids=["no cut-over", "the day after the term ends", "after the term", "in the past"],
+)
+def test_a_letter_that_leaves_early_never_asks_for_the_normal_end_of_the_term(
+    leaving: Evaluation, kind: str, cutover: date | None
+) -> None:
+    moved = with_cutover(leaving, cutover) if cutover else leaving
+    letter = notice_letter(moved, TODAY, kind)  # type: ignore[arg-type]
+    assert requested_end(moved, TODAY) is None
+    assert f"We ask that the agreement end on {END_PLACEHOLDER}." in letter
+    assert "end on 28 February 2027" not in letter
+
+
+def test_a_letter_that_leaves_early_asks_to_end_before_the_term_ends(leaving: Evaluation) -> None:
+    assert requested_end(with_cutover(leaving, date(2027, 2, 28)), TODAY) == date(2027, 2, 27)
+    assert requested_end(with_cutover(leaving, date(2026, 11, 27)), TODAY) == TODAY
 
 
 def test_a_termination_for_convenience_says_the_fee_and_the_dates(leaving: Evaluation) -> None:
@@ -310,26 +457,30 @@ def test_a_termination_for_convenience_says_the_fee_and_the_dates(leaving: Evalu
 
 
 @pytest.mark.parametrize(
-    ("what", "sentence"),
+    ("what", "line"),
     [
-        ("email down", "Email down."),
-        ("iPhone lost with our data", "iPhone lost with our data."),
+        ("a", "a"),
+        ("email down", "email down"),
         ("Backups failed!", "Backups failed!"),
         ("  Server down. ", "Server down."),
     ],
 )
-def test_an_incident_in_the_letter_reads_as_a_sentence(what: str, sentence: str) -> None:
+def test_an_incident_in_the_letter_shows_the_users_text_exactly_as_typed(
+    what: str, line: str
+) -> None:
     entry = Incident(id="i1", day=date(2026, 5, 3), what=what)
-    assert incident_line(entry) == f"3 May 2026: {sentence}"
+    assert incident_line(entry) == f"3 May 2026: {line}"
+    typed = Incident(id="i2", day=date(2026, 5, 3), what="a", impact="b", ticket="c")
+    assert incident_line(typed) == "3 May 2026: a (impact: b; your reference: c)"
 
 
 @pytest.mark.parametrize(
     ("hours", "words"),
-    [(1, "Downtime: 1 hour."), (0.5, "Downtime: 0.5 hours."), (2.25, "Downtime: 2.25 hours.")],
+    [(1, "downtime: 1 hour"), (0.5, "downtime: 0.5 hours"), (2.25, "downtime: 2.25 hours")],
 )
 def test_an_incident_in_the_letter_says_its_downtime_in_hours(hours: float, words: str) -> None:
     entry = Incident(id="i1", day=date(2026, 5, 3), what="email down", downtime_hours=hours)
-    assert incident_line(entry) == f"3 May 2026: Email down. {words}"
+    assert incident_line(entry) == f"3 May 2026: email down ({words})"
 
 
 @pytest.mark.parametrize("kind", ["termination", "non-renewal", "convenience"])
@@ -517,3 +668,21 @@ def test_the_data_files_cover_what_the_issue_asks_for() -> None:
         "final_invoice",
         "handover_signoff",
     } <= items
+
+
+def test_the_demo_does_not_mark_notice_done_without_a_notice_date() -> None:
+    demo = demo_evaluation()
+    task = demo.exit.tasks.get(NOTICE_TASK)
+    done = task is not None and task.status == "done"
+    assert not done or demo.exit.notice is not None
+    assert task is not None and task.status == "in progress"
+
+
+def test_the_timeline_writes_the_year_on_every_date_it_labels(leaving: Evaluation) -> None:
+    moved = leaving.with_move_dates(
+        notice=None, new_provider_start=date(2026, 12, 1), cutover=date(2027, 3, 1)
+    )
+    figure = exit_timeline(timeline(moved, TODAY), TODAY)
+    labels = [text for trace in figure.data for text in (trace.text or ())]
+    assert labels and all(label[-4:].isdigit() for label in labels)
+    assert "01 Dec 2026" in labels

@@ -450,8 +450,8 @@ def test_each_ground_is_shown_with_what_it_means_its_answer_and_its_evidence(
     )
     assert (cards[0].choice, cards[0].strength) == (
         2,
-        "No evidence recorded yet. To back it, log 3 dated incidents, one at least with a "
-        "ticket or reference number.",
+        "No evidence recorded yet. To back it, log in the incident log the provider's written "
+        "agreement (the email or letter with the agreed end date), with its date and reference.",
     )
 
 
@@ -602,6 +602,15 @@ def test_the_letter_starts_as_a_termination_for_cause_only_on_strong_evidence(
     view = letter_view(claimed, TODAY)
     assert view.default_kind == kind
     assert view.default_index == (1 if kind == "termination" else 0)
+
+
+def test_the_letter_does_not_start_as_a_termination_for_cause_on_an_agreement(
+    evaluation: Evaluation,
+) -> None:
+    agreed = evaluation.with_grounds({"mutual": GroundClaim(applies="yes")}).with_incident(
+        incident("Agreement by email", date(2026, 10, 1), 0, "Email of 1 Oct", "mutual")
+    )
+    assert letter_view(agreed, TODAY).default_kind == "non-renewal"
 
 
 def test_without_a_saved_version_the_box_shows_the_draft_of_the_kind_chosen(
