@@ -127,8 +127,9 @@ def cost_over_time(evaluation: Evaluation, options: Sequence[Option], currency: 
 
 
 def _beside_star(month: int, months: int) -> str:
-    """Where a payback label goes: right of its star in the first 60 % of the months, else left."""
-    return "bottom right" if month <= 0.6 * months else "bottom left"
+    """Where a payback label goes: below right of its star in the first 60 % of the months, else
+    above left (the lines rise to the right, so either way it stays clear of them)."""
+    return "bottom right" if month <= 0.6 * months else "top left"
 
 
 def value_map(
