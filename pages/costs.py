@@ -26,11 +26,7 @@ with st.form(ui.widget_key("business", stored.evaluation.business), border=True)
     figures = {name: ui.entry(cell, e) for (name, e), cell in zip(fields, cells, strict=True)}
     figures["downtime"] = ui.choice(st, ui.derived(stored, views.downtime_choice))
     if st.form_submit_button("Save", type="primary"):
-        ui.change(
-            stored,
-            lambda e: views.business_entered(e, **figures),
-            "Saved your figures.",
-        )
+        ui.change(stored, lambda e: views.business_entered(e, **figures), "Saved your figures.")
 
 provider_id = ui.choose_provider(evaluation.ordered_providers, "Pricing of")
 pricing = ui.derived(stored, views.pricing_form, provider_id)
@@ -72,6 +68,8 @@ now = ui.derived(stored, views.can_switch_now, today) and st.toggle(
     help="Leaving before the contract's term ends pays its early-termination fee.",
 )
 view = ui.derived(stored, views.costs_view, today, now)
+for line in view.unpriced:
+    st.info(ui.plain(line), icon=":material/price_check:")
 if not view.compared:
     st.info(
         "Enter the pricing of your current provider and at least one candidate (or the monthly "
@@ -88,8 +86,8 @@ st.dataframe(
     column_config={
         "Option": st.column_config.TextColumn(pinned=True),
         **{column: money_column for column in view.money_columns},
-        views.PAYBACK_COLUMN: st.column_config.NumberColumn(
-            format="%d", help="The month by whose end switching has cost no more than staying"
+        views.PAYBACK_COLUMN: st.column_config.TextColumn(
+            help="The month by whose end switching has cost no more than staying"
         ),
     },
 )

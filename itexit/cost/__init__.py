@@ -28,6 +28,7 @@ from itexit.cost.totals import (
     monthly_price,
     options,
     payback_month,
+    remaining_fees,
     switch_now_options,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "monthly_price",
     "options",
     "payback_month",
+    "remaining_fees",
     "switch_now_options",
     "value_map",
 ]

@@ -108,7 +108,9 @@ def cost_over_time(evaluation: Evaluation, options: Sequence[Option], currency: 
                         "y": [float(option.cumulative[month - 1])],
                         "marker": {"size": 14, "color": colour, "symbol": "star"},
                         "text": [f"pays off in month {month}"],
-                        "textposition": "bottom right",
+                        # Near the right edge the label goes left of the star, so it stays
+                        # inside the plot ("pays off in month 34" is never cut off).
+                        "textposition": _beside_star(month, len(option.cumulative)),
                         "showlegend": False,
                         "hoverinfo": "skip",
                     }
@@ -122,6 +124,12 @@ def cost_over_time(evaluation: Evaluation, options: Sequence[Option], currency: 
         "font": FONT,
     }
     return go.Figure(data=traces + markers, layout=layout)
+
+
+def _beside_star(month: int, months: int) -> str:
+    """Where a payback label goes: below right of its star in the first 60 % of the months, else
+    above left (the lines rise to the right, so either way it stays clear of them)."""
+    return "bottom right" if month <= 0.6 * months else "top left"
 
 
 def value_map(

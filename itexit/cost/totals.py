@@ -49,6 +49,7 @@ __all__ = [
     "monthly_price",
     "options",
     "payback_month",
+    "remaining_fees",
     "switch_now_options",
 ]
 
@@ -123,6 +124,18 @@ class Option:
     def total(self) -> Decimal:
         """What the option costs over the whole horizon: the sum of its parts, exact."""
         return sum(self.parts.values(), Decimal(0))
+
+    @property
+    def downtime(self) -> Decimal:
+        """The expected downtime part of the total: a risk estimate from uptime promises or the
+        incident log, not money paid (0 when downtime is left out)."""
+        return self.parts["downtime"]
+
+    @property
+    def paid(self) -> Decimal:
+        """The money actually paid over the horizon (fees, the termination fee, one-offs, own
+        time): the total without expected downtime. `paid + downtime == total`, exactly."""
+        return self.total - self.downtime
 
     @property
     def label(self) -> str:
@@ -239,6 +252,20 @@ def _option(
     return Option(provider, stay, {**full, "downtime": cents(lost)}, cumulative, leaving, counted)
 
 
+def remaining_fees(evaluation: Evaluation, leaving: Leaving, today: date) -> tuple[int, Decimal]:
+    """The current provider's monthly fees for the rest of the term after its last day (how
+    many months, and what they add up to): the totals assume the early-termination fee replaces
+    them; this is what switching would cost more if the contract makes them due on top."""
+    current = evaluation.current
+    if current is None or not leaving.early or leaving.term_end is None:
+        return 0, Decimal(0)
+    months = evaluation.business.horizon_months
+    starts = month_starts(first_month(evaluation, today), months)
+    fees = monthly_fees(current, evaluation.business, months)
+    due = [fees[i] for i in range(len(fees)) if leaving.last_day < starts[i] <= leaving.term_end]
+    return len(due), sum(due, Decimal(0))
+
+
 def payback_month(stay: Option, switch: Option) -> int | None:
     """The first month (1-based) by whose end switching has cost no more than staying; None if
     that never happens within the horizon."""
@@ -252,8 +279,10 @@ def payback_month(stay: Option, switch: Option) -> int | None:
 class Overbilling:
     """Users and devices on the invoice beyond the business's own counts, and their cost."""
 
-    users: int
-    devices: int
+    users: int | None
+    """Users billed beyond the business's count; None when the invoice's count is not known."""
+    devices: int | None
+    """Devices billed beyond the business's count; None when the invoice's count is not known."""
     monthly: Decimal
     """What the extra users and devices cost each month at the contract's unit prices."""
 
@@ -266,9 +295,14 @@ def billing_check(evaluation: Evaluation) -> Overbilling | None:
     pricing, business = current.pricing, evaluation.business
     if pricing.billed_users is None and pricing.billed_devices is None:
         return None
-    # An unknown count bills nothing extra: max(0, 0 - actual) is 0.
-    users = max(0, (pricing.billed_users or 0) - business.users)
-    devices = max(0, (pricing.billed_devices or 0) - business.devices)
+    # An unknown count stays unknown (None): nothing is claimed about it, and it costs nothing.
+    users = _beyond(pricing.billed_users, business.users)
+    devices = _beyond(pricing.billed_devices, business.devices)
     return Overbilling(
-        users, devices, cents(users * pricing.per_user + devices * pricing.per_device)
+        users, devices, cents((users or 0) * pricing.per_user + (devices or 0) * pricing.per_device)
     )
+
+
+def _beyond(billed: int | None, actual: int) -> int | None:
+    """How many are billed beyond the actual count (never below 0); None when billed is unknown."""
+    return None if billed is None else max(0, billed - actual)

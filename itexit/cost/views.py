@@ -30,6 +30,7 @@ from itexit.cost.totals import (
     monthly_price,
     options,
     payback_month,
+    remaining_fees,
     switch_now_options,
 )
 from itexit.exit.grounds import new_incident
@@ -60,9 +61,12 @@ __all__ = [
     "downtime_choice",
     "downtime_sentences",
     "leaving_sentences",
+    "payback_words",
     "pricing_entered",
     "pricing_form",
     "saving",
+    "split",
+    "unpriced_sentences",
     "value_prices",
 ]
 
@@ -162,6 +166,11 @@ def business_entered(
     """The evaluation with the business's own figures as typed on the form (amounts as text),
     and the currency they are in (None: unchanged); InvalidInput says what to fix, and nothing
     changes."""
+    if downtime == "counted" and not downtime_cost.strip():
+        raise InvalidInput(
+            "Cost of an hour of downtime: enter an amount (0 if an hour of downtime costs you "
+            "nothing), or choose to leave downtime out of every total."
+        )
     code = (currency if currency is not None else evaluation.currency).strip().upper()
     if not re.fullmatch("[A-Z]{3}", code):
         raise InvalidInput(
@@ -315,6 +324,8 @@ class CostsView:
     """How switching is planned: the notice deadline, the dates, the two ways compared."""
     downtime: list[str]
     """Each provider's expected downtime and where it comes from, or why it is left out."""
+    unpriced: list[str]
+    """A line for each provider left out of the comparison for want of a price."""
     stack: go.Figure
     over_time: go.Figure
     value_map: go.Figure
@@ -342,6 +353,7 @@ def costs_view(evaluation: Evaluation, today: date, now: bool = False) -> CostsV
         saving=saving(default, currency, evaluation.business.horizon_months),
         leaving=leaving_sentences(evaluation, today, default, early),
         downtime=downtime_sentences(evaluation, default, today),
+        unpriced=unpriced_sentences(evaluation),
         stack=cost_stack(choices, currency),
         over_time=cost_over_time(evaluation, choices, currency),
         value_map=value_map(evaluation, compare(evaluation), value_prices(evaluation), currency),
@@ -369,11 +381,30 @@ def cost_table(evaluation: Evaluation, choices: list[Option]) -> pd.DataFrame:
             "Monthly price now": [float(monthly_price(o.provider, business) or 0) for o in choices],
             **{part.capitalize(): [float(o.parts[part]) for o in choices] for part in shown},
             "Total": [float(o.total) for o in choices],
-            PAYBACK_COLUMN: [
-                (payback_month(stay, o) if stay and not o.stay else None) for o in choices
-            ],
+            PAYBACK_COLUMN: [payback_words(stay, o, business.horizon_months) for o in choices],
         }
     )
+
+
+def payback_words(stay: Option | None, option: Option, horizon_months: int) -> str:
+    """The month switching pays for itself, as the table shows it: '7'; 'not within 36 months'
+    when it does not within the horizon; '—' for staying, or without a price for staying."""
+    if stay is None or option.stay:
+        return "—"
+    month = payback_month(stay, option)
+    return str(month) if month is not None else f"not within {horizon_months} months"
+
+
+def unpriced_sentences(evaluation: Evaluation) -> list[str]:
+    """A line for each provider the costs leave out because it has no price yet, saying what to
+    enter; a candidate without a price never silently disappears from the comparison."""
+    business = evaluation.business
+    return [
+        f"{p.name}: no price yet — enter its pricing (or the monthly fee in its contract) to "
+        f"compare {'staying with it' if p.current else 'it'}."
+        for p in evaluation.ordered_providers
+        if monthly_price(p, business) is None
+    ]
 
 
 def saving(choices: list[Option], currency: str, horizon_months: int) -> Saving | None:
@@ -394,8 +425,29 @@ def saving(choices: list[Option], currency: str, horizon_months: int) -> Saving 
     return Saving(
         cheapest.label,
         f"costs {money(stay.total - cheapest.total, currency)} less than staying over "
-        f"{horizon_months} months.{basis}",
+        f"{horizon_months} months{split(stay, cheapest, currency)}.{basis}",
     )
+
+
+def split(dearer: Option, cheaper: Option, currency: str) -> str:
+    """How much of the difference between two totals is money paid and how much is expected
+    downtime (a risk estimate): ': USD 11,747.15 less in money paid (...) and USD 37,376.00
+    less expected downtime (...)', said of `cheaper`; ': all of it money paid (...)' when the
+    expected downtime is the same; '' when downtime is left out (all of it is money paid)."""
+    if not (dearer.downtime_counted and cheaper.downtime_counted):
+        return ""
+    paid, lost = dearer.paid - cheaper.paid, dearer.downtime - cheaper.downtime
+    if not lost:
+        return ": all of it money paid (the expected downtime is the same)"
+    return (
+        f": {_less(paid, currency)} in money paid (fees, one-off fees, staff time) and "
+        f"{_less(lost, currency)} expected downtime (a risk estimate, not money paid)"
+    )
+
+
+def _less(amount: Decimal, currency: str) -> str:
+    """'USD 10.00 less' for a saving, 'USD 10.00 more' for a cost."""
+    return f"{money(abs(amount), currency)} {'less' if amount >= 0 else 'more'}"
 
 
 def leaving_sentences(
@@ -413,6 +465,8 @@ def leaving_sentences(
     said.append(_dates(evaluation, planned))
     now = {o.provider.id: o for o in early}
     currency = evaluation.currency
+    if early:
+        said.append(_now(evaluation, today, current.name))
     for option in default:
         if not option.stay and option.provider.id in now:
             said.append(_which_way(option, now[option.provider.id], currency))
@@ -473,6 +527,37 @@ def _dates(evaluation: Evaluation, planned: Leaving) -> str:
     )
 
 
+def _now(evaluation: Evaluation, today: date, name: str) -> str:
+    """What switching now assumes: when the new provider starts and takes over, the current
+    provider's last day, where the fee comes from, and the rule about the remaining fees."""
+    now = leaving_now(evaluation, today)
+    both = plural(evaluation.business.overlap_months, "month")
+    said = (
+        f"Switching now: the new provider starts on {long_date(now.new_start)} and takes over on "
+        f"{long_date(now.takeover)} ({both} of paying both providers, as set above); {name} is "
+        f"paid until {long_date(now.last_day)}."
+    )
+    if not now.early or now.term_end is None:
+        return said + " That is the term's last day, so no early-termination fee is due."
+    contract = evaluation.current.contract if evaluation.current else None
+    fee = contract.termination_fee if contract else Decimal(0)
+    currency = evaluation.currency
+    said += f" That is before the term ends on {long_date(now.term_end)}, so " + (
+        f"the early-termination fee in your contract, {money(fee, currency)}, is counted."
+        if fee
+        else "an early-termination fee applies, but none is recorded on the Contract page: "
+        "check your contract (0.00 is counted)."
+    )
+    months, due = remaining_fees(evaluation, now, today)
+    if not months:
+        return said
+    return said + (
+        " The totals assume the fee replaces the monthly fees for the rest of the term. If your "
+        f"contract makes those due on top ({plural(months, 'month')}, {money(due, currency)}), "
+        f"switching now costs {money(due, currency)} more."
+    )
+
+
 def _free(evaluation: Evaluation, leaving: Leaving, name: str) -> str:
     """Switching when no contract term binds the business."""
     both = plural(evaluation.business.overlap_months, "month")
@@ -491,12 +576,13 @@ def _which_way(later: Option, now: Option, currency: str) -> str:
     if later.total <= now.total:
         return (
             f"Switching to {name} at the term's end costs "
-            f"{money(now.total - later.total, currency)} less than switching now{with_fee}."
+            f"{money(now.total - later.total, currency)} less than switching now{with_fee}"
+            f"{split(now, later, currency)}."
         )
     return (
         f"Switching to {name} now{with_fee + ',' if fee else ''} costs "
         f"{money(later.total - now.total, currency)} "
-        "less than waiting for the term's end."
+        f"less than waiting for the term's end{split(later, now, currency)}."
     )
 
 
@@ -519,7 +605,13 @@ def downtime_sentences(evaluation: Evaluation, choices: list[Option], today: dat
             "a total with it on one side only would mislead. Enter the uptime promises on the "
             "Service levels page to count it."
         ]
-    return [_downtime_of(evaluation, p, today) for p in providers]
+    said = [_downtime_of(evaluation, p, today) for p in providers]
+    if not evaluation.business.downtime_cost_per_hour:
+        said.append(
+            "An hour of downtime costs 0.00 as entered above, so downtime adds nothing to any "
+            "total."
+        )
+    return said
 
 
 def _downtime_of(evaluation: Evaluation, provider: Provider, today: date) -> str:
@@ -568,20 +660,32 @@ def billing_view(evaluation: Evaluation) -> BillingView:
             "The invoice matches your counts: no users or devices billed that you don't have.",
         )
     currency = evaluation.currency
+    unknown = " The devices on the invoice are not entered, so they are not checked." * (
+        check.devices is None
+    ) + " The users on the invoice are not entered, so they are not checked." * (
+        check.users is None
+    )
     return BillingView(
         "overbilled",
-        f"You are billed for {check.users} user(s) and {check.devices} device(s) more than you "
-        f"have: {money(check.monthly, currency)} a month, "
+        f"You are billed for {_extra(check)} more than you have: "
+        f"{money(check.monthly, currency)} a month, "
         f"{money(check.monthly * 12, currency)} a year. "
-        "That is evidence for the ground 'billed for services you did not receive'.",
+        "That is evidence for the ground 'billed for services you did not receive'." + unknown,
     )
+
+
+def _extra(check: Overbilling) -> str:
+    """'8 users and 2 devices', '8 users', '1 device': only what is billed beyond the counts
+    (an unknown count on the invoice claims nothing)."""
+    counts = [(check.users, "user"), (check.devices, "device")]
+    return " and ".join(plural(n, word) for n, word in counts if n)
 
 
 def billing_incident(check: Overbilling, currency: str, today: date) -> Incident:
     """Overbilling as a dated entry of the incident log, evidence for the 'billing' ground."""
     return new_incident(
         day=today,
-        what=f"Billed for {check.users} users and {check.devices} devices more than we have",
+        what=f"Billed for {_extra(check)} more than we have",
         impact=f"Overbilled by {money(check.monthly, currency)} a month",
         grounds=("billing",),
     )

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 import pytest
 
-from itexit.cost import Business, Pricing
+from itexit.cost import Business, Pricing, options, payback_month
 from itexit.evaluation import Evaluation
 from itexit.exit import Contract
 from itexit.exit.dates import add_months
 from itexit.export import comparison_csv
 from itexit.service import ServiceLevels
 from itexit.store import Store
+from itexit.words import money
 from tests.app.conftest import OpenPage
 from tests.app.helpers import DEMO, click, latest, texts
 from tests.app.helpers import widget as field
@@ -42,9 +43,50 @@ def test_costs_compares_staying_with_switching_on_the_demo(
         "Switch to Bluegate Technology at the term's end",
     ]
     assert table.loc[0, "Monthly price now"] == 2150.0  # 35 users × 55 + 225
-    assert "Switch to Nimbus IT at the term's end** costs USD" in texts(at, "markdown")
+    # The demo's dates move with the day, so its figures are the domain's for today; on the
+    # story day (1 Nov 2026) they are 49,123.15 = 11,747.15 money paid + 37,376.00 downtime.
+    stay, nimbus, _ = options(demo, date.today())
+    assert (
+        f"Switch to Nimbus IT at the term's end** costs {money(stay.total - nimbus.total, 'USD')} "
+        f"less than staying over 36 months: {money(stay.paid - nimbus.paid, 'USD')} less in money "
+        f"paid (fees, one-off fees, staff time) and {money(stay.downtime - nimbus.downtime, 'USD')}"
+        " less expected downtime (a risk estimate, not money paid)."
+    ) in texts(at, "markdown")
     assert len(at.get("plotly_chart")) == 3
-    assert "billed for 13 user(s)" in texts(at, "warning")
+    assert "You are billed for 13 users more than you have: USD 715.00 a month" in texts(
+        at, "warning"
+    )
+    assert "device" not in texts(at, "warning").split("a year.")[0]
+
+
+def test_costs_name_a_candidate_without_a_price_and_show_no_raw_none(
+    open_page: OpenPage, demo: Evaluation
+) -> None:
+    at = open_page("costs")
+    stay, *switching = options(demo, date.today())
+    assert (
+        "Castle Managed Services: no price yet — enter its pricing (or the monthly fee in its "
+        "contract) to compare it."
+    ) in texts(at, "info")
+    payback = at.dataframe[0].value["Pays for itself in month"]
+    assert list(payback) == ["—", *(str(payback_month(stay, o)) for o in switching)]
+    field(at.toggle, "Also show switching now, before the term ends").set_value(True).run()
+    payback = at.dataframe[0].value["Pays for itself in month"]
+    assert list(payback)[-1] == "not within 36 months"
+    assert "Switching now: the new provider starts on" in texts(at, "markdown")
+    assert "The totals assume the fee replaces the monthly fees for the rest of the term" in texts(
+        at, "markdown"
+    )
+
+
+def test_an_empty_cost_of_an_hour_of_downtime_is_refused_and_nothing_is_saved(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    at = open_page("costs")
+    field(at.text_input, "Cost of an hour of downtime").set_value("")
+    click(at, "Save")
+    assert "Cost of an hour of downtime: enter an amount" in texts(at, "error")
+    assert latest(app_store) == demo
 
 
 def test_changing_the_business_figures_changes_the_prices(

@@ -20,9 +20,11 @@ from itexit.cost import (
     monthly_price,
     options,
     payback_month,
+    remaining_fees,
     switch_now_options,
 )
 from itexit.cost.downtime import logged_hours
+from itexit.cost.plans import at_term_end, leaving_now
 from itexit.evaluation import Evaluation
 from itexit.exit import Contract, Incident
 from itexit.input import InvalidInput, validated
@@ -258,6 +260,30 @@ def test_the_payback_month_is_when_switching_has_cost_no_more_than_staying(
     # then gains 1,600 + 912.50 - 1,500 - 182.50 = 830 a month: 2,610 ≤ 830 × 4 by month 7.
     assert switch.cumulative[2] - stay.cumulative[2] == D("2610.00")
     assert payback_month(stay, switch) == 7
+
+
+def test_each_total_splits_into_money_paid_and_expected_downtime_exactly(
+    priced: Evaluation,
+) -> None:
+    stay, switch = options(priced, TODAY)
+    assert (stay.paid, stay.downtime) == (D("59345.28"), D("32850.00"))
+    # 51,000 fees + 3,200 until the switch + 1,600 overlap + 200 onboarding + 910 own time
+    assert (switch.paid, switch.downtime) == (D("56910.00"), D("8760.00"))
+    assert all(o.paid + o.downtime == o.total for o in (stay, switch))
+
+
+def test_with_downtime_left_out_everything_is_money_paid(priced: Evaluation) -> None:
+    left_out = priced.with_business(priced.business.model_copy(update={"downtime": "left out"}))
+    assert all(o.downtime == 0 and o.paid == o.total for o in options(left_out, TODAY))
+
+
+def test_the_fees_left_of_the_term_after_switching_now_are_counted_month_by_month(
+    priced: Evaluation,
+) -> None:
+    # Oldco is paid until 31 December 2026; January and February 2027 are left of the term.
+    assert remaining_fees(priced, leaving_now(priced, TODAY), TODAY) == (2, D("3200.00"))
+    planned = at_term_end(priced, TODAY)
+    assert planned is not None and remaining_fees(priced, planned, TODAY) == (0, D(0))
 
 
 def test_switching_that_never_pays_back(priced: Evaluation) -> None:

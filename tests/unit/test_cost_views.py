@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from itexit.cost import Business, Overbilling, Pricing
+from itexit.cost import Business, Overbilling, Pricing, billing_check
 from itexit.cost.views import (
     PRICE_FIELDS,
     billing_incident,
@@ -112,6 +112,27 @@ def test_a_business_figure_that_breaks_a_rule_is_refused_saying_which(
 ) -> None:
     with pytest.raises(InvalidInput, match=problem):
         business_entered(evaluation, **{**FIGURES, field: value})  # type: ignore[arg-type]
+
+
+def test_an_empty_cost_of_an_hour_of_downtime_is_refused_saying_what_to_enter(
+    evaluation: Evaluation,
+) -> None:
+    with pytest.raises(InvalidInput, match=r"enter an amount \(0 if an hour of downtime costs"):
+        business_entered(evaluation, **{**FIGURES, "downtime_cost": " "})  # type: ignore[arg-type]
+    left_out = business_entered(
+        evaluation,
+        **{**FIGURES, "downtime_cost": ""},  # type: ignore[arg-type]
+        downtime="left out",
+    )
+    assert left_out.business.downtime_cost_per_hour == 0
+
+
+def test_a_downtime_cost_of_zero_is_said_to_add_nothing(priced: Evaluation) -> None:
+    free = priced.with_business(priced.business.model_copy(update={"downtime_cost_per_hour": D(0)}))
+    assert costs_view(free, TODAY).downtime[-1] == (
+        "An hour of downtime costs 0.00 as entered above, so downtime adds nothing to any total."
+    )
+    assert "adds nothing" not in " ".join(costs_view(priced, TODAY).downtime)
 
 
 def test_the_business_form_starts_from_the_saved_figures_with_amounts_as_text(
@@ -242,8 +263,7 @@ def test_the_cost_table_shows_each_priced_option_part_by_part_with_its_payback_m
     priced: Evaluation,
 ) -> None:
     table = costs_view(priced, TODAY).table
-    assert table["Pays for itself in month"].isna().tolist() == [True, False]
-    assert table.loc[1, "Pays for itself in month"] == 7
+    assert table["Pays for itself in month"].tolist() == ["—", "7"]
     assert table.drop(columns="Pays for itself in month").to_dict("records") == [
         {
             "Option": "Stay with Oldco IT",
@@ -302,8 +322,18 @@ def test_the_page_says_by_when_to_give_notice_and_which_way_is_cheaper(
         "left); the contract then ends on 28 February 2027, with no early-termination fee.",
         "The new provider starts on 1 February 2027 and takes over on 1 March 2027 (1 month of "
         "paying both providers, as set above; enter the dates in your exit plan to use them).",
+        # 1 Dec 2026 to 31 Dec 2026 on Oldco; Jan and Feb 2027 are left of the term: 2 × 1,600
+        "Switching now: the new provider starts on 1 December 2026 and takes over on 1 January "
+        "2027 (1 month of paying both providers, as set above); Oldco IT is paid until "
+        "31 December 2026. That is before the term ends on 28 February 2027, so the "
+        "early-termination fee in your contract, USD 5,000.00, is counted. The totals assume "
+        "the fee replaces the monthly fees for the rest of the term. If your contract makes "
+        "those due on top (2 months, USD 3,200.00), switching now costs USD 3,200.00 more.",
+        # 69,010 - 65,670; money paid 61,710 - 56,910; downtime 7,300 - 8,760
         "Switching to Nimbus IT at the term's end costs USD 3,340.00 less than switching now, "
-        "which pays the early-termination fee of USD 5,000.00.",  # 69,010 - 65,670
+        "which pays the early-termination fee of USD 5,000.00: USD 4,800.00 less in money paid "
+        "(fees, one-off fees, staff time) and USD 1,460.00 more expected downtime (a risk "
+        "estimate, not money paid).",
     ]
 
 
@@ -374,8 +404,22 @@ def test_the_cheapest_option_is_named_with_what_it_saves_over_staying(priced: Ev
     saving = costs_view(priced, TODAY).saving
     assert saving is not None
     assert saving.option == "Switch to Nimbus IT at the term's end"
-    # 92,195.28 - 65,670.00
-    assert saving.sentence == "costs USD 26,525.28 less than staying over 36 months."
+    # 92,195.28 - 65,670.00: money paid 59,345.28 - 56,910.00, downtime 32,850.00 - 8,760.00
+    assert saving.sentence == (
+        "costs USD 26,525.28 less than staying over 36 months: USD 2,435.28 less in money paid "
+        "(fees, one-off fees, staff time) and USD 24,090.00 less expected downtime (a risk "
+        "estimate, not money paid)."
+    )
+
+
+def test_the_headline_saving_without_downtime_is_all_money_paid(priced: Evaluation) -> None:
+    left_out = priced.with_business(priced.business.model_copy(update={"downtime": "left out"}))
+    saving = costs_view(left_out, TODAY).saving
+    assert saving is not None
+    # 59,345.28 - (51,000 + 3,200 + 1,600 + 200 + 910)
+    assert saving.sentence == (
+        "costs USD 2,435.28 less than staying over 36 months. Downtime is left out of both."
+    )
 
 
 def test_when_staying_is_cheapest_no_option_is_named(priced: Evaluation) -> None:
@@ -395,8 +439,33 @@ def test_without_a_price_for_staying_there_is_no_saving_and_no_payback(
     view = costs_view(unpriced, TODAY)
     assert view.compared
     assert list(view.table["Option"]) == ["Switch to Nimbus IT"]
-    assert view.table["Pays for itself in month"].isna().all()
+    assert view.table["Pays for itself in month"].tolist() == ["—"]
     assert view.saving is None
+    assert view.unpriced == [
+        "Oldco IT: no price yet — enter its pricing (or the monthly fee in its contract) to "
+        "compare staying with it.",
+        "Bluegate: no price yet — enter its pricing (or the monthly fee in its contract) to "
+        "compare it.",
+    ]
+
+
+def test_a_candidate_without_a_price_is_named_with_what_to_enter_rather_than_left_out(
+    priced: Evaluation,
+) -> None:
+    view = costs_view(priced, TODAY)
+    assert "Bluegate" not in " ".join(view.table["Option"])
+    assert view.unpriced == [
+        "Bluegate: no price yet — enter its pricing (or the monthly fee in its contract) to "
+        "compare it."
+    ]
+
+
+def test_a_switch_that_does_not_pay_for_itself_within_the_horizon_says_so_in_words(
+    priced: Evaluation,
+) -> None:
+    dear = priced.with_pricing(priced.providers[1].id, Pricing(flat_monthly=D("5000")))
+    table = costs_view(dear, TODAY).table
+    assert table["Pays for itself in month"].tolist() == ["—", "not within 36 months"]
 
 
 def test_without_any_price_there_is_nothing_to_compare(evaluation: Evaluation) -> None:
@@ -429,8 +498,8 @@ def test_a_saving_that_rests_on_an_assumed_downtime_says_so(priced: Evaluation) 
     saving = costs_view(unknown, TODAY).saving
     assert saving is not None and saving.option == "Switch to Nimbus IT at the term's end"
     assert saving.sentence.endswith(
-        "over 36 months. Its downtime is unknown: this assumes it matches Oldco IT's uptime "
-        "promise."
+        "all of it money paid (the expected downtime is the same). Its downtime is unknown: "
+        "this assumes it matches Oldco IT's uptime promise."
     )
 
 
@@ -499,9 +568,22 @@ def test_users_billed_beyond_the_business_s_count_are_priced_a_month_and_a_year(
     check = billing_view(billed(priced, 38, None))
     assert check.outcome == "overbilled"
     assert check.message == (
-        "You are billed for 8 user(s) and 0 device(s) more than you have: USD 320.00 a month, "
+        "You are billed for 8 users more than you have: USD 320.00 a month, "
         "USD 3,840.00 a year. That is evidence for the ground 'billed for services you did not "
-        "receive'."
+        "receive'. The devices on the invoice are not entered, so they are not checked."
+    )
+
+
+def test_the_billing_check_claims_nothing_about_a_count_the_invoice_does_not_give(
+    priced: Evaluation,
+) -> None:
+    check = billing_check(billed(priced, 31, None))
+    assert check is not None and (check.users, check.devices) == (1, None)
+    assert billing_view(billed(priced, 31, None)).message.startswith(
+        "You are billed for 1 user more than you have: USD 40.00 a month"
+    )
+    assert billing_view(billed(priced, 31, 42)).message.startswith(
+        "You are billed for 1 user and 2 devices more than you have: USD 60.00 a month"
     )
 
 
@@ -538,3 +620,16 @@ def test_the_charts_give_each_total_to_the_cent_and_draw_switching_now_dashed(
         "solid",
         "dash",
     ]
+
+
+def test_a_payback_label_near_the_right_edge_is_drawn_left_of_its_star(priced: Evaluation) -> None:
+    def position(flat: str) -> tuple[str, str]:
+        nimbus = priced.providers[1].id
+        dearer = priced.with_pricing(nimbus, Pricing(flat_monthly=D(flat), onboarding=D("200")))
+        star = next(t for t in costs_view(dearer, TODAY).over_time.data if t.mode != "lines")
+        return star.text[0], star.textposition
+
+    assert position("1500") == ("pays off in month 7", "bottom right")
+    # 21.6 is 60 % of the 36 months: later than that the label would run off the plot.
+    assert position("2160") == ("pays off in month 20", "bottom right")
+    assert position("2260") == ("pays off in month 32", "top left")
