@@ -252,9 +252,11 @@ def _costs_table(evaluation: Evaluation, today: date, shown: list[Provider]) -> 
 
 
 def _month(value: object) -> str:
+    """The payback month as the Costs page words it: 'month 7', 'not within 36 months', ''."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"month {int(value)}"  # type: ignore[call-overload]
+    text = str(value)
+    return f"month {text}" if text.isdigit() else ("" if text == "—" else text)
 
 
 def _cost_sentences(evaluation: Evaluation, today: date) -> list[str]:

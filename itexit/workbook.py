@@ -385,8 +385,13 @@ def _number(value: object) -> float | None:
     return None if value is None or value != value else float(str(value))
 
 
-def _whole(value: object) -> int | None:
-    return None if value is None or value != value else int(str(value).split(".")[0])
+def _whole(value: object) -> int | str | None:
+    """A whole number as a number; a figure the page writes in words ('—', 'not within 36
+    months') as that text."""
+    if value is None or value != value:
+        return None
+    text = str(value).split(".")[0]
+    return int(text) if text.isdigit() else str(value)
 
 
 def _as_number(cell: object) -> Value:
