@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from itexit.compare.findings import must_have_report
 from itexit.compare.scoring import Comparison
+from itexit.cost.totals import Option
+from itexit.cost.views import split
 from itexit.decide.decision import (
     PRICE_BAND,
     SERIOUS_GAP,
@@ -108,8 +110,11 @@ def verdict(
     robust: Robustness | None = None,
     costs: Mapping[str, Decimal] | None = None,
     shortfalls: Sequence[Shortfall] = (),
+    priced: Mapping[str, Option] | None = None,
 ) -> Verdict:
-    """Stay, renegotiate or switch, with the reasons and what would change the advice."""
+    """Stay, renegotiate or switch, with the reasons and what would change the advice; with the
+    options `priced` (the way of switching each total is for), the money reason names the way
+    and says how much of the difference is money paid and how much expected downtime."""
     facts = standing(evaluation, comparison, robust, costs, shortfalls)
     decision = advise(facts)
     if facts is None:
@@ -125,7 +130,7 @@ def verdict(
         *_problems(evaluation, facts, names),
         *_service(facts, names),
         *_best_candidate(evaluation, comparison, facts, names),
-        *_money(evaluation, comparison, facts, names),
+        *_money(evaluation, comparison, facts, names, priced or {}),
     ]
     chosen = names[facts.recommended] if facts.recommended else None
     return Verdict(decision, reasons, _would_change(decision, facts, names), chosen)
@@ -206,7 +211,11 @@ def _best_candidate(
 
 
 def _money(
-    evaluation: Evaluation, comparison: Comparison, facts: Standing, names: dict[str, str]
+    evaluation: Evaluation,
+    comparison: Comparison,
+    facts: Standing,
+    names: dict[str, str],
+    priced: Mapping[str, Option],
 ) -> list[Reason]:
     """What the recommended candidate costs against staying and against the best-scoring one."""
     chosen, best, costs = facts.recommended, facts.best, facts.costs
@@ -218,10 +227,13 @@ def _money(
             Reason(f"No price is known for {names[chosen]} yet: enter it to weigh the cost.", COSTS)
         ]
     total = money(costs[chosen], evaluation.currency)
-    text = f"Switching to {names[chosen]} costs {total} {horizon}"
+    way, staying = priced.get(chosen), priced.get(facts.current)
+    text = f"{way.label if way else f'Switching to {names[chosen]}'} costs {total} {horizon}"
     stay = costs.get(facts.current)
     if stay is not None:
         text += f", {_difference(costs[chosen] - stay, evaluation.currency)} staying"
+        if way and staying and staying.total > way.total:
+            text += split(staying, way, evaluation.currency)
     reasons = []
     if chosen != best:
         gap = rounded(comparison.overall[best] - comparison.overall[chosen], 1)

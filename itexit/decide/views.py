@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from itexit.compare.scoring import Comparison, Scenario, compare
-from itexit.cost.totals import options
+from itexit.cost.totals import Option, options, switch_now_options
 from itexit.decide.charts import tornado
 from itexit.decide.decision import Shortfall
 from itexit.decide.questions import open_questions
@@ -27,6 +27,7 @@ __all__ = [
     "QUESTIONS_SHOWN",
     "SCENARIOS",
     "DecideView",
+    "cheapest_ways",
     "decide_view",
     "questions_to_ask",
     "scenario_table",
@@ -70,15 +71,26 @@ def decide_view(
     comparison = compare(evaluation)
     tippings = sensitivity(evaluation, comparison)
     robust = robustness(evaluation, comparison, tippings)
-    costs = {option.provider.id: option.total for option in options(evaluation, today)}
+    priced = cheapest_ways(evaluation, today)
+    costs = {provider: option.total for provider, option in priced.items()}
     return DecideView(
-        verdict=verdict(evaluation, comparison, robust, costs, shortfalls),
+        verdict=verdict(evaluation, comparison, robust, costs, shortfalls, priced),
         robustness=robust.sentence,
         tornado=tornado(evaluation, tippings) if len(contenders(comparison)) > 1 else None,
         scenarios=scenario_table(evaluation),
         scenarios_said=scenarios_said(evaluation),
         questions=questions_to_ask(evaluation, comparison),
     )
+
+
+def cheapest_ways(evaluation: Evaluation, today: date) -> dict[str, Option]:
+    """Staying (under the current provider's id), and for each priced candidate the cheaper of
+    switching at the term's end and switching now, as the Costs page compares them."""
+    ways = {option.provider.id: option for option in options(evaluation, today)}
+    for option in switch_now_options(evaluation, today):
+        if option.total < ways[option.provider.id].total:
+            ways[option.provider.id] = option
+    return ways
 
 
 def scenario_table(evaluation: Evaluation) -> pd.DataFrame:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from itexit.compare import compare
-from itexit.cost.totals import options
+from itexit.cost.totals import options, switch_now_options
 from itexit.decide import verdict
 from itexit.decide.views import (
     SCENARIOS,
+    cheapest_ways,
     decide_view,
     questions_to_ask,
     scenario_table,
@@ -21,8 +22,9 @@ from itexit.evaluation import Evaluation, Score
 def test_the_decide_view_gives_the_verdict_of_the_evaluation() -> None:
     demo = demo_evaluation()
     view = decide_view(demo, date(2026, 11, 27))
-    costs = {o.provider.id: o.total for o in options(demo, date(2026, 11, 27))}
-    assert view.verdict == verdict(demo, compare(demo), costs=costs)
+    priced = cheapest_ways(demo, date(2026, 11, 27))
+    costs = {provider: o.total for provider, o in priced.items()}
+    assert view.verdict == verdict(demo, compare(demo), costs=costs, priced=priced)
     assert view.robustness in [r.text for r in view.verdict.reasons]
 
 
@@ -103,3 +105,18 @@ def test_the_advice_rules_in_words_quote_the_thresholds_the_decision_uses() -> N
     assert f"±{ROBUST_CHANGE:.0%}" in ADVICE_RULES
     assert f"essential {SERIOUS_GAP:g} point or more below target" in ADVICE_RULES
     assert f"leads it by {STAY_MARGIN:g} points or more" in ADVICE_RULES
+
+
+def test_the_advice_prices_each_candidate_the_cheaper_way_the_costs_page_compares() -> None:
+    demo = demo_evaluation()  # as written: notice due by 30 Nov 2026; on 15 Dec it has passed
+    late = date(2026, 12, 15)
+    ways = cheapest_ways(demo, late)
+    nimbus = demo.providers[1].id
+    default = next(o for o in options(demo, late) if o.provider.id == nimbus)
+    now = next(o for o in switch_now_options(demo, late) if o.provider.id == nimbus)
+    assert ways[nimbus].total == min(default.total, now.total)
+    assert now.total < default.total  # the renewed term makes waiting dearer
+    reason = next(
+        r for r in decide_view(demo, late).verdict.reasons if r.source == "the Costs page"
+    )
+    assert reason.text.startswith(f"{now.label} costs ")
