@@ -106,8 +106,10 @@ with st.expander("The demo", icon=":material/school:"):
         "every page tells the same story. Reset it to start again from today: whatever was "
         "changed in it is replaced; your other evaluations are not touched."
     )
-    if st.button("Reset the demo to today", icon=":material/restart_alt:"):
-        ui.act(
-            lambda: ui.work_on(reset_demo(store, date.today()).id),
-            "The demo starts again from today; you are working on it.",
-        )
+    with st.popover("Reset the demo to today…", icon=":material/restart_alt:"):
+        st.markdown("Replace everything in the demo with a fresh one, dated from today?")
+        if st.button("Yes, reset the demo", type="primary", key=ui.widget_key("reset-demo")):
+            ui.act(
+                lambda: ui.work_on(reset_demo(store, date.today()).id),
+                "The demo starts again from today; you are working on it.",
+            )

@@ -68,7 +68,9 @@ class Shortfall:
     """The share of the measured tickets handled within the promised hours, in percent."""
     promised_hours: float
     tickets: int
-    """The tickets measured against the promise."""
+    """The tickets of that priority imported."""
+    business_hours: bool = False
+    """The promise runs on the business's working hours, not around the clock."""
 
 
 Advice = Literal["Stay", "Renegotiate", "Switch", "Not yet"]

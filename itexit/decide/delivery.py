@@ -34,6 +34,13 @@ def service_shortfalls(evaluation: Evaluation, tickets: pd.DataFrame) -> tuple[S
             met, promised = row[f"{field} met %"], row[f"{field} promised h"]
             if pd.notna(met) and pd.notna(promised) and 100 - met >= SERVICE_SHORTFALL - 1e-9:
                 found.append(
-                    Shortfall(str(priority), what, float(met), float(promised), int(row["tickets"]))
+                    Shortfall(
+                        str(priority),
+                        what,
+                        float(met),
+                        float(promised),
+                        int(row["tickets"]),
+                        business_hours=row["clock"] == "business hours",
+                    )
                 )
     return tuple(found)

@@ -171,14 +171,15 @@ def _service(facts: Standing, names: dict[str, str]) -> list[Reason]:
         f"{priority} ({found[0].tickets:,} tickets): "
         + ", ".join(
             f"{percent(s.met)} {s.what} within {rounded(s.promised_hours, 2)} "
+            f"{'business ' if s.business_hours else ''}"
             f"hour{'' if s.promised_hours == 1 else 's'}"
             for s in found
         )
         for priority, found in by_priority.items()
     ]
     text = (
-        f"{names[facts.current]} handled tickets in time far less often than it promised "
-        f"({SERVICE_SHORTFALL:g} points or more short of every ticket in time): "
+        f"{names[facts.current]} handled tickets in time far less often than it promised. A "
+        f"promise covers every ticket; these fell {SERVICE_SHORTFALL:g} points or more short: "
         + "; ".join(parts)
         + ". A reason to renegotiate or switch."
     )

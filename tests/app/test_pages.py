@@ -462,7 +462,7 @@ def test_the_evaluations_page_resets_the_demo_to_today(
     changed = demo.with_scores(current, {"security.encryption": Score(rating=5)})
     app_store.save(stored.id, changed, stored.revision)
     at = open_page("evaluations")
-    button(at, "Reset the demo to today").click().run()
+    button(at, "Yes, reset the demo").click().run()
     assert not at.exception and not at.error
     reset = app_store.load(stored.id)
     assert reset.revision == stored.revision + 2

@@ -407,10 +407,18 @@ def test_tickets_handled_in_time_ten_points_below_the_promise_are_a_reason_with_
     advice = verdict(demo, compare(demo), shortfalls=found)
     reason = next(r for r in advice.reasons if r.source == TICKETS)
     assert reason.text.startswith(
-        "SwiftNet IT handled tickets in time far less often than it promised (10 points or "
-        "more short of every ticket in time): P1 (48 tickets): 23% responded to within 1 hour, "
-        "21% resolved within 8 hours; P2 (121 tickets): "
+        "SwiftNet IT handled tickets in time far less often than it promised. A promise covers "
+        "every ticket; these fell 10 points or more short: P1 (48 tickets): 23% responded to "
+        "within 1 hour, 21% resolved within 8 hours; P2 (121 tickets): "
     )
+
+
+def test_a_shortfall_on_business_hours_says_business_hours() -> None:
+    demo = demo_evaluation()
+    late = Shortfall("P3", "responded to", 82.0, 8.0, 251, business_hours=True)
+    advice = verdict(demo, compare(demo), shortfalls=[late])
+    reason = next(r for r in advice.reasons if r.source == TICKETS)
+    assert "P3 (251 tickets): 82% responded to within 8 business hours." in reason.text
 
 
 def test_a_service_shortfall_alone_keeps_a_good_provider_from_stay() -> None:
