@@ -1,5 +1,6 @@
 """The questionnaire journey in Chromium, on the demo: a candidate's questionnaire downloaded,
-filled in as the candidate would, uploaded back, and some of its answers accepted.
+filled in as the candidate would, uploaded back, some of its answers accepted, and the board
+report downloaded.
 
 What only a browser shows: the workbook as the download button delivers it, the file going
 through the real uploader, and the ticks of the preview's grid as a user changes them.
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from itexit.store import Store
 from tests.questionnaires import filled
@@ -91,4 +93,13 @@ def test_a_candidate_answers_the_questionnaire_and_the_user_accepts_some_answers
     assert (saved.score(EDR).rating, saved.score(EDR).verified) == (2, False)
     assert saved.score(EDR).source is not None and "edr.pdf" in saved.score(EDR).note
     assert saved.answers[DISASTER].text == "We call you within 5 minutes."
+
+    # Then the decision goes to the partners: the board report, with the answers taken in.
+    app.navigate("Decide")
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download the board report (PDF)").click()
+    report = PdfReader(io.BytesIO(started.value.path().read_bytes()))
+    text = " ".join(p.extract_text() for p in report.pages)
+    assert 2 <= len(report.pages) <= 6
+    assert candidate.name in text and "not legal advice" in text
     assert not app.page_errors
