@@ -422,6 +422,17 @@ def require_current(stored: Stored, why: str) -> Provider:
     return current
 
 
+def require_candidate(stored: Stored, why: str) -> Provider:
+    """The candidate picked in the page's "Candidate" picker; without any candidate, `why`
+    one is needed, a pointer to Providers, and stop."""
+    candidates = stored.evaluation.candidates
+    if not candidates:
+        st.info(why)
+        st.page_link(PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
+        st.stop()
+    return stored.evaluation.provider(choose_provider(candidates, "Candidate"))
+
+
 # Saving ------------------------------------------------------------------------------------------
 
 

@@ -28,13 +28,9 @@ st.download_button(
     help="Every question with what a good answer sounds like and the warning signs, with room "
     "to write the answers.",
 )
-candidates = stored.evaluation.candidates
-if not candidates:
-    st.info("Add the candidates you are considering on the Providers page to record their answers.")
-    st.page_link(ui.PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
-    st.stop()
-
-provider = stored.evaluation.provider(ui.choose_provider(candidates, "Candidate"))
+provider = ui.require_candidate(
+    stored, "Add the candidates you are considering on the Providers page to record their answers."
+)
 view = ui.derived(stored, diligence_view, provider.id)
 st.progress(view.answered / view.total, text=ui.plain(view.progress))
 if view.worrying:

@@ -16,12 +16,9 @@ ui.header(
     "until you have seen proof; a score you marked **verified** stays unless you tick it.",
 )
 stored = ui.require_evaluation()
-candidates = stored.evaluation.candidates
-if not candidates:
-    st.info("Add the candidates you are considering on the Providers page first.")
-    st.page_link(ui.PROVIDERS_PAGE, label="Go to Providers", icon=":material/groups:")
-    st.stop()
-provider = stored.evaluation.provider(ui.choose_provider(candidates, "Candidate"))
+provider = ui.require_candidate(
+    stored, "Add the candidates you are considering on the Providers page first."
+)
 today = date.today()
 sending = ui.derived(stored, views.sending_view, provider.id, today)
 
