@@ -223,12 +223,13 @@ def _questionnaire(store: Store, args: argparse.Namespace) -> None:
     evaluation_id = _found(store, args)
     evaluation = store.load(evaluation_id).evaluation
     provider = next(
-        (p for p in evaluation.providers if name_key(p.name) == name_key(args.provider)), None
-    ) or next((p for p in evaluation.providers if p.id == args.provider), None)
-    if provider is None:
+        (p for p in evaluation.candidates if name_key(p.name) == name_key(args.provider)), None
+    ) or next((p for p in evaluation.candidates if p.id == args.provider), None)
+    if provider is None:  # the current provider is not sent one: it would learn you are leaving
         names = ", ".join(p.name for p in evaluation.candidates) or "none yet"
         raise InvalidInput(
-            f"No provider '{args.provider}' in this evaluation (candidates: {names})."
+            f"No candidate '{args.provider}' in this evaluation (candidates: {names}); the current "
+            "provider is never sent one."
         )
     asker = evaluation.exit.business_name if args.include_name else None
     if args.include_name and not asker:
@@ -240,6 +241,8 @@ def _questionnaire(store: Store, args: argparse.Namespace) -> None:
         due = date.fromisoformat(args.due) if args.due else None
     except ValueError:
         raise InvalidInput(f"--due {args.due} is not a date like 2026-12-31.") from None
+    if due is not None and due < date.today():
+        raise InvalidInput(f"--due {args.due} is in the past: give the candidate a date ahead.")
     data = make_questionnaire(
         evaluation, evaluation_id, provider.id, made=date.today(), due=due, asker=asker
     )

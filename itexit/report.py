@@ -320,13 +320,15 @@ def _method() -> list[str]:
         "weighted average of its criteria rated 0–5; the overall (0–100) is 20 times the "
         "weighted average of the essential scores. Coverage is the share of the criteria that "
         "apply which have a 0–5 rating; verified is the share of ratings backed by proof seen. "
-        "A provider failing a must-have ranks after every provider that passes.",
+        "A provider failing a must-have ranks after every provider that passes; one with nothing "
+        "scored ranks last.",
         "Figures are rounded once, half away from zero, exactly as the app and the comparison "
         "CSV show them. Money counts every cost over the horizon set on the Costs page.",
         rules,
-        "The rules in full: docs/decide.md (scores, weights, the advice), docs/cost.md (costs "
-        "and payback), docs/exit-plan.md (contract dates and notice) and docs/report.md (this "
-        "report).",
+        "The rules in full are in ITexit itself: each page explains its figures (Decide: how the "
+        "advice is worked out; Costs: what each total holds; Contract & deadlines: how the "
+        "notice deadline is counted), and ITexit's documentation gives every rule with a worked "
+        "example.",
     ]
 
 

@@ -758,7 +758,7 @@ def _show_flash() -> None:
         return
     text = plain(message.text)  # messages quote names users typed
     if message.kind == "success":
-        st.toast(text, icon=":material/check_circle:")
+        st.toast(text, icon=":material/check_circle:", duration="long")  # 10 s: time to read
     elif message.kind == "error":
         st.error(text, icon=":material/error:")
     else:

@@ -261,7 +261,7 @@ def deadlines_sheet(evaluation: Evaluation, today: date) -> Sheet:
         "Ends (with notice)",
         "Renews (without notice) on",
         "Notice period",
-        f"Monthly fee ({currency})",
+        f"Monthly fee in the contract ({currency})",
         f"Early-termination fee ({currency})",
     ]
     given = evaluation.exit.notice_date

@@ -67,8 +67,9 @@ if preview.table.empty:
     st.stop()
 
 st.caption(
-    "Untick the answers you do not want. A verified score is unticked: tick it only if the "
-    "candidate's answer should replace what you verified."
+    'Untick the answers you do not want. A verified score and a "not applicable" are '
+    "unticked: tick them only if the candidate's answer should replace what you have. A "
+    '"don\'t know" never takes away a score.'
 )
 key = ui.widget_key(f"accept-{provider.id}", preview.table)
 st.data_editor(

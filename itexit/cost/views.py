@@ -519,7 +519,7 @@ def _dates(evaluation: Evaluation, planned: Leaving) -> str:
         "from your exit plan"
         if {"start", "cut-over"} & set(planned.from_plan)
         else f"{plural(evaluation.business.overlap_months, 'month')} of paying both providers, "
-        "as set above; enter the dates in your exit plan to use them"
+        "as set on the Costs page; enter the dates in your exit plan to use them"
     )
     return (
         f"The new provider starts on {long_date(planned.new_start)} and takes over on "
@@ -534,8 +534,8 @@ def _now(evaluation: Evaluation, today: date, name: str) -> str:
     both = plural(evaluation.business.overlap_months, "month")
     said = (
         f"Switching now: the new provider starts on {long_date(now.new_start)} and takes over on "
-        f"{long_date(now.takeover)} ({both} of paying both providers, as set above); {name} is "
-        f"paid until {long_date(now.last_day)}."
+        f"{long_date(now.takeover)} ({both} of paying both providers, as set on the Costs "
+        f"page); {name} is paid until {long_date(now.last_day)}."
     )
     if not now.early or now.term_end is None:
         return said + " That is the term's last day, so no early-termination fee is due."

@@ -58,7 +58,7 @@ ADVICE_RULES = (
     "the price to decide: the advice names the cheapest of them over the horizon (Costs page); "
     "the best-scoring one if none of them has a price yet.\n\n"
     "Each reason says which of your inputs it comes from. This is advice from your own "
-    "scores, weights, prices and tickets, not a certainty: check the open questions below "
+    "scores, weights, prices and tickets, not a certainty: check the open questions "
     "before you act."
 )
 """The rules of the advice in words (markdown), from the thresholds `decision` uses."""
@@ -204,6 +204,14 @@ def _best_candidate(
         caveats.append("some of its must-haves are not known yet")
     if not comparison.coverage[best] >= THIN_EVIDENCE:
         caveats.append(f"only {percent(comparison.coverage[best])} of its checklist is answered")
+    claimed = sum(
+        1 for s in evaluation.provider(best).scores.values() if s.source and not s.verified
+    )
+    if claimed:
+        caveats.append(
+            f"{plural(claimed, 'score')} {'is' if claimed == 1 else 'are'} its own claim from "
+            "its questionnaire, not yet verified"
+        )
     if caveats:
         reasons.append(
             Reason(f"Treat {names[best]}'s lead with care: {' and '.join(caveats)}.", SCORES)

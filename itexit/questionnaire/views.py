@@ -23,7 +23,7 @@ from itexit.questionnaire.workbook import (
     make_questionnaire,
     read_questionnaire,
 )
-from itexit.types import NOTE_MAX, UNKNOWN
+from itexit.types import NOT_APPLICABLE, NOTE_MAX, UNKNOWN
 from itexit.words import long_date, plural
 
 __all__ = [
@@ -62,7 +62,7 @@ class Preview:
     """The criteria and questions that changed since the file was made, left out; or None."""
     table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMNS)))
     """One row per answer that would change something, ticked to accept but for verified
-    scores, which stay unless the user ticks them."""
+    scores and "not applicable" claims, which stay as they are unless the user ticks them."""
     items: tuple[str, ...] = ()
     """The criterion or question id of each row of `table`."""
     returned: Returned | None = None
@@ -145,6 +145,8 @@ def claimed_score(old: Score, claim: Claim, returned: Returned, accepted: date) 
     """The score a claim becomes: its rating, the note with its evidence, unverified, and the
     questionnaire recorded as its source."""
     source = ScoreSource(questionnaire=returned.reference, made=returned.made, accepted=accepted)
+    if claim.rating == UNKNOWN:  # "don't know" never takes away a score: only its note is added
+        return old.model_copy(update={"note": claimed_note(old.note, claim, returned.made)})
     return Score(
         rating=claim.rating,
         note=claimed_note(old.note, claim, returned.made),
@@ -202,6 +204,8 @@ def _claim_rows(
     rows = []
     for claim in returned.claims:
         old = provider.score(claim.criterion)
+        if claim.rating == UNKNOWN and not (claim.evidence or claim.link):
+            continue  # "don't know" and nothing more: nothing to record
         new = claimed_score(old, claim, returned, returned.made)
         if (new.rating, new.note) == (old.rating, old.note):
             continue  # already recorded (or verified as it is)
@@ -211,7 +215,7 @@ def _claim_rows(
             (
                 claim.criterion,
                 [
-                    not old.verified,
+                    not old.verified and claim.rating != NOT_APPLICABLE,
                     names[claim.criterion],
                     rating_words(claim.rating),
                     " ".join(t for t in (claim.evidence, claim.link) if t),
@@ -226,7 +230,12 @@ def _claim_rows(
 
 def _score_change(old: Score, new: Score) -> str:
     said = []
-    if new.rating != old.rating:
+    if new.rating == NOT_APPLICABLE and old.rating != NOT_APPLICABLE:
+        said.append(
+            "they say it does not apply, which would leave it out of their score: tick it only "
+            "if you agree it does not apply to your business"
+        )
+    elif new.rating != old.rating:
         said.append(f"score {rating_words(old.rating)} → {rating_words(new.rating)} (claimed)")
     else:
         said.append("score stays, now marked as their claim")

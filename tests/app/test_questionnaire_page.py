@@ -38,8 +38,8 @@ def test_the_upload_shows_each_answer_beside_the_current_score_before_anything_i
     at.file_uploader[0].upload("answers.xlsx", data, "application/octet-stream").run()
     assert not at.exception and not texts(at, "error")
     table = at.data_editor[0].value
-    assert list(table["Their answer"])[:3] == ["0", "1", "don't know"]
-    assert "We call within 5 minutes." in list(table["Their answer"])
+    # A bare "don't know" changes nothing, so it is not offered.
+    assert list(table["Their answer"]) == ["0", "1", "We call within 5 minutes."]
     assert "would change what is recorded" in texts(at, "markdown")
     assert latest(app_store).provider(candidate) == demo.provider(candidate)
 
@@ -53,13 +53,14 @@ def test_accepting_some_answers_saves_only_those_as_claims(
     rows = list(at.data_editor[0].value["Criterion or question"])
     mfa = next(c.name for c in demo.checklist.criteria if c.id == MFA)
     at = edit(at, 0, {rows.index(mfa): {"Accept": False}})
-    click(at, "Accept the 3 ticked answers")
+    click(at, "Accept the 2 ticked answers")
     assert not texts(at, "error")
     saved = latest(app_store).provider(candidate)
     assert saved.score(ENCRYPTION).rating == 0 and saved.score(ENCRYPTION).source is not None
     assert not saved.score(ENCRYPTION).verified
     assert saved.score(MFA) == demo.provider(candidate).score(MFA)
     assert saved.answers["disaster.who_does_what"].text == "We call within 5 minutes."
+    assert saved.score(EDR) == demo.provider(candidate).score(EDR)  # "don't know": kept
 
 
 def test_a_verified_score_is_offered_unticked(
@@ -122,7 +123,9 @@ def test_a_checklist_changed_since_names_what_differs_and_offers_the_rest(
     at = open_page("questionnaires")
     at.file_uploader[0].upload("answers.xlsx", data, "application/octet-stream").run()
     assert "Offsite tapes: added since the file was made, so not asked" in texts(at, "warning")
-    assert len(at.data_editor[0].value) == 4
+    assert (
+        len(at.data_editor[0].value) == 3
+    )  # encryption, MFA and the due-diligence answer (a bare "don't know" is not offered)
 
 
 def test_a_file_made_for_another_candidate_is_refused_naming_it(

@@ -321,10 +321,11 @@ def test_the_page_says_by_when_to_give_notice_and_which_way_is_cheaper(
         "To switch at the term's end, give Oldco IT written notice by 30 November 2026 (4 days "
         "left); the contract then ends on 28 February 2027, with no early-termination fee.",
         "The new provider starts on 1 February 2027 and takes over on 1 March 2027 (1 month of "
-        "paying both providers, as set above; enter the dates in your exit plan to use them).",
+        "paying both providers, as set on the Costs page; enter the dates in your exit plan to use "
+        "them).",
         # 1 Dec 2026 to 31 Dec 2026 on Oldco; Jan and Feb 2027 are left of the term: 2 × 1,600
         "Switching now: the new provider starts on 1 December 2026 and takes over on 1 January "
-        "2027 (1 month of paying both providers, as set above); Oldco IT is paid until "
+        "2027 (1 month of paying both providers, as set on the Costs page); Oldco IT is paid until "
         "31 December 2026. That is before the term ends on 28 February 2027, so the "
         "early-termination fee in your contract, USD 5,000.00, is counted. The totals assume "
         "the fee replaces the monthly fees for the rest of the term. If your contract makes "

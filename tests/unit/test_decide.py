@@ -4,6 +4,7 @@ must-have ordering, open questions, red flags and the verdict."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from decimal import Decimal
 from itertools import combinations
 
@@ -31,7 +32,7 @@ from itexit.decide.delivery import service_shortfalls
 from itexit.decide.sensitivity import Tipping
 from itexit.decide.verdict import COSTS, MUST_HAVES, SCORES, TICKETS
 from itexit.demo import demo_evaluation, demo_ticket_set
-from itexit.evaluation import Evaluation, Score
+from itexit.evaluation import Evaluation, Score, ScoreSource
 from itexit.input import InvalidInput
 from itexit.service import TicketColumns, normalise, read_export, tickets_from_bytes
 from itexit.style import CURRENT_COLOUR, WARNING_COLOUR
@@ -477,3 +478,18 @@ def test_tickets_imported_for_another_provider_are_not_held_against_the_new_curr
     unmarked = demo.tickets.model_copy(update={"provider": None})
     older = bluegate_current._with(tickets=unmarked)
     assert older.tickets_current
+
+
+def test_the_advice_says_when_the_best_candidate_s_scores_are_its_own_claims() -> None:
+    demo = demo_evaluation()
+    nimbus = demo.providers[1]
+    source = ScoreSource(
+        questionnaire="q-0123abcd", made=date(2026, 11, 2), accepted=date(2026, 11, 3)
+    )
+    claimed = {
+        c: s.model_copy(update={"source": source, "verified": False})
+        for c, s in list(nimbus.scores.items())[:3]
+    }
+    advice = verdict(demo.with_scores(nimbus.id, claimed), compare(demo))
+    care = next(r.text for r in advice.reasons if r.text.startswith("Treat Nimbus IT's lead"))
+    assert "3 scores are its own claim from its questionnaire, not yet verified" in care

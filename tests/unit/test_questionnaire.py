@@ -478,3 +478,28 @@ def test_the_download_is_named_for_the_candidate_not_the_evaluation(acme: Evalua
     assert sending.file_name == "itexit-nimbus-it-questionnaire.xlsx"
     assert sending.due == date(2026, 12, 11) and sending.can_include
     assert sending.include_label == "Include our name (Acme Dental Ltd)"
+
+
+def test_a_don_t_know_never_takes_away_a_recorded_score(acme: Evaluation) -> None:
+    candidate = nimbus(acme)
+    scored = acme.with_scores(candidate, {EDR: Score(rating=5, note="Saw it running")})
+    data = filled(
+        questionnaire(scored),
+        {EDR: ("don't know", "Asking our vendor", ""), MFA: ("don't know", "", "")},
+        {},
+    )
+    answers = returned(scored, data)
+    preview = questionnaire_preview(scored, EVALUATION_ID, candidate, data)
+    assert preview.items == (EDR,)  # a bare "don't know" is not offered at all
+    kept = answers_accepted(scored, candidate, answers, [EDR], TODAY).provider(candidate).score(EDR)
+    assert kept.rating == 5 and kept.source is None
+    assert "Saw it running" in kept.note and "Asking our vendor" in kept.note
+
+
+def test_a_candidate_s_not_applicable_is_offered_unticked(acme: Evaluation) -> None:
+    data = filled(questionnaire(acme), ANSWERS, {})
+    preview = questionnaire_preview(acme, EVALUATION_ID, nimbus(acme), data)
+    ticks = dict(zip(preview.items, preview.table["Accept"], strict=True))
+    assert ticks[EDR] is False and ticks[ENCRYPTION] is True
+    change = preview.table.set_index(preview.table.index)["What would change"].tolist()
+    assert any("tick it only if you agree it does not apply" in c for c in change)

@@ -108,7 +108,26 @@ def test_an_unknown_candidate_is_named_with_the_candidates_there_are(
     code, _, err = run(
         capsys, "questionnaire", "Acme review", "Nobody", "-o", out, "--database-url", url
     )
-    assert code == 1 and "No provider 'Nobody'" in err and "Nimbus IT, Bluegate" in err
+    assert code == 1 and "No candidate 'Nobody'" in err and "Nimbus IT, Bluegate" in err
+
+
+def test_the_current_provider_is_never_sent_a_questionnaire(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "q.xlsx"
+    code, _, err = run(
+        capsys, "questionnaire", "Acme review", "Oldco IT", "-o", str(out), "--database-url", url
+    )
+    assert code == 1 and "the current provider is never sent one" in err
+    assert not out.exists()
+
+
+def test_an_answer_by_date_in_the_past_is_refused(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ("questionnaire", "Acme review", "Bluegate", "-o", str(tmp_path / "q.xlsx"))
+    code, _, err = run(capsys, *args, "--due", "2020-01-01", "--database-url", url)
+    assert code == 1 and "in the past" in err
 
 
 def test_include_name_without_a_company_name_says_where_to_fill_it_in(
