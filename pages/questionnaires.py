@@ -52,6 +52,7 @@ upload = st.file_uploader(
     f"The questionnaire {ui.plain(provider.name)} sent back (.xlsx, up to 10 MB)",
     type=["xlsx"],
     key=ui.widget_key(f"questionnaire-{provider.id}"),
+    max_upload_size=views.UPLOAD_MB,  # the uploader says the same limit as the label
 )
 if upload is None:
     st.stop()

@@ -17,6 +17,7 @@ from itexit.export import file_name
 from itexit.input import InvalidInput
 from itexit.questionnaire.workbook import (
     DUE_DAYS,
+    MAX_BYTES,
     Claim,
     Reply,
     Returned,
@@ -28,6 +29,7 @@ from itexit.words import long_date, plural
 
 __all__ = [
     "COLUMNS",
+    "UPLOAD_MB",
     "Preview",
     "Sending",
     "accepted_items",
@@ -39,6 +41,9 @@ __all__ = [
     "rating_words",
     "sending_view",
 ]
+
+UPLOAD_MB = MAX_BYTES // 2**20
+"""The largest questionnaire the page takes, in MB, as the uploader says it."""
 
 COLUMNS = (
     "Accept",
