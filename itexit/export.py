@@ -55,6 +55,7 @@ __all__ = [
     "money_cell",
     "neutralise",
     "offboarding_csv",
+    "printable",
     "read_document_tickets",
     "read_evaluation_document",
     "text_document",
@@ -84,6 +85,20 @@ def writable(text: str) -> str:
     NUL, escape and the other control characters but tab and line breaks, lone surrogates,
     U+FFFE and U+FFFF; a vertical tab or form feed becomes a line break."""
     return _UNWRITABLE.sub("", text.translate(_BREAKS))
+
+
+def printable(sheet: Any) -> None:
+    """A workbook sheet set to print as people expect: landscape, as wide as one page, as many
+    pages long as it needs, its header row repeated on each page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.freeze_panes:
+        row = sheet[sheet.freeze_panes].row - 1
+        if row >= 1:
+            sheet.print_title_rows = f"1:{row}"
 
 
 def neutralise(text: str) -> str:

@@ -32,7 +32,7 @@ from itexit.cost.views import cost_table
 from itexit.decide.delivery import service_shortfalls
 from itexit.decide.views import decide_view
 from itexit.exit.dates import ends_after_notice, next_deadline
-from itexit.export import CSV_COLUMNS, comparison_rows, writable
+from itexit.export import CSV_COLUMNS, comparison_rows, printable, writable
 from itexit.service import tickets_from_bytes
 from itexit.types import PRIORITIES
 from itexit.words import figure, long_date
@@ -104,6 +104,7 @@ def comparison_xlsx(
     book.remove(book.worksheets[0])
     for sheet in sheets:
         _write(book.create_sheet(sheet.title), sheet)
+        printable(book[sheet.title])
     _about(book.create_sheet("about"), evaluation, today)
     book.properties.title = writable(evaluation.name)[:255]
     book.properties.subject = f"{WORKBOOK_FORMAT} {WORKBOOK_VERSION}"

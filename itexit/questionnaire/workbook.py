@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from itexit.checklist import Criterion
 from itexit.diligence import Question, due_diligence_topics
+from itexit.export import printable
 from itexit.input import InvalidInput
 from itexit.types import NOT_APPLICABLE, NOTE_MAX, UNKNOWN
 from itexit.words import long_date, plural
@@ -175,6 +176,8 @@ def make_questionnaire(
     _questions(book.create_sheet(QUESTIONS), evaluation)
     _diligence(book.create_sheet(DILIGENCE))
     _meta(book.create_sheet(META), evaluation, evaluation_id, provider_id, made)
+    for sheet in book.worksheets[:-1]:
+        printable(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

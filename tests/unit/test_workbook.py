@@ -350,3 +350,23 @@ def test_the_command_will_not_pour_a_workbook_into_a_terminal(
         "itexit: An Excel workbook cannot be shown in a terminal: write it to a file with "
         "-o FILE.xlsx.\n"
     )
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header_repeated() -> None:
+    from datetime import date
+
+    from itexit.demo import demo_evaluation
+    from itexit.questionnaire import make_questionnaire
+    from itexit.workbook import comparison_xlsx
+
+    demo = demo_evaluation()
+    comparison = openpyxl.load_workbook(io.BytesIO(comparison_xlsx(demo, date(2026, 11, 1))))
+    questionnaire = openpyxl.load_workbook(
+        io.BytesIO(make_questionnaire(demo, 1, demo.candidates[0].id, made=date(2026, 11, 1)))
+    )
+    shown = [*comparison.worksheets[:-1], *questionnaire.worksheets[:-1]]  # not the hidden ones
+    for sheet in shown:
+        setup = (sheet.page_setup.orientation, sheet.page_setup.fitToWidth)
+        assert setup == ("landscape", 1), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+    assert comparison["Every criterion"].print_title_rows == "$1:$1"
