@@ -74,6 +74,10 @@ COLUMNS = {
         width="small",
         help="Tick when you have seen proof (a report, a test, a reference), not just their word",
     ),
+    "Whose word": st.column_config.TextColumn(
+        disabled=True,
+        help="A score the candidate claimed in its own questionnaire, not yet verified by you",
+    ),
     "Evidence / note": st.column_config.TextColumn(
         width="medium",
         max_chars=NOTE_MAX,

@@ -137,6 +137,7 @@ def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
                 "Criterion": [c.name for c in criteria],
                 "Score": [str(s.rating) for s in given],
                 "Verified": [s.verified for s in given],
+                "Whose word": [_whose_word(s) for s in given],
                 "Evidence / note": [s.note for s in given],
                 "Ask the provider": [c.question for c in criteria],
                 "Rests on": [c.rests_on or ("Your own" if c.custom else "") for c in criteria],
@@ -153,6 +154,13 @@ def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
         label = f"{essential.name} · {score_text(scores[essential.id])}"
         tabs.append(ScorecardTab(essential.id, label, essential.summary, table, meanings))
     return ScorecardView(answered(evaluation, provider.id), tabs)
+
+
+def _whose_word(score: Score) -> str:
+    """'their questionnaire (3 Nov 2026)' for a score that is the candidate's own claim, else ''."""
+    if score.source is None or score.verified:
+        return ""
+    return f"their questionnaire ({score.source.made.day} {score.source.made:%b %Y})"
 
 
 def scores_edited(

@@ -154,3 +154,26 @@ def test_the_first_provider_s_part_is_chosen_by_the_user_never_ticked_in_advance
     assert role_default(first) == "candidate"
     second = provider_added(first, "Nimbus IT", "candidate")
     assert second.current == first.current
+
+
+def test_a_score_the_candidate_claimed_in_its_questionnaire_says_whose_word_it_is(
+    evaluation: Evaluation,
+) -> None:
+    from datetime import date
+
+    from itexit.evaluation import ScoreSource
+
+    nimbus = evaluation.providers[1].id
+    source = ScoreSource(
+        questionnaire="q-0123abcd", made=date(2026, 11, 2), accepted=date(2026, 11, 3)
+    )
+    claimed = evaluation.with_scores(
+        nimbus,
+        {
+            "security.encryption": Score(rating=4, source=source),
+            "security.provider_mfa": Score(rating=5, source=source, verified=True),
+        },
+    )
+    words = list(scorecard_view(claimed, nimbus).tabs[0].table["Whose word"])
+    assert words[0] == "their questionnaire (2 Nov 2026)"
+    assert words[1] == ""  # verified: your word now
