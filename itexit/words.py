@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 __all__ = [
     "days_left",
     "figure",
+    "figure_number",
     "long_date",
     "money",
     "percent",
@@ -60,6 +61,13 @@ def figure(value: float | int | Decimal | None, decimals: int) -> Decimal | None
     exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
     snapped = exact.quantize(Decimal(1).scaleb(-SNAP_DECIMALS), rounding=ROUND_HALF_UP)
     return snapped.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def figure_number(value: float | int | Decimal | None, decimals: int) -> float:
+    """A figure rounded by `figure` and kept a number, for a table that sorts it (NaN when
+    missing): the digits the files write."""
+    number = figure(value, decimals)
+    return float("nan") if number is None else float(number)
 
 
 def rounded(value: float | int | Decimal | None, decimals: int) -> str:

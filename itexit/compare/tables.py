@@ -11,7 +11,7 @@ from pandas.io.formats.style import Styler
 from itexit.compare.findings import must_have_report
 from itexit.compare.scoring import Comparison, ranked_providers
 from itexit.style import CURRENT_COLOUR, CURRENT_TINT, MET_COLOUR
-from itexit.words import figure, percent, score_text
+from itexit.words import figure_number, percent, score_text
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Provider
@@ -44,20 +44,15 @@ def comparison_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataF
             "Provider": [p.name for p in providers],
             "Role": [role(p) for p in providers],
             "Rank": comparison.rank[ids].to_numpy(),
-            "Overall": _shown(comparison.overall[ids], 1),
-            "Coverage": _shown(comparison.coverage[ids], 0),
-            "Verified": _shown(comparison.verified[ids], 0),
+            "Overall": [figure_number(v, 1) for v in comparison.overall[ids]],
+            "Coverage": [figure_number(v, 0) for v in comparison.coverage[ids]],
+            "Verified": [figure_number(v, 0) for v in comparison.verified[ids]],
             "Must-haves": [must_have_report(evaluation, comparison, p)[0] for p in ids],
         }
     )
     scores = comparison.essential_scores[ids].T.reset_index(drop=True)
     scores.columns = [e.name for e in evaluation.checklist.essentials]
     return pd.concat([table, scores], axis=1)
-
-
-def _shown(figures: pd.Series, decimals: int) -> list[float]:
-    """Figures rounded as the CSV writes them, kept as numbers so the table sorts them."""
-    return [float(f) if (f := figure(v, decimals)) is not None else float("nan") for v in figures]
 
 
 def gap_table(evaluation: Evaluation, comparison: Comparison) -> pd.DataFrame:

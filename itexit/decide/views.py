@@ -18,7 +18,7 @@ from itexit.decide.decision import Shortfall
 from itexit.decide.questions import open_questions
 from itexit.decide.sensitivity import contenders, leader, robustness, sensitivity
 from itexit.decide.verdict import Verdict, verdict
-from itexit.words import figure, rounded
+from itexit.words import figure_number, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -140,12 +140,6 @@ def questions_to_ask(evaluation: Evaluation, comparison: Comparison) -> pd.DataF
             "Ask": [names[q.provider] for q in questions],
             "About": [q.criterion.name for q in questions],
             "Question": [q.criterion.question for q in questions],
-            "Could move its overall by": [_figure(q.swing, 1) for q in questions],
+            "Could move its overall by": [figure_number(q.swing, 1) for q in questions],
         }
     )
-
-
-def _figure(value: float, decimals: int) -> float:
-    """A figure rounded by the one rule, kept a number for the table (NaN if missing)."""
-    number = figure(value, decimals)
-    return float("nan") if number is None else float(number)

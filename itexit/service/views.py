@@ -37,7 +37,7 @@ from itexit.service.models import (
 from itexit.service.normalising import Progress, read_both_ways, reading_of
 from itexit.service.reading import MOST_VALUES, Export, count_values, guess_mapping
 from itexit.types import PRIORITIES, Priority
-from itexit.words import figure, plural
+from itexit.words import figure_number, plural
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -681,11 +681,6 @@ def _explained(promised: ServiceLevels) -> str:
     )
 
 
-def _shown(figures: pd.Series, decimals: int) -> list[float]:
-    """Figures rounded by the one rule, as every file writes them, kept numbers (NaN if none)."""
-    return [float("nan") if (f := figure(v, decimals)) is None else float(f) for v in figures]
-
-
 def delivered_table(
     tickets: pd.DataFrame, promised: ServiceLevels | None, hours: Hours | None = None
 ) -> pd.DataFrame:
@@ -698,13 +693,13 @@ def delivered_table(
             "Tickets": table["tickets"],
             "Still open": table["open"],
             "Respond: promised (h)": table["response promised h"],
-            "Respond: met": _shown(table["response met %"], 0),
-            "Respond: median (h)": _shown(table["response median h"], 1),
-            "Respond: 90 % within (h)": _shown(table["response p90 h"], 1),
+            "Respond: met": [figure_number(v, 0) for v in table["response met %"]],
+            "Respond: median (h)": [figure_number(v, 1) for v in table["response median h"]],
+            "Respond: 90 % within (h)": [figure_number(v, 1) for v in table["response p90 h"]],
             "Resolve: promised (h)": table["resolution promised h"],
-            "Resolve: met": _shown(table["resolution met %"], 0),
-            "Resolve: median (h)": _shown(table["resolution median h"], 1),
-            "Resolve: 90 % within (h)": _shown(table["resolution p90 h"], 1),
+            "Resolve: met": [figure_number(v, 0) for v in table["resolution met %"]],
+            "Resolve: median (h)": [figure_number(v, 1) for v in table["resolution median h"]],
+            "Resolve: 90 % within (h)": [figure_number(v, 1) for v in table["resolution p90 h"]],
             "Counted": [CLOCKS[c] for c in table["clock"]],  # last: the caption says it too
         }
     )

@@ -16,7 +16,7 @@ from itexit.compare import compare
 from itexit.compare.tables import comparison_table, styled
 from itexit.evaluation import Evaluation, Score
 from itexit.export import comparison_rows
-from itexit.words import figure, percent, rounded, score_text
+from itexit.words import figure, figure_number, percent, rounded, score_text
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,8 @@ def test_half_way_figures_round_away_from_zero_as_written(
 def test_a_figure_stays_a_number_with_the_digits_the_text_shows() -> None:
     assert figure(62.24999999999999, 1) == Decimal("62.3")
     assert figure(math.nan, 1) is None
+    assert figure_number(62.24999999999999, 1) == 62.3
+    assert math.isnan(figure_number(None, 1))
 
 
 def test_percent_and_score_text_use_the_same_rule() -> None:
