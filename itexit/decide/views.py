@@ -3,7 +3,7 @@ under other readings of the unknowns, and the questions that matter most."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -68,7 +68,8 @@ def decide_view(
 ) -> DecideView:
     """Everything the Decide page shows, worked out once: the advice weighs the scores, the
     must-haves, the totals over the horizon as of `today` and the service `shortfalls`."""
-    comparison = compare(evaluation)
+    readings = {scenario: compare(evaluation, scenario) for scenario in SCENARIOS}
+    comparison = readings["as scored"]
     tippings = sensitivity(evaluation, comparison)
     robust = robustness(evaluation, comparison, tippings)
     priced = cheapest_ways(evaluation, today)
@@ -77,8 +78,8 @@ def decide_view(
         verdict=verdict(evaluation, comparison, robust, costs, shortfalls, priced),
         robustness=robust.sentence,
         tornado=tornado(evaluation, tippings) if len(contenders(comparison)) > 1 else None,
-        scenarios=scenario_table(evaluation),
-        scenarios_said=scenarios_said(evaluation),
+        scenarios=scenario_table(evaluation, readings),
+        scenarios_said=scenarios_said(evaluation, readings),
         questions=questions_to_ask(evaluation, comparison),
     )
 
@@ -93,24 +94,32 @@ def cheapest_ways(evaluation: Evaluation, today: date) -> dict[str, Option]:
     return ways
 
 
-def scenario_table(evaluation: Evaluation) -> pd.DataFrame:
+def scenario_table(
+    evaluation: Evaluation, readings: Mapping[Scenario, Comparison] | None = None
+) -> pd.DataFrame:
     """Each provider's rank and overall (to 1 decimal) as scored, with every unknown a 0 or a
-    5, and on verified scores only."""
+    5, and on verified scores only (from `readings`, the comparison of each, if given)."""
     providers = evaluation.ordered_providers
     ids = [p.id for p in providers]
     table = pd.DataFrame({"Provider": [p.name for p in providers]})
     for scenario, label in SCENARIOS.items():
-        result = compare(evaluation, scenario)
+        result = readings[scenario] if readings else compare(evaluation, scenario)
         table[f"{label}: rank"] = result.rank[ids].to_numpy()
         table[f"{label}: overall"] = [rounded(v, 1) or "not scored" for v in result.overall[ids]]
     return table
 
 
-def scenarios_said(evaluation: Evaluation) -> str:
+def scenarios_said(
+    evaluation: Evaluation, readings: Mapping[Scenario, Comparison] | None = None
+) -> str:
     """Whether the leader is the same however the open questions are answered: 'The open
-    questions can't change the leader' or which provider leads in which reading."""
+    questions can't change the leader' or which provider leads in which reading (from
+    `readings`, the comparison of each, if given)."""
     names = {p.id: p.name for p in evaluation.providers}
-    leaders = {label: leader(compare(evaluation, s)) for s, label in SCENARIOS.items()}
+    leaders = {
+        label: leader(readings[s] if readings else compare(evaluation, s))
+        for s, label in SCENARIOS.items()
+    }
     found = {who for who in leaders.values() if who is not None}
     if leaders[SCENARIOS["as scored"]] is None:
         return "No provider can lead as scored yet: score the providers first."
