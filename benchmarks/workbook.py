@@ -15,9 +15,10 @@ import statistics
 import time
 from datetime import date
 
+from itexit.decide.delivery import shortfalls_of
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation, Score
-from itexit.workbook import comparison_xlsx, shortfalls_of
+from itexit.workbook import comparison_xlsx
 
 TARGETS_S = {"demo": 1.0, "50 providers": 3.0}
 

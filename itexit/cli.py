@@ -145,7 +145,8 @@ def _workbook(evaluation: Evaluation, tickets: bytes | None) -> bytes:
     """The comparison workbook as the Compare page downloads it today."""
     from datetime import date
 
-    from itexit.workbook import comparison_xlsx, shortfalls_of
+    from itexit.decide.delivery import shortfalls_of
+    from itexit.workbook import comparison_xlsx
 
     return comparison_xlsx(evaluation, date.today(), shortfalls_of(evaluation, tickets))
 
@@ -154,13 +155,11 @@ def _board_report(store: Store, evaluation_id: int, evaluation: Evaluation) -> b
     """The board report as of today, with the service shortfalls of the imported tickets."""
     from datetime import date
 
-    from itexit.decide.delivery import service_shortfalls
+    from itexit.decide.delivery import shortfalls_of
     from itexit.report import board_report_pdf
-    from itexit.service import tickets_from_bytes
 
     body = store.tickets(evaluation_id) if evaluation.tickets is not None else None
-    shortfalls = service_shortfalls(evaluation, tickets_from_bytes(body)) if body else ()
-    return board_report_pdf(evaluation, date.today(), shortfalls)
+    return board_report_pdf(evaluation, date.today(), shortfalls_of(evaluation, body))
 
 
 def _refuse_database_file(store: Store, output: str) -> None:

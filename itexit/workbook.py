@@ -29,11 +29,9 @@ from itexit.compare.scoring import compare
 from itexit.compare.tables import comparison_table, role
 from itexit.cost.totals import options
 from itexit.cost.views import cost_table
-from itexit.decide.delivery import service_shortfalls
 from itexit.decide.views import decide_view
 from itexit.exit.dates import ends_after_notice, next_deadline
 from itexit.export import CSV_COLUMNS, comparison_rows, printable, writable
-from itexit.service import tickets_from_bytes
 from itexit.types import PRIORITIES
 from itexit.words import figure, long_date
 
@@ -46,7 +44,6 @@ __all__ = [
     "WORKBOOK_VERSION",
     "XLSX_MIME",
     "comparison_xlsx",
-    "shortfalls_of",
 ]
 
 WORKBOOK_FORMAT = "itexit-comparison-workbook"
@@ -112,14 +109,6 @@ def comparison_xlsx(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def shortfalls_of(evaluation: Evaluation, tickets: bytes | None) -> tuple[Shortfall, ...]:
-    """The service shortfalls the advice weighs, from the ticket set kept beside the evaluation
-    in the store (none without one), as the Decide page finds them."""
-    if tickets is None or evaluation.tickets is None:
-        return ()
-    return service_shortfalls(evaluation, tickets_from_bytes(tickets))
 
 
 def summary_sheet(

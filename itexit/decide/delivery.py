@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from itexit.decide.decision import SERVICE_SHORTFALL, Shortfall
-from itexit.service import delivered
+from itexit.service import delivered, tickets_from_bytes
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
-__all__ = ["service_shortfalls"]
+__all__ = ["service_shortfalls", "shortfalls_of"]
 
 _MEASURES: tuple[tuple[Literal["responded to", "resolved"], str], ...] = (
     ("responded to", "response"),
@@ -44,3 +44,12 @@ def service_shortfalls(evaluation: Evaluation, tickets: pd.DataFrame) -> tuple[S
                     )
                 )
     return tuple(found)
+
+
+def shortfalls_of(evaluation: Evaluation, tickets: bytes | None) -> tuple[Shortfall, ...]:
+    """The service shortfalls the advice weighs, from the ticket set kept beside the evaluation
+    in the store (none without one), as the Decide page finds them: for files and the command
+    line, which have the kept set rather than the page's cached tickets."""
+    if tickets is None or evaluation.tickets is None:
+        return ()
+    return service_shortfalls(evaluation, tickets_from_bytes(tickets))

@@ -20,6 +20,7 @@ from itexit.checklist import Checklist
 from itexit.cli import main
 from itexit.compare.scoring import compare
 from itexit.compare.tables import comparison_table
+from itexit.decide.delivery import shortfalls_of
 from itexit.decide.views import decide_view
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation
@@ -31,7 +32,6 @@ from itexit.workbook import (
     WORKBOOK_VERSION,
     _append,
     comparison_xlsx,
-    shortfalls_of,
 )
 from tests.hostile import hostile_evaluation
 
