@@ -517,6 +517,11 @@ def import_tickets(
     return _upload(kept, file_name, imported_at, lambda share, text: tell(0.3 + 0.7 * share, text))
 
 
+def _rows_skipped(rows: int) -> str:
+    """'1 row was skipped', '2,000 rows were skipped'."""
+    return f"{rows:,} row{'s were' if rows != 1 else ' was'} skipped"
+
+
 def priorities_reread(
     evaluation: Evaluation,
     body: bytes,
@@ -558,8 +563,7 @@ def _upload(
         problems=tuple(p.sentence() for p in tickets.problems),
         priority_words=tickets.words,
     )
-    n = tickets.skipped
-    skipped = f" {n:,} row{'s were' if n != 1 else ' was'} skipped (see below)." if n else ""
+    skipped = f" {_rows_skipped(tickets.skipped)} (see below)." if tickets.skipped else ""
     done = "Read the tickets again with your priorities:" if again else "Imported"
     return TicketUpload(
         summary, kept.to_bytes(), f"{done} {len(tickets.frame):,} tickets.{skipped}"
@@ -623,10 +627,7 @@ def delivered_view(evaluation: Evaluation, tickets: pd.DataFrame) -> DeliveredVi
         f"{info.tickets:,} tickets from {info.file_name}, imported {info.imported_at:%d %b %Y}; "
         f"created {tickets['created'].min():%d %b %Y} to {tickets['created'].max():%d %b %Y}."
     )
-    n = info.skipped
-    skipped = (
-        f"{n:,} row{'s were' if n != 1 else ' was'} skipped: " + "; ".join(info.problems) + "."
-    )
+    skipped = f"{_rows_skipped(info.skipped)}: " + "; ".join(info.problems) + "."
     hint = None
     if promised is None or not (promised.response_hours or promised.resolution_hours):
         hint = f"Enter what {current.name} promises above to see how often it kept its word."
