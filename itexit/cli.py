@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from itexit.store import ENV_VAR, NotFound, Store, database_url
+from itexit.store import ENV_VAR, NotFound, Store, Stored, database_url
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -192,7 +192,9 @@ def _import(store: Store, args: argparse.Namespace) -> None:
     evaluation = read_evaluation_document(text, name=args.name)
     tickets = read_document_tickets(text, evaluation)
     try:
-        stored = store.create(evaluation, tickets)
+        stored = store.create(
+            evaluation, tickets, summary=(f"Imported from {Path(args.file).name}",)
+        )
     except InvalidInput as exc:
         hint = " Use --name to import it under another name." if args.name is None else ""
         raise InvalidInput(f"{exc}{hint}") from None
@@ -209,6 +211,58 @@ def _found(store: Store, args: argparse.Namespace) -> int:
         raise InvalidInput(
             f"{exc} Say which with --by id or --by name (itexit list shows the ids)."
         ) from None
+
+
+def _history(store: Store, args: argparse.Namespace) -> None:
+    from itexit.history import difference, history_rows, history_text
+
+    evaluation_id = _found(store, args)
+    if args.compare:
+        older, newer = (_revision(store, evaluation_id, r) for r in args.compare)
+        frame = difference(older.evaluation, newer.evaluation)
+        print(f"From revision {older.revision} to revision {newer.revision}:")
+        for what, before, after in frame.itertuples(index=False):
+            print(f"  {what}: {before} → {after}")
+        if frame.empty:
+            print("  nothing differs")
+        return
+    if args.restore is not None:
+        _restore(store, evaluation_id, args.restore)
+        return
+    sys.stdout.write(history_text(history_rows(store.history(evaluation_id))))
+
+
+def _revision(store: Store, evaluation_id: int, revision: int) -> Stored:
+    from itexit.input import InvalidInput
+
+    try:
+        return store.load(evaluation_id, revision)
+    except NotFound:
+        latest = store.summary(evaluation_id).revision
+        raise InvalidInput(
+            f"There is no revision {revision}: this evaluation has revisions 1 to {latest}."
+        ) from None
+
+
+def _restore(store: Store, evaluation_id: int, revision: int) -> None:
+    from itexit.changes import summarised
+    from itexit.history import restore_headline, restored
+
+    old = _revision(store, evaluation_id, revision)
+    latest = store.load(evaluation_id)
+    changed = restored(latest.evaluation, old.evaluation)
+    summary = summarised(latest.evaluation, changed)
+    if not summary:
+        print(f"Revision {revision} is the same as the latest (revision {latest.revision}).")
+        return
+    entry = next(r for r in store.history(evaluation_id) if r.revision == revision)
+    saved = store.save(
+        evaluation_id,
+        changed,
+        latest.revision,
+        summary=(restore_headline(entry), *summary),
+    )
+    print(f"Restored revision {revision} as revision {saved.revision}.")
 
 
 def _questionnaire(store: Store, args: argparse.Namespace) -> None:
@@ -285,7 +339,11 @@ def _answers(store: Store, args: argparse.Namespace) -> None:
     changed = answers_accepted(
         stored.evaluation, preview.returned.provider, preview.returned, items, date.today()
     )
-    store.save(evaluation_id, changed, base_revision=stored.revision)
+    from itexit.changes import summarised
+
+    headline = f"Accepted questionnaire answers from {Path(args.file).name}"
+    summary = (headline, *summarised(stored.evaluation, changed))
+    store.save(evaluation_id, changed, base_revision=stored.revision, summary=summary)
     kept = len(preview.items) - len(items)
     also = f"; kept {kept} verified (--replace-verified replaces them)" if kept else ""
     print(f"Accepted {plural(len(items), 'answer')} as claimed{also}.")
@@ -368,7 +426,37 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--name", help="give the imported evaluation this name")
     importing.set_defaults(handler=_import)
     _questionnaire_commands(commands, database)
+    _history_command(commands, database)
     return parser
+
+
+def _history_command(commands: Any, database: argparse.ArgumentParser) -> None:
+    history = commands.add_parser(
+        "history",
+        parents=[database],
+        help="list every saved revision (when, who, what changed); compare two; restore one",
+    )
+    history.add_argument(
+        "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
+    )
+    history.add_argument(
+        "--by", choices=("name", "id"), help="read EVALUATION only as a name or only as an id"
+    )
+    doing = history.add_mutually_exclusive_group()
+    doing.add_argument(
+        "--compare",
+        nargs=2,
+        type=int,
+        metavar=("OLDER", "NEWER"),
+        help="show what differs between two revisions",
+    )
+    doing.add_argument(
+        "--restore",
+        type=int,
+        metavar="REVISION",
+        help="make that revision the current one again, saved as a new revision",
+    )
+    history.set_defaults(handler=_history)
 
 
 def _questionnaire_commands(commands: Any, database: argparse.ArgumentParser) -> None:

@@ -217,9 +217,10 @@ def reset_demo(store: Store, today: date) -> Stored:
         try:
             found = store.find(DEMO_NAME, by="name")
         except NotFound:
-            return store.create(fresh, tickets)
+            return store.create(fresh, tickets, summary=(f"The demo, made on {today}",))
         try:
-            return store.save(found.id, fresh, found.revision, tickets)
+            reset = f"The demo reset to {today}: everything in it replaced"
+            return store.save(found.id, fresh, found.revision, tickets, summary=(reset,))
         except Conflict:
             continue
     raise Conflict("The demo is being changed by someone else right now; try again.")
