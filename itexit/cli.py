@@ -21,16 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from itexit.paths import APP, STREAMLIT_CONFIG, default_database
 from itexit.store import ENV_VAR, NotFound, Store, Stored, database_url
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
 __all__ = ["main"]
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
-STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,16 +71,28 @@ _FAULT_ADVICE = {
 
 
 def _database_fault(error: Exception, url: str | None) -> str:
-    from sqlalchemy.engine import make_url
 
     reason = " ".join(str(getattr(error, "orig", None) or error).split())
     if len(reason) > 200:
         reason = reason[:197] + "..."
-    address = make_url(database_url(url))
-    shown = address.render_as_string(hide_password=True) if address.password else str(address)
+    shown = _shown_url(url)
     advice = next((a for words, a in _FAULT_ADVICE.items() if words in reason), None)
     then = f"; {advice}" if advice else ""
     return f"The database {shown} failed (nothing was changed): {reason}{then}."
+
+
+def _shown_url(url: str | None) -> str:
+    """The database's URL as it may be printed: any password hidden."""
+    from sqlalchemy.engine import make_url
+
+    address = make_url(database_url(url))
+    return address.render_as_string(hide_password=True) if address.password else str(address)
+
+
+def _kept_in(url: str | None) -> str:
+    """Where the evaluations are, in words: an SQLite database's file, else its URL."""
+    shown = _shown_url(url)
+    return shown.removeprefix("sqlite:///") if shown.startswith("sqlite:///") else shown
 
 
 def _logged(error: Exception) -> str:
@@ -354,6 +363,7 @@ def _run(url: str | None, streamlit_args: list[str]) -> int:
 
     if url:
         os.environ[ENV_VAR] = url
+    print(f"ITexit keeps the evaluations in {_kept_in(url)}", file=sys.stderr)
     # No official API starts Streamlit from a console script (streamlit issue #4162); this is
     # the common pattern. Our .streamlit/config.toml is passed as options so it applies
     # whatever folder the command runs from; options given on the command line come last, so
@@ -375,14 +385,17 @@ def _config_options() -> list[str]:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="itexit",
-        description="Score your IT provider against the essentials, compare candidates, "
+        description="Score your IT provider against the essentials, compare candidates,\n"
         "and export the comparison.",
+        epilog=f"The evaluations are kept in {default_database()}\nunless --database-url or "
+        f"${ENV_VAR} names another database.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the lines as written
     )
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument(
         "--database-url",
         default=None,
-        help=f"SQLAlchemy database URL (default: ${ENV_VAR}, else {database_url(None)})",
+        help=f"SQLAlchemy database URL (default: ${ENV_VAR}, else sqlite:///{default_database()})",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

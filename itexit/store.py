@@ -56,13 +56,14 @@ from sqlalchemy.exc import (
     ProgrammingError,
 )
 
+from itexit.paths import default_database
+
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
 __all__ = [
     "BODY_UPGRADES",
     "BODY_VERSION",
-    "DEFAULT_DATABASE",
     "ENV_VAR",
     "SCHEMA_HEAD",
     "VERSION_TABLE",
@@ -83,7 +84,6 @@ __all__ = [
 ]
 
 ENV_VAR = "ITEXIT_DATABASE_URL"
-DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "itexit.db"
 
 VERSION_TABLE = "itexit_schema_version"
 """Where Alembic keeps the schema revision: a name of our own, so another Alembic-managed app
@@ -103,8 +103,9 @@ BODY_VERSION; never remove one, since old revisions stay as they were written.""
 
 
 def database_url(explicit: str | None = None) -> str:
-    """The URL to use: the one given, else $ITEXIT_DATABASE_URL, else the embedded SQLite file."""
-    return explicit or os.environ.get(ENV_VAR) or f"sqlite:///{DEFAULT_DATABASE}"
+    """The URL to use: the one given, else $ITEXIT_DATABASE_URL, else the SQLite file
+    `paths.default_database()` names (data/itexit.db in a clone, else the user's data folder)."""
+    return explicit or os.environ.get(ENV_VAR) or f"sqlite:///{default_database()}"
 
 
 class NotFound(LookupError):
