@@ -27,11 +27,23 @@ st.caption(
     f"{len(revisions)} revisions; you are looking at revision {stored.revision}. Times are UTC. "
     f"Revisions saved before ITexit kept authors and summaries say '{NOT_RECORDED}'."
 )
-st.dataframe(
-    history_table(history_rows(revisions)),
+rows = history_rows(revisions)
+chosen = st.dataframe(
+    history_table(rows),
     hide_index=True,
     column_config={"What changed": st.column_config.TextColumn(width="large")},
+    on_select="rerun",
+    selection_mode="single-row",
+    key=ui.widget_key("history-list", stored.id, len(rows)),
 )
+row = rows[chosen.selection.rows[0]] if chosen.selection.rows else rows[0]
+st.markdown(
+    f"**What revision {row.revision} changed** (saved {row.when} by {ui.plain(row.who)}; tick "
+    "another row above to see what it changed):"
+)
+if not row.recorded:
+    st.caption(f"What it changed was {NOT_RECORDED}: it was saved before ITexit kept that.")
+st.markdown("\n".join(f"- {ui.plain(change)}" for change in row.changes) or "- nothing")
 
 labels = {r.revision: revision_label(r) for r in revisions}
 numbers = list(labels)
