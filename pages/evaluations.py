@@ -18,7 +18,7 @@ ui.header(
 )
 stored = ui.current_evaluation()
 store = ui.store()
-summaries = store.summaries()
+summaries = ui.summaries()
 
 if summaries:
     st.dataframe(
