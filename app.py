@@ -37,5 +37,6 @@ page = st.navigation(
         ],
     },
     expanded=True,  # every page in view: the sidebar is the map of the whole exit
+    position=ui.menu_position(),  # hidden from a visitor who has not signed in
 )
 ui.run(page)

@@ -361,6 +361,7 @@ def _answers(store: Store, args: argparse.Namespace) -> None:
 def _run(url: str | None, streamlit_args: list[str]) -> int:
     from streamlit.web import cli as streamlit_cli
 
+    streamlit_args = _refuse_exposure(streamlit_args)
     if url:
         os.environ[ENV_VAR] = url
     print(f"ITexit keeps the evaluations in {_kept_in(url)}", file=sys.stderr)
@@ -371,6 +372,69 @@ def _run(url: str | None, streamlit_args: list[str]) -> int:
     sys.argv = ["streamlit", "run", str(APP), *_config_options(), *streamlit_args]
     streamlit_cli.main()
     return 0
+
+
+def _refuse_exposure(streamlit_args: list[str]) -> list[str]:
+    """The options for Streamlit, less ours; InvalidInput when the server would listen beyond
+    this machine without sign-in (and without the override), or the allow-list is malformed."""
+    from itexit.access import OVERRIDE, allow_list, refusal_to_serve
+    from itexit.input import InvalidInput
+
+    anyone = OVERRIDE in streamlit_args
+    streamlit_args = [a for a in streamlit_args if a != OVERRIDE]
+    secrets = _secrets(_option(streamlit_args, "secrets.files") or _default_secrets_files())
+    signed_in = "auth" in secrets
+    if signed_in:
+        allow_list(secrets)  # a malformed allow-list is refused now, not at the first visitor
+    address = (_option(streamlit_args, "server.address") or [_configured_address()])[-1]
+    refusal = refusal_to_serve(address, signed_in, anyone)
+    if refusal is not None:
+        raise InvalidInput(refusal)
+    return streamlit_args
+
+
+def _option(args: Sequence[str], name: str) -> list[str]:
+    """Every value given to a Streamlit option, as `--name value` or `--name=value`."""
+    values = []
+    for at, arg in enumerate(args):
+        if arg == f"--{name}" and at + 1 < len(args):
+            values.append(args[at + 1])
+        elif arg.startswith(f"--{name}="):
+            values.append(arg.partition("=")[2])
+    return values
+
+
+def _default_secrets_files() -> list[str]:
+    # Where Streamlit looks by default (its `secrets.files` option): the user's folder, the
+    # folder the command runs from, then the app's own folder; later files win.
+    places = [Path.home(), Path.cwd(), APP.parent]
+    return list(dict.fromkeys(str(p / ".streamlit" / "secrets.toml") for p in places))
+
+
+def _secrets(files: Sequence[str]) -> dict[str, Any]:
+    """The secrets Streamlit will read from these files (or Kubernetes-style folders)."""
+    merged: dict[str, Any] = {}
+    for name in files:
+        path = Path(name).expanduser()
+        if path.is_dir():  # a section per folder, a value per file
+            merged.update(
+                {
+                    folder.name: {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir()}
+                    for folder in path.iterdir()
+                    if folder.is_dir()
+                }
+            )
+        elif path.is_file():
+            try:
+                merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
+            except tomllib.TOMLDecodeError as exc:
+                raise OSError(f"{path} is not valid TOML: {exc}.") from None
+    return merged
+
+
+def _configured_address() -> str:
+    config = tomllib.loads(STREAMLIT_CONFIG.read_text(encoding="utf-8"))
+    return str(config.get("server", {}).get("address", "0.0.0.0"))
 
 
 def _config_options() -> list[str]:
@@ -402,7 +466,8 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         parents=[database],
-        help="start the app in your browser (extra options go to Streamlit)",
+        help="start the app in your browser (extra options go to Streamlit); it serves this "
+        "machine only unless sign-in is configured or --allow-anyone-on-the-network is given",
     )
     run.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="options for streamlit run")
 

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import secrets
+import time
 import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -29,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from itexit import service
+from itexit.access import Access, TurnedAway, access, allow_list
 from itexit.changes import (
     ABSENT,
     Change,
@@ -69,14 +71,18 @@ __all__ = [
     "editor_changes",
     "entry",
     "header",
+    "menu_position",
     "plain",
+    "read_only",
     "reject",
     "require_current",
     "require_evaluation",
     "require_providers",
     "run",
     "selected_id",
+    "signed_in_email",
     "store",
+    "summaries",
     "table",
     "tabs",
     "text_key",
@@ -100,6 +106,9 @@ _LAST_SAVE = "itexit_last_save"
 _ADDRESS_READ = "itexit_address_read"
 _NONE_YET = "itexit_none_yet"
 _TEXT_KEYS = "itexit_text_keys"
+_ROLE = "itexit_role"
+_RETURNED = "itexit_returned"
+_VIEW_ONLY = "You can view this evaluation but not change it, so nothing was saved."
 _LOG = logging.getLogger("itexit")
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
@@ -282,7 +291,7 @@ def current_evaluation() -> Stored | None:
     """The revision of the evaluation being worked on that this page shows (its pin), after
     the sidebar picker; a note when someone else has saved a newer one since."""
     try:
-        summaries = store().summaries()
+        summaries = list(_visible(store().summaries()))
     except SQLAlchemyError:
         return _while_the_database_is_away()
     st.session_state[_NONE_YET] = not summaries
@@ -298,6 +307,7 @@ def current_evaluation() -> Stored | None:
         return None
     st.query_params["evaluation"] = str(evaluation_id)
     summary = next(s for s in summaries if s.id == evaluation_id)
+    _show_role(summary)
     stored = _open(evaluation_id, _Pin(summary.revision, summary.updated_at.isoformat()))
     if stored is None:
         return None
@@ -496,8 +506,11 @@ def change(
     offers to make the same change again on the latest version. `tickets` replaces the ticket
     set kept beside the evaluation, in the same transaction (such a save has no Undo).
     `headline` opens the revision's summary in the history ("Restored revision 3"), before
-    what the change did.
+    what the change did. A viewer's change is refused, whatever the page showed.
     """
+    if not _may_change(stored.id):
+        st.error(_VIEW_ONLY, icon=":material/visibility:")
+        return
     try:
         changed = edit(stored.evaluation)
     except (InvalidInput, NotFound) as exc:
@@ -547,6 +560,8 @@ def _save(
 ) -> str:
     """Save and run the page afresh, showing the outcome; only a change the store itself
     refuses (a name another evaluation took meanwhile) returns, with the reason."""
+    if not _may_change(stored.id):  # Undo and "make my change again" come here too
+        return _VIEW_ONLY
     summary = summarised(stored.evaluation, changed)
     try:
         saved = store().save(
@@ -684,7 +699,15 @@ def _database_trouble(error: SQLAlchemyError) -> str:
 
 def act(action: Callable[[], object], done: str) -> None:
     """Run a change that is not an edit of the evaluation on screen (create, duplicate, delete
-    an evaluation); then the page runs afresh showing `done`, or says here why it was refused."""
+    an evaluation); then the page runs afresh showing `done`, or says here why it was refused.
+    Only an editor of every evaluation may."""
+    if not _may_change(None):
+        st.error(
+            "Only an editor of every evaluation may create, duplicate or delete evaluations, "
+            "so nothing was changed.",
+            icon=":material/visibility:",
+        )
+        return
     try:
         action()
     except (InvalidInput, NotFound, Conflict) as exc:
@@ -725,15 +748,220 @@ def _flash(kind: Literal["success", "error", "info"], text: str) -> None:
     st.session_state[_FLASH] = _Flash(kind, text)
 
 
+# Sign-in -----------------------------------------------------------------------------------------
+#
+# With an `[auth]` section in the secrets file, people sign in through the organisation's
+# identity provider (Streamlit's st.login), and the allow-list (itexit/access.py) decides who
+# enters and what each may change. Without one, ITexit serves this machine only (`itexit run`
+# sees to it) and everyone is an editor, as before.
+
+_NOBODY = Access("", ())
+_DESTINATION_S = 15 * 60
+
+
+def _sign_in_configured() -> bool:
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def _signed_in() -> bool:
+    return st.user.to_dict().get("is_logged_in") is True
+
+
+def _person() -> Access | None:
+    """What the signed-in person may do; None when sign-in is not configured; nobody's access
+    (which sees and changes nothing) when the person may not enter."""
+    if not _sign_in_configured():
+        return None
+    try:
+        allowed = allow_list(st.secrets.to_dict())
+        return access(allowed, st.user.to_dict()) if _signed_in() else _NOBODY
+    except InvalidInput:
+        return _NOBODY
+
+
+def signed_in_email() -> str | None:
+    """The signed-in person's verified e-mail address (lower case), to name who saved a
+    revision; None without sign-in."""
+    person = _person()
+    return person.email if person is not None and person.email else None
+
+
+def _visible(found: Sequence[Summary]) -> list[Summary]:
+    person = _person()
+    return [s for s in found if person is None or person.role(s.id, s.name) is not None]
+
+
+def summaries() -> list[Summary]:
+    """The evaluations this person may see (every one without sign-in)."""
+    return _visible(store().summaries())
+
+
+def _may_change(evaluation_id: int | None) -> bool:
+    """Whether this person may change that evaluation (None: create, duplicate and delete
+    evaluations), decided afresh on the server at each save."""
+    person = _person()
+    if person is None:
+        return True
+    if evaluation_id is None:
+        return person.manages
+    summary = next((s for s in store().summaries() if s.id == evaluation_id), None)
+    return summary is not None and person.role(summary.id, summary.name) == "editor"
+
+
+def read_only(*, evaluations: bool = False) -> bool:
+    """Whether this person may only look at the evaluation worked on: pass it as `disabled=`
+    to every control that changes data (pickers, tabs and downloads stay usable). With
+    `evaluations=True`, whether they may not create, duplicate or delete evaluations. Always
+    False without sign-in. The server refuses a viewer's change whatever the page shows."""
+    person = _person()
+    if person is None:
+        return False
+    if evaluations:
+        return not person.manages
+    return st.session_state.get(_ROLE) != (selected_id(), "editor")
+
+
+def _show_role(summary: Summary) -> None:
+    """The person's role on the evaluation worked on, in the sidebar; for a viewer, one line
+    on the page saying they can view only."""
+    person = _person()
+    if person is None:
+        return
+    role = person.role(summary.id, summary.name)
+    st.session_state[_ROLE] = (summary.id, role)
+    st.sidebar.caption(f"You are {'an editor' if role == 'editor' else 'a viewer'} here.")
+    if role != "editor":
+        ask = allow_list(st.secrets.to_dict()).ask
+        st.info(
+            f"You can view this evaluation but not change it. To change it, ask {plain(ask)}.",
+            icon=":material/visibility:",
+        )
+
+
+def menu_position() -> Literal["sidebar", "hidden"]:
+    """Where the navigation goes: hidden from a visitor who may not enter."""
+    person = _person()
+    return "hidden" if person is not None and not person.email else "sidebar"
+
+
+def _let_in(page: Any) -> bool:
+    """Without sign-in configured, let everyone in. With it: a visitor who has not signed in
+    sees what ITexit is and how to sign in; a person the allow-list refuses is told why and
+    who to ask; a person let in sees who they are and how to sign out, in the sidebar."""
+    if not _sign_in_configured():
+        return True
+    try:
+        allowed = allow_list(st.secrets.to_dict())
+    except InvalidInput as exc:
+        st.error(f"ITexit cannot let anyone in yet. {plain(str(exc))}", icon=":material/lock:")
+        return False
+    if not _signed_in():
+        _remember_destination(page)
+        _welcome()
+        return False
+    try:
+        person = access(allowed, st.user.to_dict())
+    except TurnedAway as exc:
+        st.title("ITexit")
+        st.error(plain(str(exc)), icon=":material/block:")
+        _sign_out_button("Sign out to use another account")
+        return False
+    _return_to_destination(page)
+    with st.sidebar:
+        st.caption(f"Signed in as {plain(person.email)}")
+        _sign_out_button("Sign out")
+    return True
+
+
+def _sign_out_button(label: str) -> None:
+    if st.button(label, icon=":material/logout:", key="itexit_sign_out"):
+        st.logout()
+
+
+def _welcome() -> None:
+    st.title("ITexit")
+    st.markdown(
+        "ITexit helps a business leave an IT provider that is failing it, with evidence: it "
+        "scores your current provider and the candidates against the essentials every business "
+        "should expect, compares them, and plans the exit.\n\n"
+        "This ITexit is shared by a team, so sign in with your work account to continue."
+    )
+    auth = st.secrets.to_dict().get("auth", {})
+    named = [name for name, value in auth.items() if isinstance(value, dict)]
+    for provider in named if named and "client_id" not in auth else [None]:
+        label = f"Sign in with {provider}" if provider and len(named) > 1 else "Sign in"
+        if st.button(label, type="primary", icon=":material/login:", key=f"sign-in-{provider}"):
+            st.login(provider)
+
+
+# Streamlit always returns to the app's home page after sign-in (streamlit issue #10162), in
+# a new session. The page and evaluation a link named are remembered on the server for a
+# quarter of an hour, under the token of Streamlit's XSRF cookie: the one value the browser
+# keeps across the round trip through the identity provider (Streamlit turns XSRF protection
+# on whenever sign-in is configured, and keeps the token across page loads, masked anew).
+
+
+@st.cache_resource(show_spinner=False)
+def _destinations() -> dict[str, tuple[str, dict[str, str], float]]:
+    return {}
+
+
+def _browser() -> str | None:
+    parts = str(st.context.cookies.get("_streamlit_xsrf") or "").strip("\"'").split("|")
+    if len(parts) != 4 or parts[0] != "2":
+        return None
+    try:
+        mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+    except ValueError:
+        return None
+    if not mask:
+        return None
+    token = bytes(b ^ mask[i % len(mask)] for i, b in enumerate(masked))
+    return hashlib.blake2b(token, digest_size=16).hexdigest()
+
+
+def _remember_destination(page: Any) -> None:
+    browser, now = _browser(), time.monotonic()
+    params = st.query_params.to_dict()
+    if browser is None or not (page.url_path or params):
+        return
+    kept = _destinations()
+    for stale in [k for k, (_, _, at) in kept.items() if now - at > _DESTINATION_S]:
+        kept.pop(stale, None)
+    if len(kept) < 10_000:
+        kept[browser] = (page.url_path, params, now)
+
+
+def _return_to_destination(page: Any) -> None:
+    """Once per session, on the home page without parameters (where sign-in lands): go on to
+    the page and evaluation this browser's link named before signing in."""
+    if st.session_state.get(_RETURNED):
+        return
+    st.session_state[_RETURNED] = True
+    browser = _browser()
+    found = _destinations().pop(browser, None) if browser else None
+    if found is None or page.url_path or st.query_params.to_dict():
+        return
+    url_path, params, at = found
+    if time.monotonic() - at <= _DESTINATION_S:
+        # Every page is pages/<its url path>.py (app.py names them so).
+        st.switch_page(
+            f"pages/{url_path}.py" if url_path else EVALUATIONS_PAGE, query_params=params
+        )
+
+
 # What every page shows ---------------------------------------------------------------------------
 
 
 def run(page: Any) -> None:
     """Run the page the navigation chose. An unexpected error shows one plain sentence with a
     reference that matches the server log, where the details go; a database that failed is
-    opened afresh on the next run, so the app recovers by itself once it answers again."""
+    opened afresh on the next run, so the app recovers by itself once it answers again.
+    With sign-in configured, only a person the allow-list lets in gets that far."""
+    if not _let_in(page):
+        return
     try:
-        with saved_by(_author()):
+        with saved_by(signed_in_email()):  # without sign-in: the OS user
             page.run()
     except SQLAlchemyError:
         _store.clear()
@@ -751,12 +979,6 @@ def run(page: Any) -> None:
             f"{reference}.",
             icon=":material/error:",
         )
-
-
-def _author() -> str | None:
-    """Who this session's saves are recorded as: the signed-in person; without sign-in, None
-    (the store then records the operating-system user the app runs as)."""
-    return None
 
 
 def _logged(what: str) -> str:

@@ -24,7 +24,7 @@ ui.header(
     "term ends, the **last day to give notice** so it does not renew, and what in the contract "
     "makes leaving hard. Add the dates to your calendar so the deadline cannot slip by.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 ui.require_providers(stored)
 evaluation = stored.evaluation
 provider = evaluation.provider(ui.choose_provider(evaluation.ordered_providers, "Whose contract"))
@@ -107,7 +107,7 @@ with st.form(ui.widget_key(f"contract-{provider.id}", form)):
             help="What the contract says you pay to leave before the end of a term.",
         ),
     )
-    if st.form_submit_button("Save contract", type="primary"):
+    if st.form_submit_button("Save contract", type="primary", disabled=locked):
         ui.change(
             stored,
             lambda e: contract_saved(e, provider.id, entered),
@@ -117,7 +117,7 @@ with st.form(ui.widget_key(f"contract-{provider.id}", form)):
 if view.has_contract:
     with st.popover("Remove this contract", icon=":material/delete:"):
         st.markdown(f"Remove the contract recorded for **{ui.plain(provider.name)}**?")
-        if st.button("Yes, remove it", key=ui.widget_key("remove-contract")):
+        if st.button("Yes, remove it", key=ui.widget_key("remove-contract"), disabled=locked):
             ui.change(stored, lambda e: e.with_contract(provider.id, None), "Removed the contract.")
 
 with st.expander("How ITexit counts the dates", icon=":material/help:"):

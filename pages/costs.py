@@ -14,7 +14,7 @@ ui.header(
     "rises, the months of paying both providers, the early-termination fee when you leave before "
     "the term ends, set-up fees, your staff's time, and what expected downtime costs you.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 ui.require_providers(stored)
 evaluation = stored.evaluation
 currency = evaluation.currency
@@ -25,7 +25,7 @@ with st.form(ui.widget_key("business", stored.evaluation.business), border=True)
     fields = ui.derived(stored, views.business_form).items()
     figures = {name: ui.entry(cell, e) for (name, e), cell in zip(fields, cells, strict=True)}
     figures["downtime"] = ui.choice(st, ui.derived(stored, views.downtime_choice))
-    if st.form_submit_button("Save", type="primary"):
+    if st.form_submit_button("Save", type="primary", disabled=locked):
         ui.change(stored, lambda e: views.business_entered(e, **figures), "Saved your figures.")
 
 provider_id = ui.choose_provider(evaluation.ordered_providers, "Pricing of")
@@ -54,7 +54,7 @@ with (
         name: ui.entry(cell, field)
         for (name, field), cell in zip(pricing.billed.items(), st.columns(2), strict=True)
     }
-    if st.form_submit_button("Save pricing", type="primary"):
+    if st.form_submit_button("Save pricing", type="primary", disabled=locked):
         ui.change(
             stored,
             lambda e: views.pricing_entered(e, provider_id, amounts, increase, **billed),
@@ -113,7 +113,7 @@ st.subheader("Billing check")
 show = {"unknown": st.caption, "matches": st.success, "overbilled": st.warning}
 show[view.billing.outcome](view.billing.message)
 if view.billing.outcome == "overbilled" and st.button(
-    "Add this to the incident log as evidence", icon=":material/gavel:"
+    "Add this to the incident log as evidence", icon=":material/gavel:", disabled=locked
 ):
     ui.change(
         stored,

@@ -15,7 +15,7 @@ ui.header(
     "total: it then ranks after every provider that passes. Add **criteria of your own** where "
     "the checklist misses something that matters to you.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 view = ui.derived(stored, criteria_view)
 
 st.caption(
@@ -53,7 +53,7 @@ for tab, essential in zip(ui.tabs("criteria", labels, ids), view.tabs, strict=Tr
             key=key,
             hide_index=True,
             width="stretch",
-            disabled=["Criterion", "Yours", "Default weight"],
+            disabled=locked or ["Criterion", "Yours", "Default weight"],
             column_config=COLUMNS,
         )
         edits[essential.essential] = ui.editor_changes(key)
@@ -63,7 +63,9 @@ if any(edits.values()):
 if view.must_haves:
     st.markdown(f"**Must-haves:** {ui.plain(view.must_haves)}")
 
-if st.button("Restore every default weight and target", icon=":material/restart_alt:"):
+if st.button(
+    "Restore every default weight and target", icon=":material/restart_alt:", disabled=locked
+):
     ui.change(stored, lambda e: e.with_defaults(), "Restored the default weights and targets.")
 
 st.subheader("Criteria of your own")
@@ -72,7 +74,7 @@ for criterion in view.custom:
     left.markdown(f"**{ui.plain(criterion.name)}**: {ui.plain(criterion.question)}")
     with right.popover("Remove", icon=":material/delete:"):
         st.markdown(f"Remove **{ui.plain(criterion.name)}** and every score given on it?")
-        if st.button("Yes, remove", key=ui.widget_key(f"remove-{criterion.id}")):
+        if st.button("Yes, remove", key=ui.widget_key(f"remove-{criterion.id}"), disabled=locked):
             ui.change(
                 stored,
                 lambda e, c=criterion.id: e.without_criterion(c),
@@ -98,7 +100,7 @@ with st.form(ui.widget_key("custom"), border=True):
         st.text_input(f"What {n} means", max_chars=500, key=ui.widget_key(f"means-{n}"))
         for n in (0, 3, 5)
     ]
-    if st.form_submit_button("Add criterion", type="primary"):
+    if st.form_submit_button("Add criterion", type="primary", disabled=locked):
         ui.change(
             stored,
             lambda e: e.with_custom_criterion(

@@ -16,7 +16,7 @@ ui.header(
     "you get when you leave. Record each candidate's answers and tick the ones that worry you. "
     "Print the question list to take into a sales call.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 
 st.download_button(
     "Download the question list to print (.docx)",
@@ -57,6 +57,7 @@ for topic in view.topics:
                 "A good answer": st.column_config.TextColumn(disabled=True, width="large"),
                 "Warning signs": st.column_config.TextColumn(disabled=True, width="large"),
             },
+            disabled=locked,
         )
         edits[topic.id] = ui.editor_changes(key)
 if any(edits.values()):

@@ -17,8 +17,9 @@ ui.header(
     "sidebar; every page works on it, and every change is saved as you make it.",
 )
 stored = ui.current_evaluation()
+locked, fixed = ui.read_only(), ui.read_only(evaluations=True)
 store = ui.store()
-summaries = store.summaries()
+summaries = ui.summaries()
 
 if summaries:
     st.dataframe(
@@ -47,7 +48,7 @@ with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
         placeholder="e.g. Acme Ltd: provider review 2027",
         help="Up to 100 characters; each evaluation needs its own name.",
     )
-    if st.form_submit_button("Create evaluation", type="primary"):
+    if st.form_submit_button("Create evaluation", type="primary", disabled=fixed):
 
         def create() -> None:
             created = store.create(new_evaluation(name))
@@ -65,7 +66,7 @@ if stored is not None:
     rename_col, duplicate_col, delete_col = st.columns(3)
     with rename_col, st.form(ui.widget_key("rename")):
         new_name = st.text_input("Rename to", value=evaluation.name, max_chars=NAME_MAX)
-        if st.form_submit_button("Rename"):
+        if st.form_submit_button("Rename", disabled=locked):
             ui.change(
                 stored,
                 lambda e: e.renamed(new_name),
@@ -78,7 +79,7 @@ if stored is not None:
             max_chars=NAME_MAX,
             help="A full copy, scores and notes included, to try other weights or keep a snapshot.",
         )
-        if st.form_submit_button("Duplicate"):
+        if st.form_submit_button("Duplicate", disabled=fixed):
 
             def duplicate() -> None:
                 copy = store.duplicate(stored.id, copy_as)
@@ -96,7 +97,12 @@ if stored is not None:
         )
         with st.popover("Delete this evaluation…", icon=":material/delete:"):
             st.markdown(f"Delete **{ui.plain(evaluation.name)}** for good? This cannot be undone.")
-            if st.button("Yes, delete it", type="primary", key=ui.widget_key("confirm-delete")):
+            if st.button(
+                "Yes, delete it",
+                type="primary",
+                key=ui.widget_key("confirm-delete"),
+                disabled=fixed,
+            ):
                 ui.act(lambda: ui.delete(stored.id), f"Deleted '{evaluation.name}'.")
 
 with st.expander("The demo", icon=":material/school:"):
@@ -108,7 +114,9 @@ with st.expander("The demo", icon=":material/school:"):
     )
     with st.popover("Reset the demo to today…", icon=":material/restart_alt:"):
         st.markdown("Replace everything in the demo with a fresh one, dated from today?")
-        if st.button("Yes, reset the demo", type="primary", key=ui.widget_key("reset-demo")):
+        if st.button(
+            "Yes, reset the demo", type="primary", key=ui.widget_key("reset-demo"), disabled=fixed
+        ):
             ui.act(
                 lambda: ui.work_on(reset_demo(store, date.today()).id),
                 "The demo starts again from today; you are working on it.",

@@ -26,7 +26,7 @@ st.warning(
     "these grounds, have the contract and your evidence checked by a lawyer.",
     icon=":material/gavel:",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 current = ui.require_current(stored, "the grounds are about it.")
 today = date.today()
 view = ui.derived(stored, grounds_view, today)
@@ -63,7 +63,7 @@ with st.form(ui.widget_key("grounds", stored.evaluation.exit.grounds)):
             )
             left.caption(card.strength)
             answers[ground.id] = (str(applies), notes)
-    if st.form_submit_button("Save grounds", type="primary"):
+    if st.form_submit_button("Save grounds", type="primary", disabled=locked):
         ui.change(stored, lambda e: grounds_claimed(e, answers), "Saved the grounds.")
 
 st.subheader(f"Incident log for {ui.plain(current.name)}")
@@ -81,6 +81,7 @@ if not view.incidents.empty:
             "Ticket": st.column_config.TextColumn(max_chars=100),
             "Evidence for": st.column_config.MultiselectColumn(options=view.evidence_titles),
         },
+        disabled=locked,
     )
     if edits := ui.editor_changes(log_key):
         ui.change(stored, lambda e: incidents_edited(e, view.incident_ids, edits, today), "Saved.")
@@ -108,7 +109,7 @@ with st.form(ui.widget_key("incident", stored.evaluation.exit.incidents), border
         format_func=view.evidence_choices.__getitem__,
         help="Which grounds this incident supports.",
     )
-    if st.form_submit_button("Log incident", type="primary"):
+    if st.form_submit_button("Log incident", type="primary", disabled=locked):
         entry = (day, what, impact, hours, ticket, tuple(grounds))
         ui.change(stored, lambda e: incident_logged(e, *entry), "Logged the incident.")
 
@@ -120,5 +121,5 @@ if not view.incidents.empty:
             format_func=view.removable.__getitem__,
             key=ui.widget_key("incident-to-remove", view.removable),
         )
-        if st.button("Remove it", key=ui.widget_key("remove-incident", view.removable)):
+        if st.button("Remove it", key=ui.widget_key("remove", view.removable), disabled=locked):
             ui.change(stored, lambda e: e.without_incident(chosen), "Removed the incident.")

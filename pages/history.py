@@ -91,7 +91,12 @@ if picked is not None:
     with st.popover(f"Restore revision {picked}…", icon=":material/history:"):
         st.markdown(f"Make revision {picked} the current version? This is what it changes:")
         ui.table(difference(stored.evaluation, restored(stored.evaluation, old)))
-        if st.button("Yes, restore it", type="primary", key=ui.widget_key("restore", picked)):
+        if st.button(
+            "Yes, restore it",
+            type="primary",
+            key=ui.widget_key("restore", picked),
+            disabled=ui.read_only(),
+        ):
             ui.change(
                 stored,
                 lambda e: restored(e, old),

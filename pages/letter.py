@@ -16,7 +16,7 @@ ui.header(
     "or plain text. Send it the way the contract asks (often by email and recorded post) and "
     "keep proof it arrived.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 ui.require_current(stored, "the letter is addressed to it.")
 view = ui.derived(stored, letter_view, date.today())
 if view.contract_missing:
@@ -31,7 +31,7 @@ with st.form(ui.widget_key("sender", view.business_name, view.signatory)):
         max_chars=200,
         placeholder="Jo Bloggs, Director",
     )
-    if st.form_submit_button("Save"):
+    if st.form_submit_button("Save", disabled=locked):
         ui.change(
             stored,
             lambda e: e.with_sender(business, signatory),
@@ -73,7 +73,7 @@ if unsaved:
     st.caption("You have changes that are not saved yet. The downloads already include them.")
 
 left, middle, right = st.columns(3)
-if left.button("Save my edits", type="primary", icon=":material/save:"):
+if left.button("Save my edits", type="primary", icon=":material/save:", disabled=locked):
     if unsaved:
         ui.change(stored, lambda e: e.with_letter(edited), "Saved your version of the letter.")
     else:
@@ -95,6 +95,6 @@ right.download_button(
     on_click="ignore",
 )
 if view.saved is not None and st.button(
-    "Start again from the draft", icon=":material/restart_alt:"
+    "Start again from the draft", icon=":material/restart_alt:", disabled=locked
 ):
     ui.change(stored, lambda e: e.with_letter(None), "Back to the draft.")

@@ -17,7 +17,7 @@ ui.header(
     "and their access revoked. Set the cut-over date (the day the new provider takes over) and "
     "every item gets a due date; change owners, timing and status as you go.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 view = ui.derived(stored, offboarding_view, date.today())
 
 with st.form(ui.widget_key("move-dates", view.notice, view.new_provider_start, view.cutover)):
@@ -42,7 +42,7 @@ with st.form(ui.widget_key("move-dates", view.notice, view.new_provider_start, v
         format="YYYY-MM-DD",
         help="The day the new provider takes over.",
     )
-    if st.form_submit_button("Save dates", type="primary"):
+    if st.form_submit_button("Save dates", type="primary", disabled=locked):
         ui.change(
             stored,
             lambda e: move_dates_saved(
@@ -67,7 +67,7 @@ st.data_editor(
     width="stretch",
     row_height=52,
     height=40 + 52 * view.total,
-    disabled=["When", "Item", "Due", "Details"],
+    disabled=locked or ["When", "Item", "Due", "Details"],
     column_config={
         "Item": st.column_config.TextColumn(pinned=True, width="large"),
         "When": st.column_config.TextColumn(width="small"),

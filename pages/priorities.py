@@ -19,7 +19,7 @@ ui.header(
     "as one with weight 1, and weight 0 leaves it out. The **target** is the score (0 to 5) you "
     "expect a good provider to reach; the Compare page shows every gap below it.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 view = ui.derived(stored, priorities_view)
 
 key = ui.widget_key("priorities", view.table)
@@ -53,7 +53,7 @@ st.data_editor(
         ),
         "What it covers": st.column_config.TextColumn(disabled=True, width="large"),
     },
-    disabled=["Share of overall"],
+    disabled=locked or ["Share of overall"],
 )
 if view.warning:
     st.warning(ui.plain(view.warning))
@@ -62,7 +62,9 @@ edits = ui.editor_changes(key)
 if edits:
     ui.change(stored, lambda e: priorities_edited(e, edits), "Saved your priorities.")
 
-if st.button("Restore every default weight and target", icon=":material/restart_alt:"):
+if st.button(
+    "Restore every default weight and target", icon=":material/restart_alt:", disabled=locked
+):
     ui.change(stored, lambda e: e.with_defaults(), "Restored the default weights and targets.")
 
 st.caption(
@@ -88,7 +90,7 @@ with st.form(ui.widget_key("pairwise", stored.evaluation.judgements)):
         )
         for q in view.questions
     }
-    if st.form_submit_button("Work out the weights", type="primary"):
+    if st.form_submit_button("Work out the weights", type="primary", disabled=locked):
         ui.change(
             stored,
             lambda e: pairwise_answered(e, answers),
@@ -106,7 +108,7 @@ if view.answered is not None:
     )
     show = st.success if view.answered.agree else st.warning
     show(ui.plain(view.answered.consistency))
-    if st.button("Use these weights", icon=":material/check:"):
+    if st.button("Use these weights", icon=":material/check:", disabled=locked):
         ui.change(
             stored, weights_from_answers_used, "The essential weights now come from your answers."
         )

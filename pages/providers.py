@@ -12,7 +12,7 @@ ui.header(
     "considering instead (**candidates**). Exactly one can be the current provider; the "
     "comparison measures each candidate against it.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 evaluation = stored.evaluation
 
 if not evaluation.providers:
@@ -42,7 +42,7 @@ for card in ui.derived(stored, provider_cards):
                 max_chars=NAME_MAX,
                 key=ui.widget_key(f"name-{card.id}"),
             )
-            if st.button("Save name", key=ui.widget_key(f"rename-{card.id}")):
+            if st.button("Save name", key=ui.widget_key(f"rename-{card.id}"), disabled=locked):
                 ui.change(
                     stored,
                     lambda e, p=card.id, n=new_name: e.with_provider_renamed(p, n),
@@ -54,6 +54,7 @@ for card in ui.derived(stored, provider_cards):
                 key=ui.widget_key(f"current-{card.id}"),
                 help="Mark this as the provider you have now; the others become candidates.",
                 width="stretch",
+                disabled=locked,
             ):
                 ui.change(
                     stored,
@@ -65,7 +66,12 @@ for card in ui.derived(stored, provider_cards):
                 f"Remove **{ui.plain(card.name)}** and its {card.answered.entered} answers from "
                 "this evaluation? Other providers are not touched."
             )
-            if st.button("Yes, remove", type="primary", key=ui.widget_key(f"remove-{card.id}")):
+            if st.button(
+                "Yes, remove",
+                type="primary",
+                key=ui.widget_key(f"remove-{card.id}"),
+                disabled=locked,
+            ):
                 ui.change(
                     stored,
                     lambda e, p=card.id: e.without_provider(p),
@@ -85,7 +91,7 @@ with st.form(ui.widget_key("add-provider"), border=True):
         help="Your current provider is the one you have now; a candidate is one you might move "
         "to. Choosing the current provider makes the one marked now a candidate.",
     )
-    if st.form_submit_button("Add provider", type="primary"):
+    if st.form_submit_button("Add provider", type="primary", disabled=locked):
         ui.change(
             stored,
             lambda e: provider_added(e, name, role),

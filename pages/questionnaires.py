@@ -15,7 +15,7 @@ ui.header(
     "all of them or some. Accepted answers count as the candidate's **claims** (not verified) "
     "until you have seen proof; a score you marked **verified** stays unless you tick it.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 provider = ui.require_candidate(
     stored, "Add the candidates you are considering on the Providers page first."
 )
@@ -52,7 +52,8 @@ upload = st.file_uploader(
     f"The questionnaire {ui.plain(provider.name)} sent back (.xlsx, up to 10 MB)",
     type=["xlsx"],
     key=ui.widget_key(f"questionnaire-{provider.id}"),
-    max_upload_size=views.UPLOAD_MB,  # the uploader says the same limit as the label
+    max_upload_size=views.UPLOAD_MB,
+    disabled=locked,  # the uploader says the same limit as the label
 )
 if upload is None:
     st.stop()
@@ -78,7 +79,7 @@ st.data_editor(
     key=key,
     hide_index=True,
     width="stretch",
-    disabled=list(views.COLUMNS[1:]),
+    disabled=locked or list(views.COLUMNS[1:]),
     column_config={
         "Accept": st.column_config.CheckboxColumn(width="small"),
         "Criterion or question": st.column_config.TextColumn(width="medium", pinned=True),
@@ -91,7 +92,7 @@ ticked = views.accepted_items(preview, ui.editor_changes(key))
 if st.button(
     f"Accept the {len(ticked)} ticked answers",
     type="primary",
-    disabled=not ticked,
+    disabled=locked or not ticked,
     icon=":material/done_all:",
 ):
     ui.change(

@@ -16,7 +16,7 @@ ui.header(
     "**Evidence / note**: a report, a test, a reference, or the provider's own words. "
     "**Rests on** names the public guidance each question comes from.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 ui.require_providers(stored)
 provider = stored.evaluation.provider(ui.choose_provider(stored.evaluation.ordered_providers))
 view = ui.derived(stored, scorecard_view, provider.id)
@@ -33,6 +33,7 @@ if update.pending:
             "Update this evaluation's checklist",
             icon=":material/update:",
             key=ui.widget_key("checklist-update"),
+            disabled=locked,
         ):
             ui.change(
                 stored,
@@ -106,6 +107,7 @@ for tab, essential in zip(ui.tabs("scorecard", labels, ids), view.tabs, strict=T
             row_height=ROW_HEIGHT,
             height=44 + ROW_HEIGHT * len(essential.table),
             width="stretch",
+            disabled=locked,
         )
         st.markdown("**What the scores mean**")
         ui.table(essential.meanings)

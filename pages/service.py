@@ -14,10 +14,9 @@ ui.header(
     "misses. For your current provider, import a ticket export from its ticket system to see "
     "what it actually **delivered**, month by month, beside what it promised.",
 )
-stored = ui.require_evaluation()
+stored, locked = ui.require_evaluation(), ui.read_only()
 ui.require_providers(stored)
 evaluation = stored.evaluation
-
 provider_id = ui.choose_provider(evaluation.ordered_providers, "Promises of")
 promises = ui.derived(stored, views.promises_form, provider_id)
 
@@ -39,7 +38,7 @@ with st.form(ui.widget_key(f"service-{provider_id}", promises), border=True):
         week = {key: ui.choice(st, pick) for key, pick in promises.week.items()}
         week["region"] = ui.entry(st, promises.region)
     credits = ui.entry(st, promises.credits)
-    if st.form_submit_button("Save promises", type="primary"):
+    if st.form_submit_button("Save promises", type="primary", disabled=locked):
         ui.change(
             stored,
             lambda e: views.promises_entered(e, provider_id, uptime, times, credits, clocks, week),
@@ -58,6 +57,7 @@ upload = st.file_uploader(
     key=ui.widget_key("tickets-file"),
     help="Export all tickets of the last 12 months or more from the provider's portal or "
     "ticket system (Zendesk, Freshdesk, ConnectWise, Autotask, ServiceNow, Jira, HaloPSA...).",
+    disabled=locked,
 )
 export = ui.uploaded_tickets(upload) if upload is not None else None
 if upload is not None and export is not None:
@@ -108,11 +108,11 @@ if view.words is not None:  # how the file's priority words were read; the user 
     words = st.data_editor(
         view.words,
         hide_index=True,
-        disabled=views.WORDS_FIXED,
+        disabled=locked or views.WORDS_FIXED,
         column_config={"Read as": readings},
         key=ui.widget_key("words", view.words),
     )
-    if st.button("Read the priorities this way", disabled=words.equals(view.words)):
+    if st.button("Read the priorities this way", disabled=locked or words.equals(view.words)):
         ui.read_tickets(
             stored,
             lambda p: views.priorities_reread(

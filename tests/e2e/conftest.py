@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -100,7 +100,7 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -125,10 +125,13 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_server(folder: Path, database_url: str) -> Iterator[Server]:
-    """`itexit run` as users start it, on the database at `database_url`, until the block ends."""
+def running_server(
+    folder: Path, database_url: str, *, port: int | None = None, options: Sequence[str] = ()
+) -> Iterator[Server]:
+    """`itexit run` as users start it, on the database at `database_url`, until the block ends
+    (on `port`, else a free one; `options` go to `itexit run` too)."""
     log = folder / "server.log"
-    port = _free_port()
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
@@ -142,6 +145,7 @@ def running_server(folder: Path, database_url: str) -> Iterator[Server]:
         "none",
         "--browser.gatherUsageStats",
         "false",
+        *options,
     ]
     env = {**os.environ, "ITEXIT_DATABASE_URL": database_url}
     with log.open("wb") as output:

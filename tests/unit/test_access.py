@@ -1,0 +1,178 @@
+"""Who may enter once sign-in is configured, and what each person may do (itexit/access.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from itexit.access import (
+    AllowList,
+    TurnedAway,
+    access,
+    allow_list,
+    is_loopback,
+    refusal_to_serve,
+)
+from itexit.input import InvalidInput
+
+SECRETS: dict[str, Any] = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback"},
+    "itexit": {
+        "ask": "Jo, the office manager",
+        "allow": [
+            {"who": "Jo@Example.com", "role": "editor"},
+            {"who": "example.com", "role": "viewer"},
+            {"who": "partner@example.com", "role": "viewer"},
+            {"who": "client@acme.test", "role": "viewer", "evaluations": ["Acme review", 7]},
+            {"who": "client@acme.test", "role": "editor", "evaluations": [7]},
+        ],
+    },
+}
+
+
+def allowed() -> AllowList:
+    return allow_list(SECRETS)
+
+
+def claims(email: str, **more: object) -> dict[str, object]:
+    return {"is_logged_in": True, "email": email, "email_verified": True, **more}
+
+
+def test_a_listed_address_gets_its_role_on_every_evaluation() -> None:
+    assert access(allowed(), claims("jo@example.com")).role(1, "Anything") == "editor"
+
+
+def test_addresses_are_compared_without_regard_to_case() -> None:
+    assert access(allowed(), claims("JO@EXAMPLE.COM")).email == "jo@example.com"
+
+
+def test_anyone_of_a_listed_domain_gets_the_domain_role() -> None:
+    assert access(allowed(), claims("sam@example.com")).role(1, "Anything") == "viewer"
+
+
+def test_an_address_line_beats_the_domain_line() -> None:
+    person = access(allowed(), claims("jo@example.com"))
+    assert person.role(1, "x") == "editor"
+    assert person.grants == (allowed().allow[0],)
+
+
+def test_a_domain_does_not_let_in_its_subdomains() -> None:
+    with pytest.raises(TurnedAway):
+        access(allowed(), claims("sam@mail.example.com"))
+
+
+def test_a_named_evaluation_is_the_only_one_a_client_sees() -> None:
+    client = access(allowed(), claims("client@acme.test"))
+    assert client.role(3, "Acme review") == "viewer"
+    assert client.role(4, "Other client") is None
+
+
+def test_evaluation_names_are_matched_without_regard_to_case_or_spaces() -> None:
+    assert access(allowed(), claims("client@acme.test")).role(3, " ACME Review ") == "viewer"
+
+
+def test_where_two_lines_cover_an_evaluation_the_larger_role_wins() -> None:
+    assert access(allowed(), claims("client@acme.test")).role(7, "Acme 2027") == "editor"
+
+
+def test_only_an_editor_of_every_evaluation_manages_evaluations() -> None:
+    assert access(allowed(), claims("jo@example.com")).manages
+    assert not access(allowed(), claims("client@acme.test")).manages
+    assert not access(allowed(), claims("sam@example.com")).manages
+
+
+def test_an_unknown_address_is_turned_away_with_who_to_ask() -> None:
+    with pytest.raises(TurnedAway, match=r"stranger@else\.test is not on .* Ask Jo, the office"):
+        access(allowed(), claims("stranger@else.test"))
+
+
+@pytest.mark.parametrize("verified", [False, "false", None])
+def test_an_unverified_address_is_refused(verified: object) -> None:
+    with pytest.raises(TurnedAway, match="has not verified"):
+        access(allowed(), claims("jo@example.com", email_verified=verified))
+
+
+def test_an_address_verified_as_a_string_counts() -> None:
+    assert access(allowed(), claims("jo@example.com", email_verified="true")).email
+
+
+def test_entra_ids_domain_owner_verified_claim_counts() -> None:
+    entra = {"email": "jo@example.com", "xms_edov": True, "provider": "microsoft"}
+    assert access(allowed(), entra).role(1, "x") == "editor"
+
+
+def test_a_provider_named_as_trusted_needs_no_verification_claim() -> None:
+    secrets = {"itexit": {**SECRETS["itexit"], "trust_email_from": ["microsoft"]}}
+    person = {"email": "jo@example.com", "provider": "microsoft"}
+    assert access(allow_list(secrets), person).role(1, "x") == "editor"
+    with pytest.raises(TurnedAway):
+        access(allow_list(secrets), {**person, "provider": "google"})
+
+
+def test_without_an_email_claim_the_person_is_turned_away() -> None:
+    with pytest.raises(TurnedAway, match="did not give ITexit your e-mail"):
+        access(allowed(), {"is_logged_in": True, "sub": "123"})
+
+
+def test_sign_in_without_an_allow_list_is_refused_saying_what_to_add() -> None:
+    with pytest.raises(InvalidInput, match=r"no allow-list.*\[\[itexit\.allow\]\]"):
+        allow_list({"auth": {}})
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ({"who": "not an address", "role": "editor"}, "neither an e-mail address"),
+        ({"who": "jo@example.com", "role": "owner"}, "editor"),
+        ({"who": "jo@example.com"}, "role"),
+        ({"who": "jo@example.com", "role": "editor", "evaluations": []}, "evaluations"),
+        ({"who": "jo@example.com", "role": "editor", "colour": "red"}, "colour"),
+    ],
+)
+def test_a_malformed_allow_list_is_refused_with_what_to_fix(
+    line: dict[str, object], named: str
+) -> None:
+    with pytest.raises(InvalidInput, match=named) as refused:
+        allow_list({"itexit": {"allow": [line]}})
+    assert "docs/sign-in.md" in str(refused.value)
+
+
+def test_an_empty_allow_list_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="allow"):
+        allow_list({"itexit": {"allow": []}})
+
+
+@pytest.mark.parametrize(
+    ("address", "local"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.10", False),
+        ("::", False),
+        ("itexit.example.com", False),
+    ],
+)
+def test_only_loopback_addresses_serve_this_machine_alone(address: str, local: bool) -> None:
+    assert is_loopback(address) is local
+
+
+def test_serving_the_network_without_sign_in_is_refused_saying_how_to_configure_it() -> None:
+    refusal = refusal_to_serve("0.0.0.0", signed_in=False, anyone=False)
+    assert refusal is not None
+    assert "docs/sign-in.md" in refusal
+    assert "--allow-anyone-on-the-network" in refusal
+
+
+@pytest.mark.parametrize(
+    ("address", "signed_in", "anyone"),
+    [("0.0.0.0", True, False), ("0.0.0.0", False, True), ("127.0.0.1", False, False)],
+)
+def test_sign_in_the_override_or_a_loopback_address_lets_the_server_start(
+    address: str, signed_in: bool, anyone: bool
+) -> None:
+    assert refusal_to_serve(address, signed_in, anyone) is None
