@@ -63,9 +63,10 @@ __all__ = [
 ]
 
 FORMAT = "itexit-evaluation"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """The JSON format version written; every version from 1 is read (2 added "tickets", 3 the
-criteria's "sources", 4 the scores' "source": the questionnaire a claim came from)."""
+criteria's "sources", 4 the scores' "source": the questionnaire a claim came from, 5 the
+evaluation's "review" and the scores' "carried": its place in a series of reviews)."""
 CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target", "sources")
 """The comparison CSV's first columns, before one per provider ("sources" added in 2026.2)."""
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

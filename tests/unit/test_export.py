@@ -306,7 +306,7 @@ def _set(path: list[Any], value: Any) -> Any:
     ("change", "problem"),
     [
         (_set(["format"], "something-else"), "not an ITexit evaluation"),
-        (_set(["version"], 5), "format version 5"),
+        (_set(["version"], 6), "format version 6"),
         (_set(["version"], True), "format version True"),
         (_set(["extra"], 1), "fields ITexit does not know: extra"),
         (_set(["evaluation"], []), 'no "evaluation" object'),

@@ -187,7 +187,7 @@ def test_the_scorecard_says_which_scores_are_the_last_reviews(demo: Evaluation) 
     assert "from the review of 12 Nov 2026: re-check" in words
 
 
-# The JSON document ----------------------------------------------------------------------------------
+# The JSON document --------------------------------------------------------------------------------
 
 
 def test_the_json_export_keeps_the_review_and_the_carried_marks(demo: Evaluation) -> None:
@@ -201,7 +201,7 @@ def test_an_evaluation_in_no_series_exports_as_before(demo: Evaluation) -> None:
     assert all("carried" not in s for p in body["providers"] for s in p["scores"].values())
 
 
-# The store ---------------------------------------------------------------------------------------------
+# The store ----------------------------------------------------------------------------------------
 
 
 def test_starting_the_next_review_makes_the_first_review_of_a_series_and_its_copy(
@@ -263,7 +263,7 @@ def test_an_evaluation_restored_to_before_its_series_leaves_the_series(
     assert [s.id for s in store.series(review.series)] == [following.id]
 
 
-# The figures of the Reviews over time page -------------------------------------------------------------
+# The figures of the Reviews over time page --------------------------------------------------------
 
 
 def improved(evaluation: Evaluation, rating: int) -> Evaluation:
@@ -359,7 +359,7 @@ def test_two_reviews_on_the_same_day_get_their_own_places_on_the_chart(demo: Eva
     assert list(view.table["Review"]) == ["3 Nov 2027", "3 Nov 2027 · 2"]
 
 
-# The command line ----------------------------------------------------------------------------------
+# The command line ---------------------------------------------------------------------------------
 
 
 def test_itexit_next_review_starts_the_next_review_under_the_default_name(
