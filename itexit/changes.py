@@ -22,7 +22,17 @@ from itexit.words import long_date
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
-__all__ = ["ABSENT", "Change", "applied", "changes", "described", "in_words", "value_at"]
+__all__ = [
+    "ABSENT",
+    "SUMMARY_LINES",
+    "Change",
+    "applied",
+    "changes",
+    "described",
+    "in_words",
+    "summarised",
+    "value_at",
+]
 
 Path = tuple[str, ...]
 
@@ -154,7 +164,7 @@ def _set(tree: dict[str, Any], path: Path, value: Any) -> None:
 # In words ----------------------------------------------------------------------------------------
 
 
-def described(change: Change, *versions: Evaluation) -> str:
+def described(change: Change, *versions: Evaluation, limit: int = 40) -> str:
     """A change as a person reads it: 'Nimbus IT · Restores tested regularly: score 2 → 4'.
 
     Names are looked up in the versions given (the first that knows one), falling back to ids.
@@ -165,7 +175,25 @@ def described(change: Change, *versions: Evaluation) -> str:
         return f"{where}: added"
     if change.after in gone and isinstance(change.before, dict):
         return f"{where}: removed"
-    return f"{where}: {in_words(change.before)} → {in_words(change.after)}"
+    return f"{where}: {in_words(change.before, limit)} → {in_words(change.after, limit)}"
+
+
+SUMMARY_LINES = 100
+"""At most this many changes are described in a revision's summary; the rest are counted."""
+SUMMARY_WIDTH = 120
+"""A value in a summary is cut after this many characters (a long note is not kept twice)."""
+
+
+def summarised(before: Evaluation, after: Evaluation) -> tuple[str, ...]:
+    """What a save changed, one sentence per change, as the History page lists it: at most
+    SUMMARY_LINES sentences, then how many more (a checklist update can change hundreds)."""
+    found = changes(before, after)
+    lines = [
+        described(change, after, before, limit=SUMMARY_WIDTH) for change in found[:SUMMARY_LINES]
+    ]
+    if len(found) > SUMMARY_LINES:
+        lines.append(f"… and {len(found) - SUMMARY_LINES} more changes")
+    return tuple(lines)
 
 
 def _where(path: Path, *versions: Evaluation) -> str:
@@ -178,6 +206,8 @@ def _where(path: Path, *versions: Evaluation) -> str:
     if len(path) > 3 and path[2] == "scores":  # the criterion's essential, before it
         essential = evaluation.checklist.essential_of().get(path[3])
         path = (*path[:3], essential, *path[3:]) if essential else path
+    if path == ("name",):
+        return "evaluation name"
     words = [names.get(key, key.replace("_", " ")) for key in path if key not in _QUIET]
     return " · ".join(words) if words else "the evaluation"
 
@@ -224,8 +254,9 @@ _FIELDS = {
 }
 
 
-def in_words(value: Any) -> str:
-    """A value of a change as a person reads it: 'none', 'yes', a short text."""
+def in_words(value: Any, limit: int = 40) -> str:
+    """A value of a change as a person reads it: 'none', 'yes', a text of at most `limit`
+    characters."""
     if value is None or value == "" or value is ABSENT:
         return "none"
     if isinstance(value, bool):
@@ -233,4 +264,4 @@ def in_words(value: Any) -> str:
     if isinstance(value, dict | list):
         return "changed"
     text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -13,11 +13,12 @@ the evaluation model nor Alembic until it needs them, so `itexit list` starts fa
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,11 +67,13 @@ __all__ = [
     "VERSION_TABLE",
     "Conflict",
     "NotFound",
+    "Revision",
     "Store",
     "Stored",
     "Summary",
     "database_url",
     "engine_for",
+    "local_author",
     "metadata",
     "parse_body",
     "revisions",
@@ -131,6 +134,18 @@ class Stored:
     evaluation: Evaluation
 
 
+@dataclass(frozen=True)
+class Revision:
+    """One line of an evaluation's history: which revision, when, by whom, what it changed."""
+
+    revision: int
+    saved_at: datetime
+    author: str | None
+    """Who saved it; None for revisions saved before ITexit recorded authors."""
+    summary: tuple[str, ...] | None
+    """What it changed, one sentence each; None for revisions saved before ITexit kept it."""
+
+
 metadata = MetaData()
 evaluations = Table(
     "evaluations",
@@ -161,6 +176,8 @@ revisions = Table(
     Column("saved_at", DateTime(timezone=True), nullable=False),
     Column("body", Text, nullable=False),
     Column("body_version", Integer, nullable=False, server_default="1"),
+    Column("author", Text, nullable=True),  # migration 0005: None before it
+    Column("summary", Text, nullable=True),  # a JSON list of sentences; None before 0005
 )
 ticket_sets = Table(
     "ticket_sets",
@@ -296,33 +313,59 @@ class Store:
             return []
         return [path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))]
 
-    def history(self, evaluation_id: int) -> list[tuple[int, datetime]]:
-        """Every saved revision of an evaluation, newest first."""
+    def history(self, evaluation_id: int) -> list[Revision]:
+        """Every saved revision of an evaluation, newest first, with who saved it and what it
+        changed."""
         with self._reading() as conn:
             rows = conn.execute(
-                select(revisions.c.revision, revisions.c.saved_at)
+                select(
+                    revisions.c.revision,
+                    revisions.c.saved_at,
+                    revisions.c.author,
+                    revisions.c.summary,
+                )
                 .where(revisions.c.evaluation_id == evaluation_id)
                 .order_by(revisions.c.revision.desc())
             ).all()
-        return [(row.revision, _utc(row.saved_at)) for row in rows]
+        return [
+            Revision(
+                row.revision,
+                _utc(row.saved_at),
+                row.author,
+                None if row.summary is None else tuple(json.loads(row.summary)),
+            )
+            for row in rows
+        ]
 
     # Writing ---------------------------------------------------------------------------------
 
-    def create(self, evaluation: Evaluation, tickets: bytes | None = None) -> Stored:
+    def create(
+        self,
+        evaluation: Evaluation,
+        tickets: bytes | None = None,
+        *,
+        author: str | None = None,
+        summary: Sequence[str] = ("Created",),
+    ) -> Stored:
         """Add an evaluation as revision 1, with its ticket set if given, in one transaction;
-        InvalidInput if its name is taken."""
+        InvalidInput if its name is taken. `author` defaults to `local_author()`; `summary`
+        says how it came to be ("Created", "Imported from a file")."""
         now = datetime.now(UTC)
+        written = _written(evaluation, now, author, summary)
         try:
-            evaluation_id = self._insert(evaluation, now, tickets)
+            evaluation_id = self._insert(evaluation, written, tickets)
         except IntegrityError:  # the same name, created at the same moment by someone else
             with self._reading() as conn:
                 self._refuse_taken_name(conn, evaluation.name, None)
             raise
         return Stored(evaluation_id, 1, now, evaluation)
 
-    def _insert(self, evaluation: Evaluation, now: datetime, tickets: bytes | None) -> int:
+    def _insert(
+        self, evaluation: Evaluation, written: dict[str, Any], tickets: bytes | None
+    ) -> int:
         from itexit.types import name_key
 
+        now = written["saved_at"]
         with self.engine.begin() as conn:
             self._refuse_taken_name(conn, evaluation.name, None)
             inserted = conn.execute(
@@ -339,13 +382,7 @@ class Store:
                 raise RuntimeError("the database gave the new evaluation no id")
             evaluation_id = int(inserted[0])
             conn.execute(
-                insert(revisions).values(
-                    evaluation_id=evaluation_id,
-                    revision=1,
-                    saved_at=now,
-                    body=evaluation.model_dump_json(),
-                    body_version=BODY_VERSION,
-                )
+                insert(revisions).values(evaluation_id=evaluation_id, revision=1, **written)
             )
             if tickets is not None:
                 conn.execute(
@@ -361,22 +398,28 @@ class Store:
         evaluation: Evaluation,
         base_revision: int,
         tickets: bytes | None = None,
+        *,
+        author: str | None = None,
+        summary: Sequence[str] | None = None,
     ) -> Stored:
         """Save a new revision on top of `base_revision` (with a new ticket set beside it, if
         given, in the same transaction); Conflict if it is no longer the latest, InvalidInput if
-        it takes a name another evaluation has."""
+        it takes a name another evaluation has.
+
+        `author` defaults to `local_author()`; `summary` (what the save changed, in words)
+        defaults to every change from `base_revision`, described as `itexit.changes` does.
+        """
+        if summary is None:
+            summary = self._changed_since(evaluation_id, base_revision, evaluation)
         now = datetime.now(UTC)
         revision = base_revision + 1
+        written = _written(evaluation, now, author, summary)
         try:
             with self.engine.begin() as conn:
                 renamed = self._name_change(conn, evaluation_id, evaluation.name)
                 conn.execute(
                     insert(revisions).values(
-                        evaluation_id=evaluation_id,
-                        revision=revision,
-                        saved_at=now,
-                        body=evaluation.model_dump_json(),
-                        body_version=BODY_VERSION,
+                        evaluation_id=evaluation_id, revision=revision, **written
                     )
                 )
                 moved = conn.execute(
@@ -404,15 +447,36 @@ class Store:
             raise Conflict(_CONFLICT) from None
         return Stored(evaluation_id, revision, now, evaluation)
 
-    def rename(self, evaluation_id: int, name: str, base_revision: int) -> Stored:
+    def _changed_since(
+        self, evaluation_id: int, base_revision: int, evaluation: Evaluation
+    ) -> tuple[str, ...]:
+        from itexit.changes import summarised
+
+        try:
+            before = self.load(evaluation_id, base_revision).evaluation
+        except NotFound:
+            self.summary(evaluation_id)  # NotFound if the evaluation is gone
+            raise Conflict(_CONFLICT) from None
+        return summarised(before, evaluation)
+
+    def rename(
+        self, evaluation_id: int, name: str, base_revision: int, *, author: str | None = None
+    ) -> Stored:
         """Save the evaluation under a new name, on top of `base_revision`."""
         stored = self.load(evaluation_id, base_revision)
-        return self.save(evaluation_id, stored.evaluation.renamed(name), base_revision)
+        renamed = stored.evaluation.renamed(name)
+        return self.save(evaluation_id, renamed, base_revision, author=author)
 
-    def duplicate(self, evaluation_id: int, name: str) -> Stored:
+    def duplicate(self, evaluation_id: int, name: str, *, author: str | None = None) -> Stored:
         """A full copy of the evaluation under a new name, its tickets included."""
-        evaluation = self.load(evaluation_id).evaluation
-        return self.create(evaluation.renamed(name), self.tickets(evaluation_id))
+        stored = self.load(evaluation_id)
+        source = stored.evaluation.name
+        return self.create(
+            stored.evaluation.renamed(name),
+            self.tickets(evaluation_id),
+            author=author,
+            summary=(f"Copied from '{source}' (revision {stored.revision})",),
+        )
 
     def tickets(self, evaluation_id: int) -> bytes | None:
         """The ticket set kept beside an evaluation (see itexit/service/kept.py), if any."""
@@ -557,6 +621,27 @@ def _schema_revisions(engine: Engine) -> list[str]:
             return list(conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
         except (OperationalError, ProgrammingError):  # no such table
             return []
+
+
+def local_author() -> str:
+    """Who saves from this computer when nobody is signed in: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no user name in the environment or database
+        return "unknown user"
+
+
+def _written(
+    evaluation: Evaluation, now: datetime, author: str | None, summary: Sequence[str]
+) -> dict[str, Any]:
+    """The columns of a new revision, apart from its evaluation and number."""
+    return {
+        "saved_at": now,
+        "body": evaluation.model_dump_json(),
+        "body_version": BODY_VERSION,
+        "author": author or local_author(),
+        "summary": json.dumps(list(summary), ensure_ascii=False),
+    }
 
 
 def _series(evaluation: Evaluation) -> str | None:

@@ -44,7 +44,7 @@ def contents(url: str) -> list[Any]:
                 s.id,
                 s.name,
                 s.revision,
-                [store.load(s.id, r).evaluation for r, _ in store.history(s.id)],
+                [store.load(s.id, r.revision).evaluation for r in store.history(s.id)],
             )
             for s in store.summaries()
         ]

@@ -195,9 +195,14 @@ def test_the_json_export_keeps_the_review_and_the_carried_marks(demo: Evaluation
     assert read_evaluation_document(evaluation_document(following)) == following
 
 
+def test_a_review_exports_as_format_version_5(demo: Evaluation) -> None:
+    assert json.loads(evaluation_document(first_review(demo)))["version"] == 5
+
+
 def test_an_evaluation_in_no_series_exports_as_before(demo: Evaluation) -> None:
-    body = json.loads(evaluation_document(demo))["evaluation"]
-    assert "review" not in body
+    document = json.loads(evaluation_document(demo))
+    body = document["evaluation"]
+    assert document["version"] == 4 and "review" not in body
     assert all("carried" not in s for p in body["providers"] for s in p["scores"].values())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import threading
 from datetime import date, timedelta
@@ -41,7 +42,7 @@ def test_each_save_adds_a_revision_and_keeps_the_old_ones(
     stored = store.create(evaluation)
     second = store.save(stored.id, evaluation.with_provider("Castle"), base_revision=1)
     assert second.revision == 2
-    assert [r for r, _ in store.history(stored.id)] == [2, 1]
+    assert [r.revision for r in store.history(stored.id)] == [2, 1]
     assert len(store.load(stored.id, revision=1).evaluation.providers) == 3
     assert len(store.load(stored.id).evaluation.providers) == 4
 
@@ -383,3 +384,37 @@ def test_an_id_is_never_given_to_another_evaluation(store: Store, evaluation: Ev
     store.delete(newest.id)
     again = store.create(evaluation.renamed("Created after the delete"))
     assert again.id not in (first.id, newest.id)
+
+
+def test_a_save_records_who_made_it_and_what_it_changed_in_words(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation, author="ann@example.com")
+    renamed = stored.evaluation.renamed("Second look")
+    store.save(stored.id, renamed, stored.revision, author="bob@example.com")
+    newest, first = store.history(stored.id)
+    assert (first.author, first.summary) == ("ann@example.com", ("Created",))
+    assert newest.author == "bob@example.com"
+    assert newest.summary == (f"evaluation name: {evaluation.name} → Second look",)
+
+
+def test_without_an_author_a_save_is_recorded_as_the_operating_system_user(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation)
+    assert store.history(stored.id)[0].author == getpass.getuser()
+
+
+def test_a_copy_says_what_it_was_copied_from(store: Store, evaluation: Evaluation) -> None:
+    stored = store.create(evaluation)
+    copy = store.duplicate(stored.id, "The copy", author="ann@example.com")
+    assert store.history(copy.id)[0].summary == (f"Copied from '{evaluation.name}' (revision 1)",)
+
+
+def test_a_save_on_a_revision_that_does_not_exist_is_a_conflict(
+    store: Store, evaluation: Evaluation
+) -> None:
+    stored = store.create(evaluation)
+    with pytest.raises(Conflict):
+        store.save(stored.id, stored.evaluation.renamed("Later"), base_revision=7)
+    assert store.summary(stored.id).revision == 1
