@@ -18,6 +18,7 @@ page = st.navigation(
             st.Page("pages/providers.py", title="Providers", icon=":material/groups:"),
             st.Page("pages/priorities.py", title="Priorities", icon=":material/tune:"),
             st.Page("pages/criteria.py", title="Criteria & must-haves", icon=":material/rule:"),
+            st.Page("pages/history.py", title="History", icon=":material/history:"),
         ],
         "Compare providers": [
             st.Page("pages/scorecard.py", title="Scorecard", icon=":material/checklist:"),

@@ -32,6 +32,7 @@ __all__ = [
     "in_words",
     "summarised",
     "value_at",
+    "where",
 ]
 
 Path = tuple[str, ...]
@@ -194,6 +195,12 @@ def summarised(before: Evaluation, after: Evaluation) -> tuple[str, ...]:
     if len(found) > SUMMARY_LINES:
         lines.append(f"… and {len(found) - SUMMARY_LINES} more changes")
     return tuple(lines)
+
+
+def where(change: Change, *versions: Evaluation) -> str:
+    """Where in the evaluation a change is, as a person reads it: 'Nimbus IT · Backup & disaster
+    recovery · Restores tested regularly · score'."""
+    return _where(change.path, *versions)
 
 
 def _where(path: Path, *versions: Evaluation) -> str:

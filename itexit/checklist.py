@@ -7,12 +7,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Self
 
 from pydantic import Field, ValidationError, model_validator
 
 from itexit.input import InvalidInput, describe
+from itexit.paths import DATA
 from itexit.types import Frozen, Identifier, Level, Name, Weight, name_key
 
 if TYPE_CHECKING:
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHECKLIST_FILE",
-    "DATA_DIR",
     "ESSENTIALS",
     "GUIDANCE",
     "RED_FLAG_AT",
@@ -40,8 +39,7 @@ __all__ = [
     "unknown_sources",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-CHECKLIST_FILE = DATA_DIR / "checklist.toml"
+CHECKLIST_FILE = DATA / "checklist.toml"
 ESSENTIALS = ("security", "maintenance", "helpdesk", "monitoring", "backup", "policies")
 CRITERIA_PER_ESSENTIAL = range(4, 9)
 RED_FLAG_AT = 1

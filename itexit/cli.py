@@ -22,16 +22,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from itexit.store import ENV_VAR, NotFound, Store, database_url
+from itexit.paths import APP, STREAMLIT_CONFIG, default_database
+from itexit.store import ENV_VAR, NotFound, Store, Stored, database_url
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
 __all__ = ["main"]
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
-STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,16 +72,28 @@ _FAULT_ADVICE = {
 
 
 def _database_fault(error: Exception, url: str | None) -> str:
-    from sqlalchemy.engine import make_url
 
     reason = " ".join(str(getattr(error, "orig", None) or error).split())
     if len(reason) > 200:
         reason = reason[:197] + "..."
-    address = make_url(database_url(url))
-    shown = address.render_as_string(hide_password=True) if address.password else str(address)
+    shown = _shown_url(url)
     advice = next((a for words, a in _FAULT_ADVICE.items() if words in reason), None)
     then = f"; {advice}" if advice else ""
     return f"The database {shown} failed (nothing was changed): {reason}{then}."
+
+
+def _shown_url(url: str | None) -> str:
+    """The database's URL as it may be printed: any password hidden."""
+    from sqlalchemy.engine import make_url
+
+    address = make_url(database_url(url))
+    return address.render_as_string(hide_password=True) if address.password else str(address)
+
+
+def _kept_in(url: str | None) -> str:
+    """Where the evaluations are, in words: an SQLite database's file, else its URL."""
+    shown = _shown_url(url)
+    return shown.removeprefix("sqlite:///") if shown.startswith("sqlite:///") else shown
 
 
 def _logged(error: Exception) -> str:
@@ -193,7 +202,9 @@ def _import(store: Store, args: argparse.Namespace) -> None:
     evaluation = read_evaluation_document(text, name=args.name)
     tickets = read_document_tickets(text, evaluation)
     try:
-        stored = store.create(evaluation, tickets)
+        stored = store.create(
+            evaluation, tickets, summary=(f"Imported from {Path(args.file).name}",)
+        )
     except InvalidInput as exc:
         hint = " Use --name to import it under another name." if args.name is None else ""
         raise InvalidInput(f"{exc}{hint}") from None
@@ -226,6 +237,58 @@ def _next_review(store: Store, args: argparse.Namespace) -> None:
         f"Started '{name.strip()}' as evaluation {started.id}, the review of {today}. Its scores "
         "are the last review's, marked 'from the review of …': re-check them."
     )
+
+
+def _history(store: Store, args: argparse.Namespace) -> None:
+    from itexit.history import difference, history_rows, history_text
+
+    evaluation_id = _found(store, args)
+    if args.compare:
+        older, newer = (_revision(store, evaluation_id, r) for r in args.compare)
+        frame = difference(older.evaluation, newer.evaluation)
+        print(f"From revision {older.revision} to revision {newer.revision}:")
+        for what, before, after in frame.itertuples(index=False):
+            print(f"  {what}: {before} → {after}")
+        if frame.empty:
+            print("  nothing differs")
+        return
+    if args.restore is not None:
+        _restore(store, evaluation_id, args.restore)
+        return
+    sys.stdout.write(history_text(history_rows(store.history(evaluation_id))))
+
+
+def _revision(store: Store, evaluation_id: int, revision: int) -> Stored:
+    from itexit.input import InvalidInput
+
+    try:
+        return store.load(evaluation_id, revision)
+    except NotFound:
+        latest = store.summary(evaluation_id).revision
+        raise InvalidInput(
+            f"There is no revision {revision}: this evaluation has revisions 1 to {latest}."
+        ) from None
+
+
+def _restore(store: Store, evaluation_id: int, revision: int) -> None:
+    from itexit.changes import summarised
+    from itexit.history import restore_headline, restored
+
+    old = _revision(store, evaluation_id, revision)
+    latest = store.load(evaluation_id)
+    changed = restored(latest.evaluation, old.evaluation)
+    summary = summarised(latest.evaluation, changed)
+    if not summary:
+        print(f"Revision {revision} is the same as the latest (revision {latest.revision}).")
+        return
+    entry = next(r for r in store.history(evaluation_id) if r.revision == revision)
+    saved = store.save(
+        evaluation_id,
+        changed,
+        latest.revision,
+        summary=(restore_headline(entry), *summary),
+    )
+    print(f"Restored revision {revision} as revision {saved.revision}.")
 
 
 def _questionnaire(store: Store, args: argparse.Namespace) -> None:
@@ -302,7 +365,11 @@ def _answers(store: Store, args: argparse.Namespace) -> None:
     changed = answers_accepted(
         stored.evaluation, preview.returned.provider, preview.returned, items, date.today()
     )
-    store.save(evaluation_id, changed, base_revision=stored.revision)
+    from itexit.changes import summarised
+
+    headline = f"Accepted questionnaire answers from {Path(args.file).name}"
+    summary = (headline, *summarised(stored.evaluation, changed))
+    store.save(evaluation_id, changed, base_revision=stored.revision, summary=summary)
     kept = len(preview.items) - len(items)
     also = f"; kept {kept} verified (--replace-verified replaces them)" if kept else ""
     print(f"Accepted {plural(len(items), 'answer')} as claimed{also}.")
@@ -313,6 +380,7 @@ def _run(url: str | None, streamlit_args: list[str]) -> int:
 
     if url:
         os.environ[ENV_VAR] = url
+    print(f"ITexit keeps the evaluations in {_kept_in(url)}", file=sys.stderr)
     # No official API starts Streamlit from a console script (streamlit issue #4162); this is
     # the common pattern. Our .streamlit/config.toml is passed as options so it applies
     # whatever folder the command runs from; options given on the command line come last, so
@@ -334,14 +402,17 @@ def _config_options() -> list[str]:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="itexit",
-        description="Score your IT provider against the essentials, compare candidates, "
+        description="Score your IT provider against the essentials, compare candidates,\n"
         "and export the comparison.",
+        epilog=f"The evaluations are kept in {default_database()}\nunless --database-url or "
+        f"${ENV_VAR} names another database.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the lines as written
     )
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument(
         "--database-url",
         default=None,
-        help=f"SQLAlchemy database URL (default: ${ENV_VAR}, else {database_url(None)})",
+        help=f"SQLAlchemy database URL (default: ${ENV_VAR}, else sqlite:///{default_database()})",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -386,6 +457,7 @@ def _parser() -> argparse.ArgumentParser:
     importing.set_defaults(handler=_import)
     _next_review_command(commands, database)
     _questionnaire_commands(commands, database)
+    _history_command(commands, database)
     return parser
 
 
@@ -401,6 +473,35 @@ def _next_review_command(commands: Any, database: argparse.ArgumentParser) -> No
     following.add_argument("--by", choices=("name", "id"), help="read EVALUATION only as one")
     following.add_argument("--name", help="its name (default: 'NAME — review YYYY-MM')")
     following.set_defaults(handler=_next_review)
+
+
+def _history_command(commands: Any, database: argparse.ArgumentParser) -> None:
+    history = commands.add_parser(
+        "history",
+        parents=[database],
+        help="list every saved revision (when, who, what changed); compare two; restore one",
+    )
+    history.add_argument(
+        "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
+    )
+    history.add_argument(
+        "--by", choices=("name", "id"), help="read EVALUATION only as a name or only as an id"
+    )
+    doing = history.add_mutually_exclusive_group()
+    doing.add_argument(
+        "--compare",
+        nargs=2,
+        type=int,
+        metavar=("OLDER", "NEWER"),
+        help="show what differs between two revisions",
+    )
+    doing.add_argument(
+        "--restore",
+        type=int,
+        metavar="REVISION",
+        help="make that revision the current one again, saved as a new revision",
+    )
+    history.set_defaults(handler=_history)
 
 
 def _questionnaire_commands(commands: Any, database: argparse.ArgumentParser) -> None:

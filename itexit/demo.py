@@ -20,12 +20,13 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from itexit.checklist import DATA_DIR, builtin_checklist
+from itexit.checklist import builtin_checklist
 from itexit.cost.models import Business, Pricing
 from itexit.diligence import Answer
 from itexit.evaluation import Evaluation, Score
 from itexit.exit.dates import add_months
 from itexit.exit.models import Contract, ExitPlan
+from itexit.paths import DATA
 from itexit.service import (
     ServiceLevels,
     TicketColumns,
@@ -45,7 +46,7 @@ __all__ = [
     "reset_demo",
 ]
 
-DEMO_FILE = DATA_DIR / "demo.toml"
+DEMO_FILE = DATA / "demo.toml"
 DEMO_NAME = "Harbourside Dental: provider review"
 """The demo's name, as data/demo.toml gives it: the evaluation "Reset the demo" replaces."""
 STORY_DAY = date(2026, 11, 1)
@@ -160,7 +161,7 @@ def _with_demo_provider(evaluation: Evaluation, entry: _DemoProvider) -> Evaluat
     )
 
 
-DEMO_TICKETS = DATA_DIR / "demo_tickets.csv"
+DEMO_TICKETS = DATA / "demo_tickets.csv"
 """A year of the demo's current provider's tickets, as its ticket system exports them."""
 DEMO_IMPORTED_AT = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 _DEMO_MAPPING = TicketColumns(
@@ -217,9 +218,10 @@ def reset_demo(store: Store, today: date) -> Stored:
         try:
             found = store.find(DEMO_NAME, by="name")
         except NotFound:
-            return store.create(fresh, tickets)
+            return store.create(fresh, tickets, summary=(f"The demo, made on {today}",))
         try:
-            return store.save(found.id, fresh, found.revision, tickets)
+            reset = f"The demo reset to {today}: everything in it replaced"
+            return store.save(found.id, fresh, found.revision, tickets, summary=(reset,))
         except Conflict:
             continue
     raise Conflict("The demo is being changed by someone else right now; try again.")

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,13 +56,14 @@ from sqlalchemy.exc import (
     ProgrammingError,
 )
 
+from itexit.paths import default_database
+
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
 
 __all__ = [
     "BODY_UPGRADES",
     "BODY_VERSION",
-    "DEFAULT_DATABASE",
     "ENV_VAR",
     "SCHEMA_HEAD",
     "VERSION_TABLE",
@@ -77,11 +79,11 @@ __all__ = [
     "metadata",
     "parse_body",
     "revisions",
+    "saved_by",
     "upgrade_body",
 ]
 
 ENV_VAR = "ITEXIT_DATABASE_URL"
-DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "itexit.db"
 
 VERSION_TABLE = "itexit_schema_version"
 """Where Alembic keeps the schema revision: a name of our own, so another Alembic-managed app
@@ -101,8 +103,9 @@ BODY_VERSION; never remove one, since old revisions stay as they were written.""
 
 
 def database_url(explicit: str | None = None) -> str:
-    """The URL to use: the one given, else $ITEXIT_DATABASE_URL, else the embedded SQLite file."""
-    return explicit or os.environ.get(ENV_VAR) or f"sqlite:///{DEFAULT_DATABASE}"
+    """The URL to use: the one given, else $ITEXIT_DATABASE_URL, else the SQLite file
+    `paths.default_database()` names (data/itexit.db in a clone, else the user's data folder)."""
+    return explicit or os.environ.get(ENV_VAR) or f"sqlite:///{default_database()}"
 
 
 class NotFound(LookupError):
@@ -348,8 +351,8 @@ class Store:
         summary: Sequence[str] = ("Created",),
     ) -> Stored:
         """Add an evaluation as revision 1, with its ticket set if given, in one transaction;
-        InvalidInput if its name is taken. `author` defaults to `local_author()`; `summary`
-        says how it came to be ("Created", "Imported from a file")."""
+        InvalidInput if its name is taken. `author` defaults as in `save`; `summary` says how it
+        came to be ("Created", "Imported from a file")."""
         now = datetime.now(UTC)
         written = _written(evaluation, now, author, summary)
         try:
@@ -406,7 +409,8 @@ class Store:
         given, in the same transaction); Conflict if it is no longer the latest, InvalidInput if
         it takes a name another evaluation has.
 
-        `author` defaults to `local_author()`; `summary` (what the save changed, in words)
+        `author` defaults to the one `saved_by` names, else `local_author()`; `summary` (what
+        the save changed, in words)
         defaults to every change from `base_revision`, described as `itexit.changes` does.
         """
         if summary is None:
@@ -459,13 +463,10 @@ class Store:
             raise Conflict(_CONFLICT) from None
         return summarised(before, evaluation)
 
-    def rename(
-        self, evaluation_id: int, name: str, base_revision: int, *, author: str | None = None
-    ) -> Stored:
+    def rename(self, evaluation_id: int, name: str, base_revision: int) -> Stored:
         """Save the evaluation under a new name, on top of `base_revision`."""
         stored = self.load(evaluation_id, base_revision)
-        renamed = stored.evaluation.renamed(name)
-        return self.save(evaluation_id, renamed, base_revision, author=author)
+        return self.save(evaluation_id, stored.evaluation.renamed(name), base_revision)
 
     def duplicate(self, evaluation_id: int, name: str, *, author: str | None = None) -> Stored:
         """A full copy of the evaluation under a new name, its tickets included."""
@@ -499,7 +500,7 @@ class Store:
             if gone.rowcount != 1:
                 raise NotFound(f"There is no evaluation with id {evaluation_id}.")
 
-    def seed_once(self, make: Callable[[], Evaluation]) -> Stored | None:
+    def seed_once(self, make: Callable[[], Evaluation], summary: str = "Created") -> Stored | None:
         """On the very first start with an empty database, add what `make` returns.
 
         Runs once per database: a user who later deletes every evaluation gets an empty list,
@@ -517,7 +518,7 @@ class Store:
                     return None
         except IntegrityError:  # another process seeded at the same moment
             return None
-        return self.create(make())
+        return self.create(make(), summary=(summary,))
 
     # Helpers ---------------------------------------------------------------------------------
 
@@ -623,6 +624,21 @@ def _schema_revisions(engine: Engine) -> list[str]:
             return []
 
 
+_AUTHOR: ContextVar[str | None] = ContextVar("itexit_author", default=None)
+
+
+@contextmanager
+def saved_by(author: str | None) -> Iterator[None]:
+    """Within this block (in this thread), saves that name no author are recorded as `author`:
+    the app wraps each page run in it, so every save a page makes, whichever way, records the
+    signed-in person."""
+    token = _AUTHOR.set(author)
+    try:
+        yield
+    finally:
+        _AUTHOR.reset(token)
+
+
 def local_author() -> str:
     """Who saves from this computer when nobody is signed in: the operating-system user."""
     try:
@@ -639,7 +655,7 @@ def _written(
         "saved_at": now,
         "body": evaluation.model_dump_json(),
         "body_version": BODY_VERSION,
-        "author": author or local_author(),
+        "author": author or _AUTHOR.get() or local_author(),
         "summary": json.dumps(list(summary), ensure_ascii=False),
     }
 

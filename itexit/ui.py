@@ -29,12 +29,30 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from itexit import service
-from itexit.changes import ABSENT, Change, applied, changes, described, in_words, value_at
+from itexit.changes import (
+    ABSENT,
+    Change,
+    applied,
+    changes,
+    described,
+    in_words,
+    summarised,
+    value_at,
+)
 from itexit.demo import demo_evaluation, demo_ticket_set
 from itexit.evaluation import Evaluation, Provider
 from itexit.input import Choice, Entry, InvalidInput
 from itexit.service import Progress
-from itexit.store import ENV_VAR, Conflict, NotFound, Store, Stored, Summary, database_url
+from itexit.store import (
+    ENV_VAR,
+    Conflict,
+    NotFound,
+    Store,
+    Stored,
+    Summary,
+    database_url,
+    saved_by,
+)
 
 __all__ = [
     "EVALUATIONS_PAGE",
@@ -97,7 +115,7 @@ T = TypeVar("T")
 def _store(url: str) -> Store:
     store = Store(url)
     today = date.today()
-    seeded = store.seed_once(lambda: demo_evaluation(today))
+    seeded = store.seed_once(lambda: demo_evaluation(today), f"The demo, made on {today}")
     if seeded is not None:
         store.save_tickets(seeded.id, demo_ticket_set(today))
     return store
@@ -469,6 +487,7 @@ class _Refusal:
     """Each change in words, named as in the user's version."""
     reason: str
     done: str
+    headline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -488,6 +507,7 @@ def change(
     done: str = "Saved.",
     *,
     tickets: bytes | None = None,
+    headline: str | None = None,
 ) -> None:
     """Apply `edit` to the revision the page shows and save the result on top of it.
 
@@ -496,6 +516,8 @@ def change(
     someone else saved meanwhile or the database failed: the input stays, and the top of the page
     offers to make the same change again on the latest version. `tickets` replaces the ticket
     set kept beside the evaluation, in the same transaction (such a save has no Undo).
+    `headline` opens the revision's summary in the history ("Restored revision 3"), before
+    what the change did.
     """
     try:
         changed = edit(stored.evaluation)
@@ -509,7 +531,7 @@ def change(
     elif not found:
         st.info("Nothing changed, so nothing was saved.")
     else:
-        problem = _save(stored, changed, found, done, tickets)
+        problem = _save(stored, changed, found, done, tickets, headline=headline)
         st.error(plain(problem), icon=":material/error:")
 
 
@@ -542,19 +564,27 @@ def _save(
     tickets: bytes | None,
     *,
     undoable: bool = True,
+    headline: str | None = None,
 ) -> str:
     """Save and run the page afresh, showing the outcome; only a change the store itself
     refuses (a name another evaluation took meanwhile) returns, with the reason."""
+    summary = summarised(stored.evaluation, changed)
     try:
-        saved = store().save(stored.id, changed, base_revision=stored.revision, tickets=tickets)
+        saved = store().save(
+            stored.id,
+            changed,
+            base_revision=stored.revision,
+            tickets=tickets,
+            summary=(headline, *summary) if headline else summary,
+        )
     except InvalidInput as exc:
         return str(exc)
     except Conflict:
-        _refuse(stored, changed, found, _CONFLICT, done)
+        _refuse(stored, changed, found, _CONFLICT, done, headline)
     except NotFound as exc:
         _flash("error", str(exc))
     except SQLAlchemyError as exc:
-        _refuse(stored, changed, found, _database_trouble(exc), done)
+        _refuse(stored, changed, found, _database_trouble(exc), done, headline)
     else:
         _saved(stored, saved, found, done, undoable=undoable and tickets is None)
     st.rerun()
@@ -574,10 +604,16 @@ def _saved(
 
 
 def _refuse(
-    stored: Stored, changed: Evaluation, found: tuple[Change, ...], reason: str, done: str
+    stored: Stored,
+    changed: Evaluation,
+    found: tuple[Change, ...],
+    reason: str,
+    done: str,
+    headline: str | None,
 ) -> None:
     words = tuple(described(c, changed, stored.evaluation) for c in found)
-    st.session_state[_REFUSED] = _Refusal(stored.id, stored.revision, found, words, reason, done)
+    refusal = _Refusal(stored.id, stored.revision, found, words, reason, done, headline)
+    st.session_state[_REFUSED] = refusal
 
 
 def _refused(stored: Stored) -> _Refusal | None:
@@ -623,7 +659,7 @@ def _again(refusal: _Refusal, latest: int) -> NoReturn:
         st.session_state[_REFUSED] = replace(refusal, base=current.revision, reason=str(exc))
         _pins()[current.id] = _Pin.of(current)
         st.rerun()
-    problem = _save(current, changed, refusal.found, refusal.done, None)
+    problem = _save(current, changed, refusal.found, refusal.done, None, headline=refusal.headline)
     st.session_state[_REFUSED] = replace(refusal, base=current.revision, reason=problem)
     _pins()[current.id] = _Pin.of(current)
     st.rerun()
@@ -718,7 +754,8 @@ def run(page: Any) -> None:
     reference that matches the server log, where the details go; a database that failed is
     opened afresh on the next run, so the app recovers by itself once it answers again."""
     try:
-        page.run()
+        with saved_by(_author()):
+            page.run()
     except SQLAlchemyError:
         _store.clear()
         reference = _logged("The database failed")
@@ -735,6 +772,12 @@ def run(page: Any) -> None:
             f"{reference}.",
             icon=":material/error:",
         )
+
+
+def _author() -> str | None:
+    """Who this session's saves are recorded as: the signed-in person; without sign-in, None
+    (the store then records the operating-system user the app runs as)."""
+    return None
 
 
 def _logged(what: str) -> str:

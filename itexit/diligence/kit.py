@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from itexit.checklist import DATA_DIR
+from itexit.paths import DATA
 from itexit.types import Frozen, Note
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class _DueDiligence(Frozen):
 @cache
 def due_diligence_topics() -> tuple[Topic, ...]:
     """The built-in due-diligence questions (`data/due_diligence.toml`), read once."""
-    data = tomllib.loads((DATA_DIR / "due_diligence.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads((DATA / "due_diligence.toml").read_text(encoding="utf-8"))
     topics = _DueDiligence.model_validate(data).topics
     ids = [q.id for t in topics for q in t.questions]
     if len(set(ids)) != len(ids) or any(

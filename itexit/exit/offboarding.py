@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from itexit.checklist import DATA_DIR
 from itexit.exit.dates import current_term, ends_after_notice, next_deadline, notice_by
 from itexit.exit.models import TaskStatus
+from itexit.paths import DATA
 from itexit.types import Frozen
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class _Offboarding(Frozen):
 @cache
 def offboarding_items() -> tuple[OffboardingItem, ...]:
     """The built-in offboarding checklist (`data/offboarding.toml`), read once."""
-    data = tomllib.loads((DATA_DIR / "offboarding.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads((DATA / "offboarding.toml").read_text(encoding="utf-8"))
     items = _Offboarding.model_validate(data).items
     if len({i.id for i in items}) != len(items):
         raise ValueError("offboarding item ids must be unique")

@@ -77,8 +77,9 @@ def start_next_review(store: Store, stored: Stored, name: str, today: date) -> S
     first = series_started(stored.evaluation, stored.saved_at.date())
     following = next_review(first, name, today)  # the name is checked before anything is saved
     if first is not stored.evaluation:
-        store.save(stored.id, first, stored.revision)
-    return store.create(following)
+        became = "Became the first review of a series: its next review was started"
+        store.save(stored.id, first, stored.revision, summary=(became,))
+    return store.create(following, summary=(f"Started as the next review of '{first.name}'",))
 
 
 @dataclass(frozen=True)

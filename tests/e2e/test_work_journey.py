@@ -98,7 +98,8 @@ def test_two_people_on_two_servers_never_overwrite_each_other(
     browser: Browser, postgres_url: str, tmp_path: Path
 ) -> None:
     """A saves a note; B, whose page was opened before, saves another: B is told, keeps what B
-    typed, and one click makes B's change on top of A's. Nothing of A's is lost."""
+    typed, and one click makes B's change on top of A's. Nothing of A's is lost. A, on the other
+    server, is told of B's change on its next rerun and sees it in one click."""
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     with (
@@ -113,13 +114,7 @@ def test_two_people_on_two_servers_never_overwrite_each_other(
         notes_of(tab_a, FIRST_GROUND).fill("A: agreed by phone on 3 May")
         save(a, "Save grounds")
 
-        # B does something unrelated that reruns the page: picks an incident to look at.
-        tab_b.get_by_role("button", name="Remove an incident").click()
-        tab_b.get_by_role("combobox", name="Incident", exact=True).click()
-        tab_b.keyboard.press("ArrowDown")
-        with b.expect_run():
-            tab_b.keyboard.press("Enter")
-        tab_b.keyboard.press("Escape")
+        rerun_unrelated(b)
         expect(tab_b.get_by_text("Someone else has saved a newer version")).to_be_visible()
         notes_of(tab_b, SECOND_GROUND).fill("B: the server room flooded")
         save(b, "Save grounds")
@@ -134,6 +129,26 @@ def test_two_people_on_two_servers_never_overwrite_each_other(
         assert saved["mutual"].notes == "A: agreed by phone on 3 May"
         assert saved["damage"].notes == "B: the server room flooded"
         expect(notes_of(tab_b, FIRST_GROUND)).to_have_value("A: agreed by phone on 3 May")
+
+        rerun_unrelated(a)
+        expect(tab_a.get_by_text("Someone else has saved a newer version")).to_be_visible()
+        expect(notes_of(tab_a, SECOND_GROUND)).to_have_value("")  # A's page is as A left it
+        with a.expect_run():
+            tab_a.get_by_role("button", name="Show the latest version").click()
+        expect(notes_of(tab_a, SECOND_GROUND)).to_have_value("B: the server room flooded")
+        expect(notes_of(tab_a, FIRST_GROUND)).to_have_value("A: agreed by phone on 3 May")
+
+
+def rerun_unrelated(app: App) -> None:
+    """Do something on the Grounds page that saves nothing but reruns it: pick an incident to
+    look at."""
+    page = app.page
+    page.get_by_role("button", name="Remove an incident").click()
+    page.get_by_role("combobox", name="Incident", exact=True).click()
+    page.keyboard.press("ArrowDown")
+    with app.expect_run():
+        page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
 
 
 def grounds_saved(url: str) -> dict[str, GroundClaim]:

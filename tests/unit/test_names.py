@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, select, text
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, Text, select, text
 
 from itexit.evaluation import Evaluation
 from itexit.input import InvalidInput, clean_name
@@ -280,7 +280,8 @@ def test_references_that_no_id_column_can_hold_are_simply_not_found(
 
 
 def _database_of_schema_0002(url: str, names: list[str]) -> None:
-    """The evaluations table as schema 0002 had it (varchar(100), the old key), with rows."""
+    """The evaluations table as schema 0002 had it (varchar(100), the old key), with rows, and
+    an empty revisions table as 0002 had it."""
     engine = engine_for(url)
     old = MetaData()
     table = Table(
@@ -293,7 +294,16 @@ def _database_of_schema_0002(url: str, names: list[str]) -> None:
         Column("provider_count", Integer, nullable=False),
         Column("updated_at", String(40), nullable=False),
     )
-    Store(url).dispose()  # today's schema, then the table put back as 0002 had it
+    Table(  # as 0002 had it too: later migrations change it
+        "revisions",
+        old,
+        Column("evaluation_id", Integer, ForeignKey("evaluations.id"), primary_key=True),
+        Column("revision", Integer, primary_key=True),
+        Column("saved_at", String(40), nullable=False),
+        Column("body", Text, nullable=False),
+        Column("body_version", Integer, nullable=False, server_default="1"),
+    )
+    Store(url).dispose()  # today's schema, then the tables put back as 0002 had them
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE revisions"))
         conn.execute(text("DROP TABLE ticket_sets"))
