@@ -24,6 +24,7 @@ page = st.navigation(
             st.Page("pages/scorecard.py", title="Scorecard", icon=":material/checklist:"),
             st.Page("pages/questionnaires.py", title="Questionnaires", icon=":material/send:"),
             st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+            st.Page("pages/reviews.py", title="Reviews over time", icon=":material/timeline:"),
             st.Page("pages/costs.py", title="Costs", icon=":material/payments:"),
             st.Page("pages/service.py", title="Service levels", icon=":material/timer:"),
             st.Page("pages/decide.py", title="Decide", icon=":material/balance:"),

@@ -249,6 +249,7 @@ _FIELDS = {
     "rating": "score",
     "note": "note",
     "verified": "verified",
+    "carried": "carried from the review of",
     "essential_weights": "weight",
     "criterion_weights": "weight",
     "targets": "target",

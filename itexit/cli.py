@@ -1,4 +1,5 @@
-"""The `itexit` command: run the app, list evaluations, export and import them.
+"""The `itexit` command: run the app, list evaluations, export and import them, start the next
+review of one.
 
 A thin layer over the library: parse the arguments, call the store and the export module, print
 the result. Every failure prints one line on stderr and exits with status 1: a problem a user
@@ -220,6 +221,22 @@ def _found(store: Store, args: argparse.Namespace) -> int:
         raise InvalidInput(
             f"{exc} Say which with --by id or --by name (itexit list shows the ids)."
         ) from None
+
+
+def _next_review(store: Store, args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from itexit.series import review_name
+    from itexit.series.views import start_next_review
+
+    stored = store.load(_found(store, args))
+    today = date.today()
+    name = args.name if args.name is not None else review_name(stored.evaluation.name, today)
+    started = start_next_review(store, stored, name, today)
+    print(
+        f"Started '{name.strip()}' as evaluation {started.id}, the review of {today}. Its scores "
+        "are the last review's, marked 'from the review of …': re-check them."
+    )
 
 
 def _history(store: Store, args: argparse.Namespace) -> None:
@@ -503,9 +520,24 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="FILE.json")
     importing.add_argument("--name", help="give the imported evaluation this name")
     importing.set_defaults(handler=_import)
+    _next_review_command(commands, database)
     _questionnaire_commands(commands, database)
     _history_command(commands, database)
     return parser
+
+
+def _next_review_command(commands: Any, database: argparse.ArgumentParser) -> None:
+    following = commands.add_parser(
+        "next-review",
+        parents=[database],
+        help="start the next dated review of an evaluation (a copy to re-check a year on)",
+    )
+    following.add_argument(
+        "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
+    )
+    following.add_argument("--by", choices=("name", "id"), help="read EVALUATION only as one")
+    following.add_argument("--name", help="its name (default: 'NAME — review YYYY-MM')")
+    following.set_defaults(handler=_next_review)
 
 
 def _history_command(commands: Any, database: argparse.ArgumentParser) -> None:

@@ -22,6 +22,7 @@ from itexit.diligence import Answer, due_diligence_topics
 from itexit.exit.models import Contract, ExitPlan, GroundClaim, GroundId, Incident, Task
 from itexit.exit.offboarding import offboarding_items
 from itexit.input import InvalidInput, clean_name, describe, parse_rating, validated
+from itexit.series.models import Review
 from itexit.service.models import ServiceLevels, TicketImport
 from itexit.types import (
     STORED,
@@ -77,6 +78,10 @@ class Score(Frozen):
     """The questionnaire the claim came from; None when the user entered it. Left out of the
     stored and exported JSON when None, so revisions saved before it existed read back as
     they were stored."""
+    carried: Annotated[date | None, Field(exclude_if=lambda day: day is None)] = None
+    """The date of the earlier review this score was carried over from, until someone changes
+    it on the scorecard (re-checks it); None when it was given in this review. Left out of the
+    JSON when None, like `source`."""
 
 
 class Provider(Frozen):
@@ -114,6 +119,9 @@ class Evaluation(Frozen):
     """Answers to the pairwise questions over the essentials (see itexit/decide)."""
     business: Business = Business()
     tickets: TicketImport | None = None
+    review: Annotated[Review | None, Field(exclude_if=lambda review: review is None)] = None
+    """Its place in a series of dated reviews (see itexit/series); None until the next review
+    of it is started. Left out of the JSON when None, so older revisions read as stored."""
 
     @classmethod
     def new(cls, name: str, checklist: Checklist) -> Evaluation:
@@ -356,6 +364,10 @@ class Evaluation(Frozen):
         recorded count as the current provider's)."""
         info, current = self.tickets, self.current
         return info is not None and current is not None and info.provider in (None, current.id)
+
+    def with_review(self, review: Review | None) -> Evaluation:
+        """Its place in a series of reviews recorded (None: in none)."""
+        return self._with(review=review)
 
     def with_currency(self, currency: str) -> Evaluation:
         """Amounts read in another currency (a 3-letter code such as EUR); nothing is converted."""

@@ -63,9 +63,13 @@ __all__ = [
 ]
 
 FORMAT = "itexit-evaluation"
-FORMAT_VERSION = 4
-"""The JSON format version written; every version from 1 is read (2 added "tickets", 3 the
-criteria's "sources", 4 the scores' "source": the questionnaire a claim came from)."""
+FORMAT_VERSION = 5
+"""The newest JSON format version; every version from 1 is read (2 added "tickets", 3 the
+criteria's "sources", 4 the scores' "source": the questionnaire a claim came from, 5 the
+evaluation's "review" and the scores' "carried": its place in a series of reviews)."""
+_BEFORE_SERIES = 4
+"""The version written for an evaluation in no series: its document holds nothing of version
+5, so an older ITexit still reads it and an upgraded database exports the same bytes."""
 CSV_COLUMNS = ("level", "essential", "criterion", "weight", "target", "sources")
 """The comparison CSV's first columns, before one per provider ("sources" added in 2026.2)."""
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -199,12 +203,18 @@ def evaluation_document(evaluation: Evaluation, tickets: bytes | None = None) ->
     the ticket set kept beside it in the store (`tickets`), if any."""
     document = {
         "format": FORMAT,
-        "version": FORMAT_VERSION,
+        "version": FORMAT_VERSION if _in_a_series(evaluation) else _BEFORE_SERIES,
         "evaluation": evaluation.model_dump(mode="json"),
         "tickets": None,
     }
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return text.removesuffix("null\n}") + _tickets_text(evaluation, tickets) + "\n}\n"
+
+
+def _in_a_series(evaluation: Evaluation) -> bool:
+    """The evaluation holds what version 5 added: a review, or a score carried from one."""
+    scores = (s for p in evaluation.providers for s in p.scores.values())
+    return evaluation.review is not None or any(s.carried is not None for s in scores)
 
 
 def read_evaluation_document(text: str | bytes, *, name: str | None = None) -> Evaluation:

@@ -88,7 +88,7 @@ ENV_VAR = "ITEXIT_DATABASE_URL"
 VERSION_TABLE = "itexit_schema_version"
 """Where Alembic keeps the schema revision: a name of our own, so another Alembic-managed app
 sharing a PostgreSQL schema is never taken for a newer ITexit."""
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 """The newest revision in itexit/migrations/versions (a test keeps the two equal), so opening
 an up-to-date database costs one query and never loads Alembic."""
 
@@ -161,6 +161,9 @@ evaluations = Table(
     Column("revision", Integer, nullable=False),
     Column("provider_count", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The review series the latest revision belongs to (migration 0006), so a series' reviews
+    # are found by this index, never by reading every evaluation's body.
+    Column("series", Text, nullable=True, index=True),
     sqlite_autoincrement=True,  # an id is never given to another evaluation (migration 0004)
 )
 revisions = Table(
@@ -282,6 +285,15 @@ class Store:
             raise NotFound(f"There is no evaluation with the {what} '{reference}'.")
         return next(iter(matches.values()))
 
+    def series(self, series: str) -> list[Summary]:
+        """Every evaluation whose latest revision is a review of `series` (see itexit/series),
+        by id; read through an index, without parsing a body."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(evaluations).where(evaluations.c.series == series).order_by(evaluations.c.id)
+            ).all()
+        return [_summary(row._mapping) for row in rows]
+
     def load(self, evaluation_id: int, revision: int | None = None) -> Stored:
         """A revision of an evaluation (the latest by default), upgraded to today's format."""
         wanted = revision if revision is not None else self.summary(evaluation_id).revision
@@ -366,6 +378,7 @@ class Store:
                     revision=1,
                     provider_count=len(evaluation.providers),
                     updated_at=now,
+                    series=_series(evaluation),
                 )
             ).inserted_primary_key
             if not inserted:
@@ -423,6 +436,7 @@ class Store:
                         revision=revision,
                         provider_count=len(evaluation.providers),
                         updated_at=now,
+                        series=_series(evaluation),
                         **renamed,
                     )
                 ).rowcount
@@ -644,6 +658,10 @@ def _written(
         "author": author or _AUTHOR.get() or local_author(),
         "summary": json.dumps(list(summary), ensure_ascii=False),
     }
+
+
+def _series(evaluation: Evaluation) -> str | None:
+    return evaluation.review.series if evaluation.review is not None else None
 
 
 def _replace_tickets(conn: Connection, evaluation_id: int, body: bytes, now: datetime) -> None:

@@ -188,6 +188,27 @@ def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
 
 # A resource, not data: an export of a million rows is not copied on every rerun.
 @st.cache_resource(show_spinner="Reading the file…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _series_derived(
+    url: str, pins: tuple[tuple[int, _Pin], ...], name: str, _what: Callable[..., Any]
+) -> Any:
+    return _what(tuple(_revision(url, i, pin).evaluation for i, pin in pins))
+
+
+def derived_from_series(stored: Stored, what: Callable[[Sequence[Evaluation]], T]) -> T:
+    """`what(reviews)` over every review of the series `stored` belongs to (this page's
+    revision of it, the latest of the others; itself alone when it is in no series), computed
+    once per set of revisions. The store finds the series' reviews by an index."""
+    review = stored.evaluation.review
+    others = store().series(review.series) if review is not None else []
+    pins = [(s.id, _Pin(s.revision, s.updated_at.isoformat())) for s in others]
+    mine = (stored.id, _Pin.of(stored))
+    chosen = tuple(sorted([mine, *(p for p in pins if p[0] != stored.id)], key=lambda p: p[0]))
+    name = f"{what.__module__}.{what.__qualname__}"
+    result: T = _series_derived(database_url(), chosen, name, what)
+    return result
+
+
 def _read_tickets(data: bytes) -> service.Export:
     return service.read_export(data)
 

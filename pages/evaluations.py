@@ -7,6 +7,7 @@ import streamlit as st
 from itexit import ui
 from itexit.demo import reset_demo
 from itexit.listing import copy_name, evaluation_list, new_evaluation
+from itexit.series.views import next_review_entry, start_next_review, started_message
 from itexit.types import NAME_MAX
 
 ui.header(
@@ -63,7 +64,7 @@ if stored is not None:
     evaluation = stored.evaluation
     st.subheader("This evaluation")
     st.markdown(f"Working on **{ui.plain(evaluation.name)}**.")
-    rename_col, duplicate_col, delete_col = st.columns(3)
+    rename_col, duplicate_col, review_col, delete_col = st.columns(4)
     with rename_col, st.form(ui.widget_key("rename")):
         new_name = st.text_input("Rename to", value=evaluation.name, max_chars=NAME_MAX)
         if st.form_submit_button("Rename", disabled=locked):
@@ -88,6 +89,13 @@ if stored is not None:
             ui.act(
                 duplicate,
                 f"Duplicated as '{copy_as.strip()}'; you are now working on the copy.",
+            )
+    with review_col, st.form(ui.widget_key("next-review")):
+        next_name = ui.entry(st, next_review_entry(evaluation, date.today()))
+        if st.form_submit_button("Start next review", icon=":material/event_repeat:"):
+            ui.act(
+                lambda: ui.work_on(start_next_review(store, stored, next_name, date.today()).id),
+                started_message(next_name),
             )
     with delete_col:
         st.markdown("**Delete**")

@@ -77,7 +77,8 @@ COLUMNS = {
     ),
     "Whose word": st.column_config.TextColumn(
         disabled=True,
-        help="A score the candidate claimed in its own questionnaire, not yet verified by you",
+        help="A score the candidate claimed in its own questionnaire, not yet verified by you, or "
+        "one carried from the last review: edit the row (score, note or Verified) once re-checked",
     ),
     "Evidence / note": st.column_config.TextColumn(
         width="medium",

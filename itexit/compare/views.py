@@ -157,7 +157,10 @@ def scorecard_view(evaluation: Evaluation, provider_id: str) -> ScorecardView:
 
 
 def _whose_word(score: Score) -> str:
-    """'their questionnaire (3 Nov 2026)' for a score that is the candidate's own claim, else ''."""
+    """'their questionnaire (3 Nov 2026)' for a score that is the candidate's own claim, 'from
+    the review of 12 Nov 2026: re-check' for one carried from an earlier review, else ''."""
+    if score.carried is not None:
+        return f"from the review of {score.carried.day} {score.carried:%b %Y}: re-check"
     if score.source is None or score.verified:
         return ""
     return f"their questionnaire ({score.source.made.day} {score.source.made:%b %Y})"

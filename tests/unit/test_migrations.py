@@ -249,7 +249,7 @@ def test_a_new_database_is_upgraded_from_nothing(
     engine: Engine, database_url: str, spy: list[list[str]]
 ) -> None:
     store = Store(database_url)
-    assert spy == [["0001", "0002", "0003", "0004", "0005"]]
+    assert spy == [["0001", "0002", "0003", "0004", "0005", "0006"]]
     assert versions(engine) == [SCHEMA_HEAD]
     assert store.summaries() == []
     store.dispose()
@@ -270,7 +270,7 @@ def test_an_up_to_date_database_opens_without_running_migrations(
     Store(database_url).dispose()
     Store(database_url).dispose()
     Store(database_url).dispose()
-    assert spy == [["0001", "0002", "0003", "0004", "0005"]]
+    assert spy == [["0001", "0002", "0003", "0004", "0005", "0006"]]
 
 
 def test_a_database_upgraded_by_a_newer_itexit_is_refused_and_left_unchanged(
@@ -313,7 +313,7 @@ def test_servers_opening_a_new_database_at_once_migrate_it_once(
         worker.join()
     assert failed == [] and opened == [0, 0, 0, 0]
     assert sorted(spy, key=len) == [[]] * (len(spy) - 1) + [
-        ["0001", "0002", "0003", "0004", "0005"]
+        ["0001", "0002", "0003", "0004", "0005", "0006"]
     ]
     assert versions(engine) == [SCHEMA_HEAD]
 
@@ -354,7 +354,7 @@ def test_processes_opening_a_new_database_at_once_migrate_it_once(
     assert [child.returncode for child in children] == [0, 0, 0], results
     runs = [run for out, _ in results for run in json.loads(out)]
     assert sorted(runs, key=len) == [[]] * (len(runs) - 1) + [
-        ["0001", "0002", "0003", "0004", "0005"]
+        ["0001", "0002", "0003", "0004", "0005", "0006"]
     ]
     assert versions(engine) == [SCHEMA_HEAD]
 
@@ -438,7 +438,7 @@ def test_an_old_database_is_stamped_at_the_baseline_then_upgraded(
     legacy_url: str, spy: list[list[str]]
 ) -> None:
     Store(legacy_url).dispose()
-    assert spy == [["0002", "0003", "0004", "0005"]]
+    assert spy == [["0002", "0003", "0004", "0005", "0006"]]
     made = engine_for(legacy_url)
     assert versions(made) == [SCHEMA_HEAD]
     with made.connect() as conn:
