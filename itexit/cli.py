@@ -491,6 +491,20 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[database], help="list the evaluations")
     listing.set_defaults(handler=_list)
 
+    _export_command(commands, database)
+    importing = commands.add_parser(
+        "import", parents=[database], help="add an evaluation from a JSON export"
+    )
+    importing.add_argument("file", metavar="FILE.json")
+    importing.add_argument("--name", help="give the imported evaluation this name")
+    importing.set_defaults(handler=_import)
+    _next_review_command(commands, database)
+    _questionnaire_commands(commands, database)
+    _history_command(commands, database)
+    return parser
+
+
+def _export_command(commands: Any, database: argparse.ArgumentParser) -> None:
     export = commands.add_parser(
         "export",
         parents=[database],
@@ -513,17 +527,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=_export)
-
-    importing = commands.add_parser(
-        "import", parents=[database], help="add an evaluation from a JSON export"
-    )
-    importing.add_argument("file", metavar="FILE.json")
-    importing.add_argument("--name", help="give the imported evaluation this name")
-    importing.set_defaults(handler=_import)
-    _next_review_command(commands, database)
-    _questionnaire_commands(commands, database)
-    _history_command(commands, database)
-    return parser
 
 
 def _next_review_command(commands: Any, database: argparse.ArgumentParser) -> None:

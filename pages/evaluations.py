@@ -50,13 +50,8 @@ with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
         help="Up to 100 characters; each evaluation needs its own name.",
     )
     if st.form_submit_button("Create evaluation", type="primary", disabled=fixed):
-
-        def create() -> None:
-            created = store.create(new_evaluation(name))
-            ui.work_on(created.id)
-
         ui.act(
-            create,
+            lambda: ui.work_on(store.create(new_evaluation(name)).id),
             f"Created the evaluation '{name.strip()}'. Next: add its providers.",
         )
 
@@ -81,18 +76,15 @@ if stored is not None:
             help="A full copy, scores and notes included, to try other weights or keep a snapshot.",
         )
         if st.form_submit_button("Duplicate", disabled=fixed):
-
-            def duplicate() -> None:
-                copy = store.duplicate(stored.id, copy_as)
-                ui.work_on(copy.id)
-
             ui.act(
-                duplicate,
+                lambda: ui.work_on(store.duplicate(stored.id, copy_as).id),
                 f"Duplicated as '{copy_as.strip()}'; you are now working on the copy.",
             )
     with review_col, st.form(ui.widget_key("next-review")):
         next_name = ui.entry(st, next_review_entry(evaluation, date.today()))
-        if st.form_submit_button("Start next review", icon=":material/event_repeat:"):
+        if st.form_submit_button(
+            "Start next review", icon=":material/event_repeat:", disabled=fixed
+        ):
             ui.act(
                 lambda: ui.work_on(start_next_review(store, stored, next_name, date.today()).id),
                 started_message(next_name),
