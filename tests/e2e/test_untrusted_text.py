@@ -3,7 +3,7 @@
 The app starts on one evaluation whose every text is Markdown or HTML meant to do harm
 (`tests/hostile.py`: bold, LaTeX, colours, icons, emoji, an image on 127.0.0.1:9, links, an
 `<img onerror>` and a bare address), as a hostile JSON import would leave it. A user walks all
-14 pages, uploads a ticket export whose file and column names are hostile too, makes one
+16 pages, uploads a ticket export whose file and column names are hostile too, makes one
 change whose confirmation names a hostile provider and one whose refusal quotes another. On
 every page:
 
@@ -60,9 +60,11 @@ PAGES = (
     "Providers",
     "Priorities",
     "Criteria & must-haves",
+    "History",
     "Scorecard",
     "Questionnaires",
     "Compare",
+    "Reviews over time",
     "Costs",
     "Service levels",
     "Decide",
