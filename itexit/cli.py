@@ -504,19 +504,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _export_command(commands: Any, database: argparse.ArgumentParser) -> None:
-    export = commands.add_parser(
-        "export",
-        parents=[database],
-        help="write the comparison (CSV or Excel), the evaluation (JSON) or the board report (PDF)",
-    )
-    export.add_argument(
+def _naming() -> argparse.ArgumentParser:
+    """The arguments of every command that works on one evaluation: EVALUATION and --by."""
+    naming = argparse.ArgumentParser(add_help=False)
+    naming.add_argument(
         "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
     )
-    export.add_argument(
+    naming.add_argument(
         "--by",
         choices=("name", "id"),
         help="read EVALUATION only as a name or only as an id (when a name is another's id)",
+    )
+    return naming
+
+
+def _export_command(commands: Any, database: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export",
+        parents=[database, _naming()],
+        help="write the comparison (CSV or Excel), the evaluation (JSON) or the board report (PDF)",
     )
     export.add_argument(
         "--format",
@@ -532,13 +538,9 @@ def _export_command(commands: Any, database: argparse.ArgumentParser) -> None:
 def _next_review_command(commands: Any, database: argparse.ArgumentParser) -> None:
     following = commands.add_parser(
         "next-review",
-        parents=[database],
+        parents=[database, _naming()],
         help="start the next dated review of an evaluation (a copy to re-check a year on)",
     )
-    following.add_argument(
-        "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
-    )
-    following.add_argument("--by", choices=("name", "id"), help="read EVALUATION only as one")
     following.add_argument("--name", help="its name (default: 'NAME — review YYYY-MM')")
     following.set_defaults(handler=_next_review)
 
@@ -546,14 +548,8 @@ def _next_review_command(commands: Any, database: argparse.ArgumentParser) -> No
 def _history_command(commands: Any, database: argparse.ArgumentParser) -> None:
     history = commands.add_parser(
         "history",
-        parents=[database],
+        parents=[database, _naming()],
         help="list every saved revision (when, who, what changed); compare two; restore one",
-    )
-    history.add_argument(
-        "evaluation", metavar="EVALUATION", help="an evaluation's exact name, else its id"
-    )
-    history.add_argument(
-        "--by", choices=("name", "id"), help="read EVALUATION only as a name or only as an id"
     )
     doing = history.add_mutually_exclusive_group()
     doing.add_argument(
@@ -573,16 +569,12 @@ def _history_command(commands: Any, database: argparse.ArgumentParser) -> None:
 
 
 def _questionnaire_commands(commands: Any, database: argparse.ArgumentParser) -> None:
-    evaluation = {"metavar": "EVALUATION", "help": "an evaluation's exact name, else its id"}
-    by = {"choices": ("name", "id"), "help": "read EVALUATION only as a name or only as an id"}
     making = commands.add_parser(
         "questionnaire",
-        parents=[database],
+        parents=[database, _naming()],
         help="write the questionnaire workbook (.xlsx) a candidate fills in",
     )
-    making.add_argument("evaluation", **evaluation)
     making.add_argument("provider", metavar="PROVIDER", help="the candidate's name (or id)")
-    making.add_argument("--by", **by)
     making.add_argument("-o", "--output", metavar="FILE.xlsx", required=True)
     making.add_argument(
         "--include-name",
@@ -593,12 +585,10 @@ def _questionnaire_commands(commands: Any, database: argparse.ArgumentParser) ->
     making.set_defaults(handler=_questionnaire)
     reading = commands.add_parser(
         "answers",
-        parents=[database],
+        parents=[database, _naming()],
         help="show a returned questionnaire's answers beside the current scores; accept them",
     )
-    reading.add_argument("evaluation", **evaluation)
     reading.add_argument("file", metavar="FILE.xlsx")
-    reading.add_argument("--by", **by)
     reading.add_argument(
         "--accept",
         action="store_true",

@@ -35,7 +35,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    insert,
     inspect,
     select,
     text,
@@ -55,6 +54,7 @@ from itexit.store import (
     metadata,
     revisions,
 )
+from tests.databases import copy_rows
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "itexit-v1.db"
 
@@ -393,26 +393,10 @@ def expected(tmp_path: Path) -> dict[str, Any]:
 def rebuild_on_postgres(url: str, source: Path) -> None:
     """Today's schema made as the old code made it, and every row of the fixture copied in."""
     old = legacy_metadata()
-    target, reading = engine_for(url), engine_for(f"sqlite:///{source}")
+    target = engine_for(url)
     old.create_all(target)
-    with reading.connect() as src, target.begin() as dst:
-        for table in old.sorted_tables:
-            rows = [dict(row._mapping) for row in src.execute(select(table))]
-            for row in rows:
-                for column in table.columns:
-                    if isinstance(column.type, DateTime):  # SQLite kept UTC, without a zone
-                        row[column.name] = row[column.name].replace(tzinfo=UTC)
-            if rows:
-                dst.execute(insert(table), rows)
-        # Rows copied with their ids leave the id sequence behind; move it past them.
-        dst.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence('evaluations', 'id'), "
-                "(SELECT max(id) FROM evaluations))"
-            )
-        )
     target.dispose()
-    reading.dispose()
+    copy_rows(source, url, [table.name for table in old.sorted_tables])
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import DateTime, MetaData, insert, select, text
+from sqlalchemy import text
 
 from itexit.export import comparison_csv, evaluation_document
 from itexit.migrations import config, migrating
 from itexit.store import SCHEMA_HEAD, Store, engine_for
+from tests.databases import copy_rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE = FIXTURES / "itexit-v4.db"
@@ -26,29 +27,11 @@ TABLES = ("evaluations", "revisions", "ticket_sets", "settings")
 
 def rebuild_on_postgres(url: str, source: Path) -> None:
     """The schema of 0004 made by the migrations, and every row of the fixture copied in."""
-    target, reading = engine_for(url), engine_for(f"sqlite:///{source}")
+    target = engine_for(url)
     with migrating(target) as connection:
         command.upgrade(config(connection), "0004")
-    old, made = MetaData(), MetaData()
-    old.reflect(reading, only=TABLES)
-    made.reflect(target, only=TABLES)
-    with reading.connect() as src, target.begin() as dst:
-        for name in TABLES:
-            rows = [dict(row._mapping) for row in src.execute(select(old.tables[name]))]
-            for row in rows:
-                for column in made.tables[name].columns:
-                    if isinstance(column.type, DateTime):  # SQLite kept UTC, without a zone
-                        row[column.name] = row[column.name].replace(tzinfo=UTC)
-            if rows:
-                dst.execute(insert(made.tables[name]), rows)
-        dst.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence('evaluations', 'id'), "
-                "(SELECT max(id) FROM evaluations))"
-            )
-        )
     target.dispose()
-    reading.dispose()
+    copy_rows(source, url, TABLES)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
