@@ -120,7 +120,7 @@ def test_a_viewer_finds_every_control_that_changes_data_disabled(
         app.navigate("Contract & deadlines")
         expect(page.get_by_role("button", name="Save contract")).to_be_disabled()
         expect(page.get_by_label("Monthly fee")).to_be_disabled()
-        expect(page.get_by_label("Start date")).to_be_disabled()
+        expect(page.get_by_role("spinbutton", name="day, Start date")).to_be_disabled()
 
 
 @pytest.mark.parametrize(
