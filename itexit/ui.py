@@ -70,6 +70,7 @@ __all__ = [
     "derived_from_tickets",
     "editor_changes",
     "entry",
+    "fields",
     "header",
     "menu_position",
     "plain",
@@ -1075,9 +1076,56 @@ def chart(figure: go.Figure) -> None:
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 
-def entry(where: Any, field: Entry) -> Any:
-    """The input box a form field asks for, in `where` (a column, or `st` itself); its value."""
+# The input widgets whose value a form or a page saves: made through `fields`, they are disabled
+# for a viewer. Pickers of what to look at (a provider, a revision, a tab) are made as usual.
+_INPUTS = frozenset(
+    {
+        "checkbox",
+        "color_picker",
+        "date_input",
+        "multiselect",
+        "number_input",
+        "radio",
+        "select_slider",
+        "selectbox",
+        "slider",
+        "text_area",
+        "text_input",
+        "time_input",
+        "toggle",
+    }
+)
+
+
+class _Fields:
+    """A place for widgets (`st`, a column, a container) whose input widgets come out disabled
+    when `locked`; everything else it makes is as usual."""
+
+    def __init__(self, where: Any, locked: bool) -> None:
+        self._where, self._locked = where, locked
+
+    def __getattr__(self, name: str) -> Any:
+        made = getattr(self._where, name)
+        if name not in _INPUTS or not self._locked:
+            return made
+        return lambda *args, **kwargs: made(*args, **{**kwargs, "disabled": True})
+
+
+def fields(*where: Any, locked: bool | None = None) -> Any:
+    """`where` (`st`, or columns), for the inputs of what will be saved: every text box,
+    number box, date, select, radio, checkbox or toggle made through it is disabled when
+    `locked` (by default: for a viewer, see `read_only`). One place gives one back, several a
+    tuple: `left, right = ui.fields(*st.columns(2))`."""
+    disabled = read_only() if locked is None else locked
+    made = tuple(_Fields(w, disabled) for w in where)
+    return made[0] if len(made) == 1 else made
+
+
+def entry(where: Any, field: Entry, *, locked: bool | None = None) -> Any:
+    """The input box a form field asks for, in `where` (a column, or `st` itself); its value.
+    Disabled when `locked` (by default: for a viewer)."""
     shown: Literal["visible", "collapsed"] = "visible" if field.show_label else "collapsed"
+    disabled = read_only() if locked is None else locked
     if field.text:
         return where.text_input(
             field.label,
@@ -1086,6 +1134,7 @@ def entry(where: Any, field: Entry) -> Any:
             help=field.help,
             placeholder=field.placeholder,
             label_visibility=shown,
+            disabled=disabled,
         )
     return where.number_input(
         field.label,
@@ -1096,12 +1145,15 @@ def entry(where: Any, field: Entry) -> Any:
         help=field.help,
         placeholder=field.placeholder,
         label_visibility=shown,
+        disabled=disabled,
     )
 
 
-def choice(where: Any, pick: Choice) -> str:
-    """The picker a form offers, in `where` (a column, or `st` itself); the option picked."""
+def choice(where: Any, pick: Choice, *, locked: bool | None = None) -> str:
+    """The picker a form offers, in `where` (a column, or `st` itself); the option picked.
+    Disabled when `locked` (by default: for a viewer)."""
     words = (pick.words or {}).get
+    disabled = read_only() if locked is None else locked
     if pick.buttons:
         chosen = where.radio(
             pick.label,
@@ -1110,6 +1162,7 @@ def choice(where: Any, pick: Choice) -> str:
             help=pick.help,
             horizontal=True,
             format_func=lambda o: plain(str(words(o, o))),  # radio options are Markdown
+            disabled=disabled,
         )
     else:
         chosen = where.selectbox(
@@ -1118,6 +1171,7 @@ def choice(where: Any, pick: Choice) -> str:
             index=pick.index,
             help=pick.help,
             format_func=lambda o: words(o, o),  # a drop-down shows its options as typed
+            disabled=disabled,
         )
     return str(chosen)
 

@@ -62,7 +62,7 @@ if view.calendar_offered:
 form = view.form
 with st.form(ui.widget_key(f"contract-{provider.id}", form)):
     st.subheader(f"Contract with {ui.plain(provider.name)}")
-    left, right = st.columns(2)
+    left, right = ui.fields(*st.columns(2))  # disabled for a viewer
     entered = ContractForm(
         start=left.date_input("Start date", value=form.start, format="YYYY-MM-DD", **DATE_RANGE),
         term_months=right.number_input(

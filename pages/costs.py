@@ -42,7 +42,7 @@ with (
         "Fill in what the price list or contract says; leave what does not apply at 0. "
         "Mixed pricing (a flat fee plus per user) is fine."
     )
-    thirds = st.columns(3)
+    thirds = ui.fields(*st.columns(3))  # disabled for a viewer
     amounts = {
         field.name: thirds[i % 3].text_input(
             field.label, pricing.amounts[field.name], help=field.help

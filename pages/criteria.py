@@ -85,19 +85,22 @@ if not view.custom:
 
 with st.form(ui.widget_key("custom"), border=True):
     st.markdown("**Add a criterion**")
-    left, right = st.columns([2, 1])
+    inputs = ui.fields(st)  # disabled for a viewer, as are the columns
+    left, right = ui.fields(*st.columns([2, 1]))
     essential_id = left.selectbox(
         "Essential", list(view.essentials), format_func=view.essentials.__getitem__
     )
     weight = right.number_input("Weight", min_value=0.0, max_value=WEIGHT_MAX, value=1.0, step=0.5)
-    name = st.text_input("Name", max_chars=NAME_MAX, placeholder="e.g. Knows our practice software")
-    question = st.text_input(
+    name = inputs.text_input(
+        "Name", max_chars=NAME_MAX, placeholder="e.g. Knows our practice software"
+    )
+    question = inputs.text_input(
         "Question to ask the provider",
         max_chars=500,
         placeholder="e.g. Have you supported Dentrix before, for how many clients?",
     )
     means = [
-        st.text_input(f"What {n} means", max_chars=500, key=ui.widget_key(f"means-{n}"))
+        inputs.text_input(f"What {n} means", max_chars=500, key=ui.widget_key(f"means-{n}"))
         for n in (0, 3, 5)
     ]
     if st.form_submit_button("Add criterion", type="primary", disabled=locked):

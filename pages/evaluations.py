@@ -6,9 +6,14 @@ import streamlit as st
 
 from itexit import ui
 from itexit.demo import reset_demo
-from itexit.listing import copy_name, evaluation_list, new_evaluation
+from itexit.listing import (
+    NEW_EVALUATION,
+    duplicate_entry,
+    evaluation_list,
+    new_evaluation,
+    rename_entry,
+)
 from itexit.series.views import next_review_entry, start_next_review, started_message
-from itexit.types import NAME_MAX
 
 ui.header(
     "Evaluations",
@@ -43,12 +48,7 @@ else:
 
 with st.form(ui.widget_key("create"), clear_on_submit=False, border=True):
     st.subheader("New evaluation")
-    name = st.text_input(
-        "Name",
-        max_chars=NAME_MAX,
-        placeholder="e.g. Acme Ltd: provider review 2027",
-        help="Up to 100 characters; each evaluation needs its own name.",
-    )
+    name = ui.entry(st, NEW_EVALUATION, locked=fixed)
     if st.form_submit_button("Create evaluation", type="primary", disabled=fixed):
         ui.act(
             lambda: ui.work_on(store.create(new_evaluation(name)).id),
@@ -61,7 +61,7 @@ if stored is not None:
     st.markdown(f"Working on **{ui.plain(evaluation.name)}**.")
     rename_col, duplicate_col, review_col, delete_col = st.columns(4)
     with rename_col, st.form(ui.widget_key("rename")):
-        new_name = st.text_input("Rename to", value=evaluation.name, max_chars=NAME_MAX)
+        new_name = ui.entry(st, rename_entry(evaluation.name))
         if st.form_submit_button("Rename", disabled=locked):
             ui.change(
                 stored,
@@ -69,19 +69,14 @@ if stored is not None:
                 f"Renamed to '{new_name.strip()}'.",
             )
     with duplicate_col, st.form(ui.widget_key("duplicate")):
-        copy_as = st.text_input(
-            "Duplicate as",
-            value=copy_name(evaluation.name),
-            max_chars=NAME_MAX,
-            help="A full copy, scores and notes included, to try other weights or keep a snapshot.",
-        )
+        copy_as = ui.entry(st, duplicate_entry(evaluation.name), locked=fixed)
         if st.form_submit_button("Duplicate", disabled=fixed):
             ui.act(
                 lambda: ui.work_on(store.duplicate(stored.id, copy_as).id),
                 f"Duplicated as '{copy_as.strip()}'; you are now working on the copy.",
             )
     with review_col, st.form(ui.widget_key("next-review")):
-        next_name = ui.entry(st, next_review_entry(evaluation, date.today()))
+        next_name = ui.entry(st, next_review_entry(evaluation, date.today()), locked=fixed)
         if st.form_submit_button(
             "Start next review", icon=":material/event_repeat:", disabled=fixed
         ):

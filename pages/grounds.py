@@ -7,6 +7,7 @@ import streamlit as st
 from itexit import ui
 from itexit.exit.views import (
     CLAIM_CHOICES,
+    INCIDENT_FORM,
     grounds_claimed,
     grounds_view,
     incident_logged,
@@ -43,7 +44,7 @@ with st.form(ui.widget_key("grounds", stored.evaluation.exit.grounds)):
         with st.container(border=True):
             st.markdown(f"**{ground.title}**")
             st.caption(card.about)
-            left, right = st.columns([1, 2])
+            left, right = ui.fields(*st.columns([1, 2]))  # disabled for a viewer
             left.markdown("Does it apply?")
             applies = left.radio(
                 f"Does it apply: {ground.title}?",
@@ -94,15 +95,12 @@ else:
 
 with st.form(ui.widget_key("incident", stored.evaluation.exit.incidents), border=True):
     st.markdown("**Log an incident**")
-    left, right = st.columns(2)
+    left, right = ui.fields(*st.columns(2))  # disabled for a viewer
     day = left.date_input("Date", value=today, max_value=today, format="YYYY-MM-DD")
-    hours = right.number_input("Hours of downtime", min_value=0.0, max_value=10000.0, step=0.5)
-    what = st.text_input("What happened", max_chars=500, placeholder="e.g. Server down all morning")
-    impact = st.text_input(
-        "Impact on the business", max_chars=500, placeholder="e.g. 12 staff could not work"
-    )
-    left, right = st.columns(2)
-    ticket = left.text_input("Ticket or reference", max_chars=100)
+    hours = ui.entry(right, INCIDENT_FORM.hours)
+    what, impact = ui.entry(st, INCIDENT_FORM.what), ui.entry(st, INCIDENT_FORM.impact)
+    left, right = ui.fields(*st.columns(2))
+    ticket = ui.entry(left, INCIDENT_FORM.ticket)
     grounds = right.multiselect(
         "Evidence for",
         list(view.evidence_choices),
@@ -115,7 +113,7 @@ with st.form(ui.widget_key("incident", stored.evaluation.exit.incidents), border
 
 if not view.incidents.empty:
     with st.popover("Remove an incident", icon=":material/delete:"):
-        chosen = st.selectbox(
+        chosen = ui.fields(st).selectbox(
             "Incident",
             list(view.removable),
             format_func=view.removable.__getitem__,

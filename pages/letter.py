@@ -23,7 +23,7 @@ if view.contract_missing:
     st.info("Tip: record the contract on the Contract page, and the letter will quote its dates.")
 
 with st.form(ui.widget_key("sender", view.business_name, view.signatory)):
-    left, right = st.columns(2)
+    left, right = ui.fields(*st.columns(2))  # disabled for a viewer
     business = left.text_input("Your company's name", value=view.business_name, max_chars=200)
     signatory = right.text_input(
         "Signed by (name and title)",
@@ -67,6 +67,7 @@ edited = st.text_area(
     height=520,
     max_chars=50_000,
     key=ui.text_key(view.key(kind), view.text(kind)),
+    disabled=locked,
 )
 unsaved = view.unsaved(kind, edited)
 if unsaved:

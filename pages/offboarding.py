@@ -22,7 +22,7 @@ view = ui.derived(stored, offboarding_view, date.today())
 
 with st.form(ui.widget_key("move-dates", view.notice, view.new_provider_start, view.cutover)):
     st.markdown("**The dates of the move**")
-    left, middle, right = st.columns(3)
+    left, middle, right = ui.fields(*st.columns(3))  # disabled for a viewer
     notice = left.date_input(
         "Notice given on",
         value=view.notice,

@@ -87,6 +87,7 @@ with st.form(ui.widget_key("pairwise", stored.evaluation.judgements)):
             value=q.start,
             format_func=lambda value, q=q: ui.plain(q.words(value)),
             key=ui.widget_key(f"pair-{q.first}-{q.second}", stored.evaluation.judgements),
+            disabled=locked,
         )
         for q in view.questions
     }

@@ -41,6 +41,7 @@ for card in ui.derived(stored, provider_cards):
                 value=card.name,
                 max_chars=NAME_MAX,
                 key=ui.widget_key(f"name-{card.id}"),
+                disabled=locked,
             )
             if st.button("Save name", key=ui.widget_key(f"rename-{card.id}"), disabled=locked):
                 ui.change(
@@ -80,7 +81,9 @@ for card in ui.derived(stored, provider_cards):
 
 with st.form(ui.widget_key("add-provider"), border=True):
     st.subheader("Add a provider")
-    name = st.text_input("Provider name", max_chars=NAME_MAX, placeholder="e.g. Nimbus IT")
+    name = st.text_input(
+        "Provider name", max_chars=NAME_MAX, placeholder="e.g. Nimbus IT", disabled=locked
+    )
     default = role_default(evaluation)
     role = st.radio(
         "Its part",
@@ -90,6 +93,7 @@ with st.form(ui.widget_key("add-provider"), border=True):
         horizontal=True,
         help="Your current provider is the one you have now; a candidate is one you might move "
         "to. Choosing the current provider makes the one marked now a candidate.",
+        disabled=locked,
     )
     if st.form_submit_button("Add provider", type="primary", disabled=locked):
         ui.change(

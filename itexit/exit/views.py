@@ -42,7 +42,14 @@ from itexit.exit.letter import END_PLACEHOLDER, LetterKind, notice_letter, reque
 from itexit.exit.models import TASK_STATUSES, Contract, GroundClaim, GroundId, Incident, Task
 from itexit.exit.offboarding import PlannedTask, offboarding_plan, progress, timeline
 from itexit.export import calendar_ics, offboarding_csv
-from itexit.input import AllOrNothing, InvalidInput, read_money, read_number, validated
+from itexit.input import (
+    AllOrNothing,
+    Entry,
+    InvalidInput,
+    read_money,
+    read_number,
+    validated,
+)
 from itexit.words import days_left, long_date, money, plural, rounded
 
 if TYPE_CHECKING:
@@ -52,12 +59,14 @@ __all__ = [
     "CLAIM_CHOICES",
     "DATE_RULES",
     "GROUND_TITLES",
+    "INCIDENT_FORM",
     "LETTER_KINDS",
     "NOTICE_UNITS",
     "ContractForm",
     "ContractView",
     "GroundCard",
     "GroundsView",
+    "IncidentForm",
     "LetterView",
     "Metric",
     "OffboardingView",
@@ -321,6 +330,32 @@ def contract_saved(evaluation: Evaluation, provider_id: str, form: ContractForm)
 # Grounds & evidence ------------------------------------------------------------------------------
 
 CLAIM_CHOICES: tuple[Literal["yes", "no", "unsure"], ...] = ("yes", "no", "unsure")
+
+
+@dataclass(frozen=True)
+class IncidentForm:
+    """The boxes of the form that logs an incident (its date and grounds apart)."""
+
+    hours: Entry
+    what: Entry
+    impact: Entry
+    ticket: Entry
+
+
+INCIDENT_FORM = IncidentForm(
+    hours=Entry("Hours of downtime", 0.0, low=0.0, high=10000.0, step=0.5),
+    what=Entry(
+        "What happened", "", placeholder="e.g. Server down all morning", text=True, max_chars=500
+    ),
+    impact=Entry(
+        "Impact on the business",
+        "",
+        placeholder="e.g. 12 staff could not work",
+        text=True,
+        max_chars=500,
+    ),
+    ticket=Entry("Ticket or reference", "", text=True, max_chars=100),
+)
 """The answers to "does this ground apply?", in the order the page offers them."""
 GROUND_TITLES: dict[GroundId, str] = {g.id: g.title for g in GROUNDS}
 """Each ground's title, by id, in the order of GROUNDS."""

@@ -32,6 +32,8 @@ PAGES = [
     "grounds",
     "letter",
     "offboarding",
+    "history",
+    "reviews",
 ]
 SECRETS: dict[str, Any] = {
     "auth": {
@@ -50,7 +52,29 @@ SECRETS: dict[str, Any] = {
         ],
     },
 }
-SAVING = {"button", "form_submit_button", "file_uploader"}
+LOOKS_ONLY = {"download_button", "page_link"}
+"""Controls that never change data: downloads, and links to another page."""
+PICKERS_OF_WHAT_TO_SEE = {
+    "Provider",  # the provider pickers (`ui.choose_provider`)
+    "Candidate",
+    "Whose contract",
+    "Pricing of",
+    "Promises of",
+    "Rank on verified scores only",  # compare: which scores to rank on
+    "Providers on the radar",
+    "Also show switching now, before the term ends",  # costs
+    "Include our name (Harbourside Dental Ltd)",  # questionnaires: what the file says
+    "Answer by",
+    "Kind of notice",  # letter: which draft to read
+    "Older",  # history: the revisions to compare and to look at
+    "Newer",
+    "Revision to restore",
+}
+"""The inputs that only choose what to look at, or what a download holds, by label."""
+DISABLED_FOR_EDITORS_TOO = {"button: Read the priorities this way"}
+"""Controls an editor finds disabled until there is something for them to do."""
+NOTHING_TO_CHANGE = {"compare", "decide", "reviews"}
+"""Pages that only show (their pickers, downloads and charts), for editors too."""
 
 
 def signed_in(email: str | None, page: str = "evaluations") -> AppTest:
@@ -66,18 +90,25 @@ def signed_in(email: str | None, page: str = "evaluations") -> AppTest:
     return at
 
 
-def enabled_saving_controls(at: AppTest) -> list[str]:
-    """The controls that save something and are not disabled, by type and label (or key).
+def controls_that_change_data(at: AppTest, *, disabled: bool) -> list[str]:
+    """The page's controls that change data (every input, button, upload and table editor but
+    downloads, links, read-only tables and the pickers of what to look at), by type and label
+    (or key), that are disabled, or not.
 
-    The sign-out button and the sidebar's pickers change no data."""
+    The sidebar's evaluation picker and Sign out change no data."""
     found = []
     for node in at.main:
-        editor = (
-            node.type == "dataframe"
-            and node.proto.editing_mode != DataframeProto.EditingMode.READ_ONLY
+        proto = getattr(node, "proto", None)
+        if proto is None or not hasattr(proto, "disabled") or node.type in LOOKS_ONLY:
+            continue
+        read_only_table = (
+            node.type == "dataframe" and proto.editing_mode == DataframeProto.EditingMode.READ_ONLY
         )
-        if (node.type in SAVING or editor) and not node.proto.disabled:
-            found.append(f"{node.type}: {getattr(node.proto, 'label', '') or node.proto.id}")
+        label = getattr(proto, "label", "") or proto.id
+        if read_only_table or label in PICKERS_OF_WHAT_TO_SEE:
+            continue
+        if proto.disabled == disabled:
+            found.append(f"{node.type}: {label}")
     return found
 
 
@@ -113,11 +144,30 @@ def test_an_editor_may_save_a_score(demo: Evaluation, app_store: Store) -> None:
     assert not at.exception
 
 
+def with_a_revision_to_restore(store: Store, demo: Evaluation) -> None:
+    """A second revision of the demo, so the History page offers to restore the first."""
+    stored = store.find(DEMO)
+    store.save(stored.id, demo.with_currency("EUR"), base_revision=stored.revision)
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_a_viewer_finds_no_enabled_control_that_saves(demo: Evaluation, page: str) -> None:
+def test_a_viewer_finds_no_enabled_control_that_changes_data(
+    demo: Evaluation, app_store: Store, page: str
+) -> None:
+    with_a_revision_to_restore(app_store, demo)
     at = signed_in("sam@example.com", page)
     assert "You can view this evaluation but not change it" in texts(at, "info")
-    assert enabled_saving_controls(at) == []
+    assert controls_that_change_data(at, disabled=False) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_editor_finds_every_control_that_changes_data_enabled(
+    demo: Evaluation, app_store: Store, page: str
+) -> None:
+    with_a_revision_to_restore(app_store, demo)
+    at = signed_in("jo@example.com", page)
+    assert set(controls_that_change_data(at, disabled=True)) <= DISABLED_FOR_EDITORS_TOO
+    assert bool(controls_that_change_data(at, disabled=False)) == (page not in NOTHING_TO_CHANGE)
 
 
 def test_a_viewers_forced_change_is_refused_by_the_server(

@@ -107,7 +107,7 @@ def test_an_editor_lands_on_the_linked_page_and_changes_a_score(
         store.dispose()
 
 
-def test_a_viewer_finds_every_saving_control_disabled(
+def test_a_viewer_finds_every_control_that_changes_data_disabled(
     browser: Browser, signed_server: Server
 ) -> None:
     with new_tab(browser) as page:
@@ -116,8 +116,11 @@ def test_a_viewer_finds_every_saving_control_disabled(
         expect(page.get_by_text("You can view this evaluation but not change it")).to_be_visible()
         expect(page.get_by_role("button", name="Rename")).to_be_disabled()
         expect(page.get_by_role("button", name="Create evaluation")).to_be_disabled()
+        expect(page.get_by_label("Rename to")).to_be_disabled()
         app.navigate("Contract & deadlines")
         expect(page.get_by_role("button", name="Save contract")).to_be_disabled()
+        expect(page.get_by_label("Monthly fee")).to_be_disabled()
+        expect(page.get_by_role("spinbutton", name="day, Start date")).to_be_disabled()
 
 
 @pytest.mark.parametrize(
