@@ -67,7 +67,14 @@ _RECORDS = {"providers", "incidents", "essentials", "criteria"}
 """The lists of records with ids: keyed by id, even while they are empty."""
 
 
+_PAIRS = "judgements"
+"""The pairwise answers: a list of records without ids, keyed by their pair of essentials, each
+one compared (and described) whole."""
+
+
 def _tree(value: Any, key: str = "") -> Any:
+    if key == _PAIRS and isinstance(value, list):
+        return _Keyed((" vs ".join(sorted((j["more"], j["less"]))), j) for j in value)
     if isinstance(value, dict):
         return {k: _tree(v, k) for k, v in value.items()}
     records = isinstance(value, list) and (bool(value) or key in _RECORDS)
@@ -100,7 +107,8 @@ def _diff(old: Any, new: Any, path: Path) -> list[Change]:
         default = _records()[path[-2]]
         old = default if old is ABSENT and isinstance(new, dict) else old
         new = default if new is ABSENT and isinstance(old, dict) else new
-    if isinstance(old, dict) and isinstance(new, dict) and type(old) is type(new):
+    whole = len(path) == 2 and path[0] == _PAIRS
+    if isinstance(old, dict) and isinstance(new, dict) and type(old) is type(new) and not whole:
         found: list[Change] = []
         for key in [*old, *(k for k in new if k not in old)]:
             found += _diff(old.get(key, ABSENT), new.get(key, ABSENT), (*path, key))
@@ -171,6 +179,9 @@ def described(change: Change, *versions: Evaluation, limit: int = 40) -> str:
     Names are looked up in the versions given (the first that knows one), falling back to ids.
     """
     where = _where(change.path, *versions)
+    if change.path[:1] == (_PAIRS,) and len(change.path) == 2:
+        names = _names(versions[-1]) | _names(versions[0])
+        return f"pairwise answer: {_pair(change.before, names)} → {_pair(change.after, names)}"
     gone = (ABSENT, None)
     if change.before in gone and isinstance(change.after, dict):
         return f"{where}: added"
@@ -195,6 +206,16 @@ def summarised(before: Evaluation, after: Evaluation) -> tuple[str, ...]:
     if len(found) > SUMMARY_LINES:
         lines.append(f"… and {len(found) - SUMMARY_LINES} more changes")
     return tuple(lines)
+
+
+def _pair(judgement: Any, names: dict[str, str]) -> str:
+    """A pairwise answer in words: 'Security & encryption 3× as important as Backup'."""
+    if not isinstance(judgement, dict):
+        return "not answered"
+    more, less = (names.get(judgement[k], judgement[k]) for k in ("more", "less"))
+    if judgement["times"] == 1:
+        return f"{more} as important as {less}"
+    return f"{more} {judgement['times']}× as important as {less}"
 
 
 def where(change: Change, *versions: Evaluation) -> str:
@@ -270,5 +291,7 @@ def in_words(value: Any, limit: int = 40) -> str:
         return "yes" if value else "no"
     if isinstance(value, dict | list):
         return "changed"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a weight of 2 reads "2", as on the page, not "2.0"
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

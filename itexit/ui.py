@@ -113,7 +113,8 @@ _VIEW_ONLY = "You can view this evaluation but not change it, so nothing was sav
 _LOG = logging.getLogger("itexit")
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
-    "was not saved. Nothing is lost: what you typed is still here."
+    "was not saved. Nothing is lost: your change is listed here, to make again on the latest "
+    "version or to let go."
 )
 T = TypeVar("T")
 
@@ -682,7 +683,9 @@ def _again(refusal: _Refusal, latest: int) -> NoReturn:
 
 
 def _value(value: object) -> str:
-    return "nothing" if value is ABSENT else "set" if isinstance(value, dict) else in_words(value)
+    if value is ABSENT:
+        return "not there"
+    return "there" if isinstance(value, dict) else in_words(value)
 
 
 def _offer_undo(stored: Stored, latest: int) -> None:

@@ -13,6 +13,7 @@ from itexit.history import (
     restored,
     revision_label,
 )
+from itexit.words import plural
 
 ui.header(
     "History",
@@ -23,8 +24,11 @@ ui.header(
 )
 stored = ui.require_evaluation()
 revisions = ui.store().history(stored.id)
+# The pickers' keys name the revision on screen: after a save or a restore they start afresh
+# (the latest against the one before), but not when someone else saves meanwhile.
 st.caption(
-    f"{len(revisions)} revisions; you are looking at revision {stored.revision}. Times are UTC. "
+    f"{plural(len(revisions), 'revision')}; you are looking at revision {stored.revision}. "
+    "Times are UTC. "
     f"Revisions saved before ITexit kept authors and summaries say '{NOT_RECORDED}'."
 )
 rows = history_rows(revisions)
@@ -34,7 +38,7 @@ chosen = st.dataframe(
     column_config={"What changed": st.column_config.TextColumn(width="large")},
     on_select="rerun",
     selection_mode="single-row",
-    key=ui.widget_key("history-list", stored.id, len(rows)),
+    key=ui.widget_key("history-list", stored.id, stored.revision),
 )
 row = rows[chosen.selection.rows[0]] if chosen.selection.rows else rows[0]
 st.markdown(
@@ -54,14 +58,14 @@ older = older_col.selectbox(
     numbers,
     index=min(1, len(numbers) - 1),
     format_func=labels.__getitem__,
-    key=ui.widget_key("history-older", stored.id),
+    key=ui.widget_key("history-older", stored.id, stored.revision),
 )
 newer = newer_col.selectbox(
     "Newer",
     numbers,
     index=0,
     format_func=labels.__getitem__,
-    key=ui.widget_key("history-newer", stored.id),
+    key=ui.widget_key("history-newer", stored.id, stored.revision),
 )
 older_version = ui.store().load(stored.id, older).evaluation
 newer_version = ui.store().load(stored.id, newer).evaluation
@@ -82,15 +86,22 @@ picked = st.selectbox(
     "Revision to restore",
     numbers[1:],
     format_func=labels.__getitem__,
-    key=ui.widget_key("history-restore", stored.id),
+    key=ui.widget_key("history-restore", stored.id, stored.revision),
     placeholder="Only one revision so far: nothing to restore",
 )
 if picked is not None:
     entry = next(r for r in revisions if r.revision == picked)
     old = ui.store().load(stored.id, picked).evaluation
-    with st.popover(f"Restore revision {picked}…", icon=":material/history:"):
-        st.markdown(f"Make revision {picked} the current version? This is what it changes:")
-        ui.table(difference(stored.evaluation, restored(stored.evaluation, old)))
+    undoing = difference(stored.evaluation, restored(stored.evaluation, old))
+    if undoing.empty:
+        st.info(f"Revision {picked} is the same as the version you are looking at.")
+    else:
+        st.markdown(f"Restoring revision {picked} changes this:")
+        ui.table(undoing)
+    with st.popover(
+        f"Restore revision {picked}…", icon=":material/history:", disabled=undoing.empty
+    ):
+        st.markdown(f"Make revision {picked} the current version, as a new revision?")
         if st.button(
             "Yes, restore it",
             type="primary",

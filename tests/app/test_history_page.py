@@ -111,3 +111,18 @@ def test_with_one_revision_there_is_nothing_to_restore(
     at = open_page("history")
     assert widget(at.selectbox, "Revision to restore").value is None
     assert not [b for b in at.button if b.label == "Yes, restore it"]
+
+
+def test_after_a_restore_the_page_compares_the_new_revision_and_offers_nothing_stale(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    app_store.save(_id(app_store), _notice(demo, 60), 1)
+    at = open_page("history")
+    widget(at.selectbox, "Revision to restore").select(1).run()
+    click(at, "Yes, restore it")
+    assert widget(at.selectbox, "Newer").value == 3
+    assert widget(at.selectbox, "Older").value == 2
+    assert _difference(at)[0] == ["SwiftNet IT · contract · notice (days)", "60", "90"]
+    widget(at.selectbox, "Revision to restore").select(1).run()
+    assert "Revision 1 is the same as the version you are looking at." in texts(at, "info")
+    assert "3 revisions" in texts(at, "caption")

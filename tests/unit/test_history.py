@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from itexit.changes import applied, changes, in_words, summarised
 from itexit.cli import main
+from itexit.decide.models import Judgement
 from itexit.demo import demo_evaluation
 from itexit.evaluation import Evaluation
 from itexit.history import (
@@ -52,7 +54,7 @@ def _rescored(evaluation: Evaluation, rating: int) -> Evaluation:
         (lambda e: e.with_provider("Castle IT"), "Castle IT: added"),
         (
             lambda e: e.with_essential_settings({"backup": 4.0}, {}),
-            "Backup & disaster recovery · weight: 1.5 → 4.0",
+            "Backup & disaster recovery · weight: 1.5 → 4",
         ),
         (
             lambda e: e.with_must_haves({"backup.restore_testing": 4}),
@@ -197,3 +199,31 @@ def test_itexit_history_refuses_a_revision_that_does_not_exist(
     store = Store(url)
     assert store.summary(1).revision == 2
     store.dispose()
+
+
+def test_a_pairwise_answer_is_described_as_the_person_gave_it() -> None:
+    first = DEMO.with_judgements([Judgement(more="security", less="backup", times=3)])
+    turned = first.with_judgements([Judgement(more="backup", less="security", times=5)])
+    assert summarised(DEMO, first) == (
+        "pairwise answer: not answered → "
+        "Security & encryption 3× as important as Backup & disaster recovery",
+    )
+    assert summarised(first, turned) == (
+        "pairwise answer: Security & encryption 3× as important as Backup & disaster recovery"
+        " → Backup & disaster recovery 5× as important as Security & encryption",
+    )
+
+
+def test_a_pairwise_answer_made_again_on_a_newer_version_changes_only_that_pair() -> None:
+    both = [
+        Judgement(more="security", less="backup", times=3),
+        Judgement(more="helpdesk", less="policies", times=2),
+    ]
+    mine = DEMO.with_judgements([both[0].model_copy(update={"times": 7}), both[1]])
+    theirs = DEMO.with_judgements([both[0], both[1].model_copy(update={"times": 4})])
+    made_again = applied(changes(DEMO.with_judgements(both), mine), theirs)
+    assert {(j.more, j.times) for j in made_again.judgements} == {("security", 7), ("helpdesk", 4)}
+
+
+def test_a_whole_number_weight_reads_as_on_the_page() -> None:
+    assert (in_words(2.0), in_words(1.5), in_words(3)) == ("2", "1.5", "3")
