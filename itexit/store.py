@@ -548,12 +548,14 @@ class Store:
 
         clean_name(name, "evaluation name")
         taken = conn.execute(
-            select(evaluations.c.id).where(evaluations.c.name_key == name_key(name))
-        ).scalar_one_or_none()
-        if taken is not None and taken != evaluation_id:
+            select(evaluations.c.id, evaluations.c.name).where(
+                evaluations.c.name_key == name_key(name)
+            )
+        ).one_or_none()
+        if taken is not None and taken.id != evaluation_id:
             raise InvalidInput(
-                f"An evaluation called '{name}' already exists (names are compared ignoring case)."
-                " Choose another name."
+                f"An evaluation called '{taken.name}' already exists (names are compared "
+                "ignoring case). Choose another name."
             )
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from itexit.evaluation import Evaluation, Score
 from itexit.store import Store
 from tests.app.conftest import OpenPage
-from tests.app.helpers import as_read, edit, latest
+from tests.app.helpers import DEMO, as_read, edit, latest
 
 PAGES = ["evaluations", "providers", "priorities", "scorecard", "compare"]
 
@@ -101,7 +101,7 @@ def test_creating_an_evaluation_stores_it_and_opens_it(
     [
         ("", "Evaluation name can't be empty"),
         ("   ", "Evaluation name can't be empty"),
-        ("harbourside dental: PROVIDER review", "already exists"),
+        ("harbourside dental: PROVIDER review", f"called '{DEMO}' already exists"),
     ],
     ids=["empty", "spaces", "duplicate"],
 )
