@@ -231,7 +231,8 @@ def _next_review(store: Store, args: argparse.Namespace) -> None:
 
     stored = store.load(_found(store, args))
     today = date.today()
-    name = args.name if args.name is not None else review_name(stored.evaluation.name, today)
+    taken = (s.name for s in store.summaries())
+    name = args.name if args.name is not None else review_name(stored.evaluation.name, today, taken)
     started = start_next_review(store, stored, name, today)
     print(
         f"Started '{name.strip()}' as evaluation {started.id}, the review of {today}. Its scores "

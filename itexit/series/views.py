@@ -3,7 +3,7 @@ the current provider's scores across a series of reviews, and starting the next 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -54,11 +54,12 @@ def started_message(name: str) -> str:
     )
 
 
-def next_review_entry(evaluation: Evaluation, today: date) -> Entry:
-    """The box asking for the next review's name, offered as 'Its name — review 2027-11'."""
+def next_review_entry(evaluation: Evaluation, today: date, taken: Iterable[str] = ()) -> Entry:
+    """The box asking for the next review's name, offered as 'Its name — review 2027-11', or
+    with ' (2)' … added when an evaluation already has that name (`taken`)."""
     return Entry(
         "Next review as",
-        review_name(evaluation.name, today),
+        review_name(evaluation.name, today, taken),
         help=NEXT_REVIEW_HELP,
         text=True,
         max_chars=NAME_MAX,
