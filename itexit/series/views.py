@@ -15,7 +15,7 @@ from itexit.compare.scoring import compare
 from itexit.input import Entry
 from itexit.series.charts import Point, trend_chart
 from itexit.series.reviews import next_review, review_name, series_started
-from itexit.types import NAME_MAX, name_key
+from itexit.types import name_key
 from itexit.words import figure_number, plural, rounded
 
 if TYPE_CHECKING:
@@ -62,7 +62,6 @@ def next_review_entry(evaluation: Evaluation, today: date, taken: Iterable[str] 
         review_name(evaluation.name, today, taken),
         help=NEXT_REVIEW_HELP,
         text=True,
-        max_chars=NAME_MAX,
     )
 
 
