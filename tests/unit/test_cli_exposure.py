@@ -64,7 +64,13 @@ def test_a_malformed_allow_list_stops_itexit_run_saying_what_to_fix(home: Path) 
     )
     finished = itexit_run(home)
     assert finished.returncode == 1
-    assert "The allow-list ([itexit] in secrets.toml) cannot be used" in finished.stderr
+    [line] = finished.stderr.splitlines()
+    assert "The allow-list ([itexit] in secrets.toml) cannot be used" in line
+    assert (
+        'In entry 1 of the allow-list (who = "example.com"), `role` must be "editor" or '
+        '"viewer", not "owner".'
+    ) in line
+    assert "Input should" not in line
 
 
 def test_the_override_flag_lets_anyone_on_the_network_in_and_is_not_passed_on(home: Path) -> None:
