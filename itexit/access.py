@@ -22,7 +22,7 @@ import difflib
 import ipaddress
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -41,8 +41,10 @@ __all__ = [
     "access",
     "allow_list",
     "is_loopback",
+    "none_exists_yet",
     "problems",
     "refusal_to_serve",
+    "unknown_evaluations",
     "verified_email",
 ]
 
@@ -323,6 +325,41 @@ def access(allowed: AllowList, claims: Mapping[str, Any]) -> Access:
             "add you."
         )
     return Access(email, mine)
+
+
+def unknown_evaluations(allowed: AllowList, known: Iterable[tuple[int, str]]) -> list[str]:
+    """A warning line for each name or id the allow-list names that no evaluation (`known`: id
+    and name of each) has: a typo there leaves someone an empty app. Not an error: the
+    evaluation may be created later."""
+    known = list(known)
+    ids = {evaluation_id for evaluation_id, _ in known}
+    names = {name.strip().casefold() for _, name in known}
+    warnings = []
+    for number, grant in enumerate(allowed.allow, start=1):
+        for named in grant.evaluations or ():
+            if named in (ids if isinstance(named, int) else names):
+                continue
+            what = f"id {named}" if isinstance(named, int) else f"name {_shown(named)}"
+            warnings.append(
+                f"Warning: entry {number} of the allow-list (who = {_shown(grant.who)}) names "
+                f"the evaluation with the {what}, but no evaluation has it, so it covers nothing "
+                "until one does. Check the spelling (itexit list shows names and ids)."
+            )
+    return warnings
+
+
+def none_exists_yet(person: Access, known: Iterable[tuple[int, str]], ask: str) -> str | None:
+    """What a person is told whose allow-list lines name only evaluations that do not exist
+    (`known`: id and name of each evaluation); None when they have one to see, or may see
+    every evaluation."""
+    if any(g.evaluations is None for g in person.grants):
+        return None
+    if any(person.role(evaluation_id, name) for evaluation_id, name in known):
+        return None
+    return (
+        "None of the evaluations you were given exists yet, so there is nothing to show you. "
+        f"Ask {ask} to create it, or to check its name in ITexit's list of who may see what."
+    )
 
 
 def is_loopback(address: str) -> bool:

@@ -42,7 +42,8 @@ if summaries:
     )
 else:
     st.info(
-        "There are no evaluations yet. Create your first one below: give it a name such as "
+        ui.none_of_yours_yet()
+        or "There are no evaluations yet. Create your first one below: give it a name such as "
         "your company's name and the year."
     )
 

@@ -12,7 +12,9 @@ from itexit.access import (
     access,
     allow_list,
     is_loopback,
+    none_exists_yet,
     refusal_to_serve,
+    unknown_evaluations,
 )
 from itexit.input import InvalidInput
 
@@ -37,6 +39,39 @@ def allowed() -> AllowList:
 
 def claims(email: str, **more: object) -> dict[str, object]:
     return {"is_logged_in": True, "email": email, "email_verified": True, **more}
+
+
+def test_each_evaluation_the_allow_list_names_that_none_has_is_one_warning() -> None:
+    warnings = unknown_evaluations(allowed(), [(3, "Acme Review"), (8, "Other")])
+    assert warnings == [
+        'Warning: entry 4 of the allow-list (who = "client@acme.test") names the evaluation '
+        "with the id 7, but no evaluation has it, so it covers nothing until one does. Check "
+        "the spelling (itexit list shows names and ids).",
+        'Warning: entry 5 of the allow-list (who = "client@acme.test") names the evaluation '
+        "with the id 7, but no evaluation has it, so it covers nothing until one does. Check "
+        "the spelling (itexit list shows names and ids).",
+    ]
+
+
+def test_an_allow_list_naming_only_evaluations_that_exist_warns_of_nothing() -> None:
+    assert unknown_evaluations(allowed(), [(7, "Acme review")]) == []
+
+
+def test_a_person_whose_evaluations_do_not_exist_is_told_so_and_who_to_ask() -> None:
+    client = access(allowed(), claims("client@acme.test"))
+    said = none_exists_yet(client, [(1, "Other client")], "Jo")
+    assert said is not None and said.startswith("None of the evaluations you were given exists")
+    assert "Ask Jo" in said
+
+
+@pytest.mark.parametrize(
+    ("email", "known"),
+    [("client@acme.test", [(7, "Seven")]), ("jo@example.com", []), ("sam@example.com", [])],
+)
+def test_a_person_with_an_evaluation_or_every_one_is_not_told_none_exists(
+    email: str, known: list[tuple[int, str]]
+) -> None:
+    assert none_exists_yet(access(allowed(), claims(email)), known, "Jo") is None
 
 
 def test_a_listed_address_gets_its_role_on_every_evaluation() -> None:
