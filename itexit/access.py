@@ -18,9 +18,11 @@ The rule, in sentences (docs/sign-in.md says the same to whoever configures it):
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -39,7 +41,10 @@ __all__ = [
     "access",
     "allow_list",
     "is_loopback",
+    "none_exists_yet",
+    "problems",
     "refusal_to_serve",
+    "unknown_evaluations",
     "verified_email",
 ]
 
@@ -119,13 +124,138 @@ def allow_list(secrets: Mapping[str, Any]) -> AllowList:
         )
     if not isinstance(section, Mapping):
         raise InvalidInput("In secrets.toml, [itexit] must be a section (see docs/sign-in.md).")
+    found = list(problems(_plain(section)))
     try:
-        return AllowList.model_validate(_plain(section))
-    except ValidationError as error:
-        raise InvalidInput(
-            f"The allow-list ([itexit] in secrets.toml) cannot be used: {describe(error)} "
-            "Fix it as docs/sign-in.md shows; until then nobody may enter."
-        ) from None
+        if not found:
+            return AllowList.model_validate(_plain(section))
+    except ValidationError as error:  # a rule the plain-words check missed: still say it
+        found = [describe(error)]
+    raise InvalidInput(
+        f"The allow-list ([itexit] in secrets.toml) cannot be used. {' '.join(found)} "
+        "Fix it as docs/sign-in.md shows; until then nobody may enter."
+    )
+
+
+_SETTINGS = ("allow", "ask", "trust_email_from")
+_KEYS = ("who", "role", "evaluations")
+_EXAMPLE_WHO = 'who = "ann@example.com" (one person) or who = "example.com" (everyone of a domain)'
+
+
+def problems(section: Mapping[str, Any]) -> Iterator[str]:
+    """Each thing wrong with an `[itexit]` section, one plain sentence per problem, naming the
+    entry (its number in the file, and its `who`) and saying what to write instead."""
+    yield from _unknown_keys(section, _SETTINGS, "in [itexit]")
+    ask = section.get("ask", _ASK)
+    if not isinstance(ask, str) or not 1 <= len(ask.strip()) <= 300:
+        yield (
+            "`ask` must say, in up to 300 characters, who a person turned away should ask, e.g. "
+            'ask = "Jo Bloggs, office manager (jo@example.com)".'
+        )
+    trusted = section.get("trust_email_from", [])
+    if not isinstance(trusted, list) or not all(isinstance(t, str) for t in trusted):
+        yield (
+            "`trust_email_from` must be a list of sign-in provider names, e.g. "
+            'trust_email_from = ["microsoft"].'
+        )
+    entries = section.get("allow")
+    if entries is None or entries == []:
+        yield (
+            "There is no [[itexit.allow]] entry, so nobody may enter: add one per person or "
+            f'domain, with {_EXAMPLE_WHO} and role = "editor" or "viewer".'
+        )
+    elif not isinstance(entries, list):
+        yield (
+            f"`allow` must be a list of entries, not {_shown(entries)}: write each as its own "
+            '[[itexit.allow]] block, with who = "…" and role = "editor" or "viewer".'
+        )
+    else:
+        for number, entry in enumerate(entries, start=1):
+            yield from _entry_problems(number, entry)
+
+
+def _entry_problems(number: int, entry: object) -> Iterator[str]:
+    """What is wrong with the allow-list's entry `number` (1-based), in plain sentences."""
+    if not isinstance(entry, Mapping):
+        yield (
+            f"Entry {number} of the allow-list is {_shown(entry)}, not an entry: write it as an "
+            f'[[itexit.allow]] block with {_EXAMPLE_WHO} and role = "editor" or "viewer".'
+        )
+        return
+    who = entry.get("who")
+    named = f"entry {number} of the allow-list"
+    if isinstance(who, str) and who.strip():
+        named += f" (who = {_shown(who)})"
+    yield from _unknown_keys(entry, _KEYS, f"in {named}")
+    if who is None:
+        yield f"{_capital(named)} has no `who`: add {_EXAMPLE_WHO}."
+    elif not isinstance(who, str) or not _is_address_or_domain(who):
+        yield (
+            f"In {named}, {_shown(who)} is neither an e-mail address nor a domain: write "
+            f"{_EXAMPLE_WHO}."
+        )
+    role = entry.get("role")
+    if role is None:
+        yield (
+            f'{_capital(named)} has no `role`: add role = "editor" (may change) or '
+            'role = "viewer" (may only look).'
+        )
+    elif role not in ("editor", "viewer"):
+        yield f'In {named}, `role` must be "editor" or "viewer", not {_shown(role)}.'
+    yield from _evaluations_problems(named, entry.get("evaluations", ...))
+
+
+def _evaluations_problems(named: str, evaluations: object) -> Iterator[str]:
+    """What is wrong with an entry's `evaluations` (`...` when the entry has none)."""
+    leave_out = "or leave `evaluations` out to cover every evaluation"
+    if evaluations is ...:
+        return
+    if not isinstance(evaluations, list):
+        instead = _shown([evaluations] if isinstance(evaluations, str | int) else ["Acme review"])
+        yield (
+            f"In {named}, `evaluations` must be a list of names and ids in square brackets, e.g. "
+            f"evaluations = {instead}, {leave_out}."
+        )
+    elif not evaluations:
+        yield (
+            f"In {named}, `evaluations` is empty, so the entry covers nothing: name at least "
+            f'one, e.g. evaluations = ["Acme review", 12], {leave_out}.'
+        )
+    else:
+        for item in evaluations:
+            if isinstance(item, bool) or not isinstance(item, str | int) or item == "":
+                yield (
+                    f"In {named}, {_shown(item)} in `evaluations` is neither an evaluation's "
+                    'name (in quotes, "Acme review") nor its id (a whole number, 12).'
+                )
+
+
+def _unknown_keys(table: Mapping[str, Any], known: tuple[str, ...], where: str) -> Iterator[str]:
+    """A sentence for each key of `table` that is not one of `known`, with the likely one."""
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key.casefold(), known, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "the keys are " + _listed(known)
+            yield f"Unknown key `{key}` {where}: {hint}" + ("" if close else ".")
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _listed(keys: tuple[str, ...]) -> str:
+    quoted = [f"`{k}`" for k in keys]
+    return ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
+
+
+def _is_address_or_domain(who: str) -> bool:
+    folded = who.strip().casefold()
+    return 3 <= len(folded) <= 320 and bool(_ADDRESS.match(folded) or _DOMAIN.match(folded))
+
+
+def _shown(value: object) -> str:
+    """A value from the secrets file as it would be written there, cut short."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _plain(value: Any) -> Any:
@@ -195,6 +325,41 @@ def access(allowed: AllowList, claims: Mapping[str, Any]) -> Access:
             "add you."
         )
     return Access(email, mine)
+
+
+def unknown_evaluations(allowed: AllowList, known: Iterable[tuple[int, str]]) -> list[str]:
+    """A warning line for each name or id the allow-list names that no evaluation (`known`: id
+    and name of each) has: a typo there leaves someone an empty app. Not an error: the
+    evaluation may be created later."""
+    known = list(known)
+    ids = {evaluation_id for evaluation_id, _ in known}
+    names = {name.strip().casefold() for _, name in known}
+    warnings = []
+    for number, grant in enumerate(allowed.allow, start=1):
+        for named in grant.evaluations or ():
+            if named in (ids if isinstance(named, int) else names):
+                continue
+            what = f"id {named}" if isinstance(named, int) else f"name {_shown(named)}"
+            warnings.append(
+                f"Warning: entry {number} of the allow-list (who = {_shown(grant.who)}) names "
+                f"the evaluation with the {what}, but no evaluation has it, so it covers nothing "
+                "until one does. Check the spelling (itexit list shows names and ids)."
+            )
+    return warnings
+
+
+def none_exists_yet(person: Access, known: Iterable[tuple[int, str]], ask: str) -> str | None:
+    """What a person is told whose allow-list lines name only evaluations that do not exist
+    (`known`: id and name of each evaluation); None when they have one to see, or may see
+    every evaluation."""
+    if any(g.evaluations is None for g in person.grants):
+        return None
+    if any(person.role(evaluation_id, name) for evaluation_id, name in known):
+        return None
+    return (
+        "None of the evaluations you were given exists yet, so there is nothing to show you. "
+        f"Ask {ask} to create it, or to check its name in ITexit's list of who may see what."
+    )
 
 
 def is_loopback(address: str) -> bool:

@@ -231,7 +231,8 @@ def _next_review(store: Store, args: argparse.Namespace) -> None:
 
     stored = store.load(_found(store, args))
     today = date.today()
-    name = args.name if args.name is not None else review_name(stored.evaluation.name, today)
+    taken = (s.name for s in store.summaries())
+    name = args.name if args.name is not None else review_name(stored.evaluation.name, today, taken)
     started = start_next_review(store, stored, name, today)
     print(
         f"Started '{name.strip()}' as evaluation {started.id}, the review of {today}. Its scores "
@@ -379,6 +380,7 @@ def _run(url: str | None, streamlit_args: list[str]) -> int:
     from streamlit.web import cli as streamlit_cli
 
     streamlit_args = _refuse_exposure(streamlit_args)
+    _warn_of_unknown_evaluations(url, streamlit_args)
     if url:
         os.environ[ENV_VAR] = url
     print(f"ITexit keeps the evaluations in {_kept_in(url)}", file=sys.stderr)
@@ -408,6 +410,27 @@ def _refuse_exposure(streamlit_args: list[str]) -> list[str]:
     if refusal is not None:
         raise InvalidInput(refusal)
     return streamlit_args
+
+
+def _warn_of_unknown_evaluations(url: str | None, streamlit_args: list[str]) -> None:
+    """One line on stderr for each evaluation the allow-list names that the database lacks."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from itexit.access import allow_list, unknown_evaluations
+
+    secrets = _secrets(_option(streamlit_args, "secrets.files") or _default_secrets_files())
+    if "auth" not in secrets:
+        return
+    try:
+        store = Store(url)
+        try:
+            known = [(s.id, s.name) for s in store.summaries()]
+        finally:
+            store.dispose()
+    except SQLAlchemyError:  # the app says so itself, and recovers once the database answers
+        return
+    for warning in unknown_evaluations(allow_list(secrets), known):
+        print(warning, file=sys.stderr)
 
 
 def _option(args: Sequence[str], name: str) -> list[str]:

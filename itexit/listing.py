@@ -31,7 +31,6 @@ NEW_EVALUATION = Entry(
     placeholder="e.g. Acme Ltd: provider review 2027",
     help="Up to 100 characters; each evaluation needs its own name.",
     text=True,
-    max_chars=NAME_MAX,
 )
 """The box asking for a new evaluation's name."""
 
@@ -61,7 +60,7 @@ def new_evaluation(name: str) -> Evaluation:
 
 def rename_entry(name: str) -> Entry:
     """The box asking for an evaluation's new name, offering the one it has."""
-    return Entry("Rename to", name, text=True, max_chars=NAME_MAX)
+    return Entry("Rename to", name, text=True)
 
 
 def duplicate_entry(name: str) -> Entry:
@@ -71,5 +70,4 @@ def duplicate_entry(name: str) -> Entry:
         copy_name(name),
         help="A full copy, scores and notes included, to try other weights or keep a snapshot.",
         text=True,
-        max_chars=NAME_MAX,
     )

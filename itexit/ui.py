@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from itexit import service
-from itexit.access import Access, TurnedAway, access, allow_list
+from itexit.access import Access, TurnedAway, access, allow_list, none_exists_yet
 from itexit.changes import (
     ABSENT,
     Change,
@@ -73,6 +73,7 @@ __all__ = [
     "fields",
     "header",
     "menu_position",
+    "none_of_yours_yet",
     "plain",
     "read_only",
     "reject",
@@ -446,7 +447,10 @@ def require_evaluation() -> Stored:
     stored = current_evaluation()
     if stored is None:
         if st.session_state.get(_NONE_YET):
-            st.info("There is no evaluation yet. Start by creating one on the Evaluations page.")
+            st.info(
+                none_of_yours_yet()
+                or "There is no evaluation yet. Start by creating one on the Evaluations page."
+            )
         st.page_link(EVALUATIONS_PAGE, label="Go to Evaluations", icon=":material/folder_open:")
         st.stop()
     return stored
@@ -896,6 +900,17 @@ def _let_in(page: Any) -> bool:
         st.caption(f"Signed in as {plain(person.email)}")
         _sign_out_button("Sign out")
     return True
+
+
+def none_of_yours_yet() -> str | None:
+    """For a person whose allow-list lines name only evaluations that do not exist (a typo, or
+    one not created yet): the sentence saying so and who to ask, for markdown; None otherwise."""
+    person = _person()
+    if person is None or not person.email:
+        return None
+    known = [(s.id, s.name) for s in store().summaries()]
+    said = none_exists_yet(person, known, allow_list(st.secrets.to_dict()).ask)
+    return None if said is None else plain(said)
 
 
 def _sign_out_button(label: str) -> None:

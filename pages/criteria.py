@@ -5,7 +5,7 @@ import streamlit as st
 from itexit import ui
 from itexit.checklist import RED_FLAG_AT
 from itexit.decide.priorities import criteria_edited, criteria_view
-from itexit.types import NAME_MAX, WEIGHT_MAX
+from itexit.types import WEIGHT_MAX
 
 ui.header(
     "Criteria & must-haves",
@@ -91,9 +91,7 @@ with st.form(ui.widget_key("custom"), border=True):
         "Essential", list(view.essentials), format_func=view.essentials.__getitem__
     )
     weight = right.number_input("Weight", min_value=0.0, max_value=WEIGHT_MAX, value=1.0, step=0.5)
-    name = inputs.text_input(
-        "Name", max_chars=NAME_MAX, placeholder="e.g. Knows our practice software"
-    )
+    name = inputs.text_input("Name", placeholder="e.g. Knows our practice software")
     question = inputs.text_input(
         "Question to ask the provider",
         max_chars=500,

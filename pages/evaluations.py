@@ -42,7 +42,8 @@ if summaries:
     )
 else:
     st.info(
-        "There are no evaluations yet. Create your first one below: give it a name such as "
+        ui.none_of_yours_yet()
+        or "There are no evaluations yet. Create your first one below: give it a name such as "
         "your company's name and the year."
     )
 
@@ -76,7 +77,11 @@ if stored is not None:
                 f"Duplicated as '{copy_as.strip()}'; you are now working on the copy.",
             )
     with review_col, st.form(ui.widget_key("next-review")):
-        next_name = ui.entry(st, next_review_entry(evaluation, date.today()), locked=fixed)
+        next_name = ui.entry(
+            st,
+            next_review_entry(evaluation, date.today(), (s.name for s in summaries)),
+            locked=fixed,
+        )
         if st.form_submit_button(
             "Start next review", icon=":material/event_repeat:", disabled=fixed
         ):

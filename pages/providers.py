@@ -4,7 +4,6 @@ import streamlit as st
 
 from itexit import ui
 from itexit.compare.views import ROLES, provider_added, provider_cards, role_default
-from itexit.types import NAME_MAX
 
 ui.header(
     "Providers",
@@ -39,7 +38,6 @@ for card in ui.derived(stored, provider_cards):
             new_name = st.text_input(
                 "New name",
                 value=card.name,
-                max_chars=NAME_MAX,
                 key=ui.widget_key(f"name-{card.id}"),
                 disabled=locked,
             )
@@ -81,9 +79,7 @@ for card in ui.derived(stored, provider_cards):
 
 with st.form(ui.widget_key("add-provider"), border=True):
     st.subheader("Add a provider")
-    name = st.text_input(
-        "Provider name", max_chars=NAME_MAX, placeholder="e.g. Nimbus IT", disabled=locked
-    )
+    name = st.text_input("Provider name", placeholder="e.g. Nimbus IT", disabled=locked)
     default = role_default(evaluation)
     role = st.radio(
         "Its part",

@@ -20,30 +20,38 @@ review), the move's dates and the offboarding plan (they belong to a move, not t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from itexit.exit.models import ExitPlan
 from itexit.input import clean_name
 from itexit.series.models import Review, new_series
-from itexit.types import NAME_MAX, UNKNOWN
+from itexit.types import NAME_MAX, UNKNOWN, name_key
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation, Score
 
 __all__ = ["next_review", "review_name", "series_started"]
 
-_SUFFIX = re.compile(r"\s+—\s+review\s+\d{4}-\d{2}$")
-"""The ' — review 2027-11' a review's default name ends with."""
+_SUFFIX = re.compile(r"\s+—\s+review\s+\d{4}-\d{2}(\s+\(\d+\))?$")
+"""The ' — review 2027-11' (or ' — review 2027-11 (2)') a review's default name ends with."""
 
 
-def review_name(name: str, day: date) -> str:
+def review_name(name: str, day: date, taken: Iterable[str] = ()) -> str:
     """The name a review held on `day` is offered: the series' name and the month,
     'Bright Smile Dental — review 2027-11' (an earlier review's month replaced, never
-    stacked), the series' name cut short so the whole fits a name."""
-    suffix = f" — review {day:%Y-%m}"
+    stacked), the series' name cut short so the whole fits a name. When an evaluation already
+    has that name (`taken`, compared as names are), ' (2)', ' (3)' … is added."""
     base = _SUFFIX.sub("", name.strip())
-    return base[: NAME_MAX - len(suffix)].rstrip() + suffix
+    used = {name_key(t) for t in taken}
+    number = 1
+    while True:
+        suffix = f" — review {day:%Y-%m}" + (f" ({number})" if number > 1 else "")
+        offered = base[: NAME_MAX - len(suffix)].rstrip() + suffix
+        if name_key(offered) not in used:
+            return offered
+        number += 1
 
 
 def series_started(evaluation: Evaluation, day: date) -> Evaluation:

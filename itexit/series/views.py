@@ -3,7 +3,7 @@ the current provider's scores across a series of reviews, and starting the next 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from itexit.compare.scoring import compare
 from itexit.input import Entry
 from itexit.series.charts import Point, trend_chart
 from itexit.series.reviews import next_review, review_name, series_started
-from itexit.types import NAME_MAX, name_key
+from itexit.types import name_key
 from itexit.words import figure_number, plural, rounded
 
 if TYPE_CHECKING:
@@ -54,14 +54,14 @@ def started_message(name: str) -> str:
     )
 
 
-def next_review_entry(evaluation: Evaluation, today: date) -> Entry:
-    """The box asking for the next review's name, offered as 'Its name — review 2027-11'."""
+def next_review_entry(evaluation: Evaluation, today: date, taken: Iterable[str] = ()) -> Entry:
+    """The box asking for the next review's name, offered as 'Its name — review 2027-11', or
+    with ' (2)' … added when an evaluation already has that name (`taken`)."""
     return Entry(
         "Next review as",
-        review_name(evaluation.name, today),
+        review_name(evaluation.name, today, taken),
         help=NEXT_REVIEW_HELP,
         text=True,
-        max_chars=NAME_MAX,
     )
 
 

@@ -15,7 +15,41 @@ BAD_NAMES = {
     "next line (C1)": ("Acme\x85review", "U+0085"),
     "escape": ("Acme\x1breview", "U+001B"),
 }
-"""(Too long a name cannot be typed: the box stops at NAME_MAX characters.)"""
+
+TOO_LONG = "A" * 500
+"""A name pasted far past NAME_MAX: the box takes it (no limit in the browser); the rule refuses."""
+
+NAME_BOXES = {
+    "new evaluation": ("evaluations", "Name", "Create evaluation", 0),
+    "rename evaluation": ("evaluations", "Rename to", "Rename", 0),
+    "duplicate evaluation": ("evaluations", "Duplicate as", "Duplicate", 0),
+    "next review": ("evaluations", "Next review as", "Start next review", 0),
+    "new provider": ("providers", "Provider name", "Add provider", 0),
+    "rename provider": ("providers", "New name", "Save name", 1),
+    "new criterion": ("criteria", "Name", "Add criterion", 0),
+}
+"""Every box where a name is typed: (page, the box's label, its button, which of that label)."""
+
+
+@pytest.mark.parametrize(
+    ("page", "box", "button", "at_"), NAME_BOXES.values(), ids=NAME_BOXES.keys()
+)
+def test_a_name_pasted_too_long_is_refused_with_the_limit_and_stays_as_typed(
+    open_page: OpenPage,
+    demo: Evaluation,
+    app_store: Store,
+    page: str,
+    box: str,
+    button: str,
+    at_: int,
+) -> None:
+    at = open_page(page)
+    [field for field in at.text_input if field.label == box][at_].set_value(TOO_LONG)
+    [b for b in at.button if b.label == button][at_].click().run()
+    assert "at most 100 characters" in texts(at, "error")
+    assert [field for field in at.text_input if field.label == box][at_].value == TOO_LONG
+    assert [s.name for s in app_store.summaries()] == [DEMO]
+    assert latest(app_store) == demo
 
 
 @pytest.mark.parametrize(("name", "problem"), BAD_NAMES.values(), ids=BAD_NAMES.keys())

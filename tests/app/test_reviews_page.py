@@ -55,6 +55,18 @@ def test_after_the_next_review_the_page_charts_both_reviews(
     assert "2 reviews in this series" in texts(at, "markdown")
 
 
+def test_the_next_review_of_a_review_in_the_same_month_is_offered_a_name_not_taken(
+    open_page: OpenPage, demo: Evaluation, app_store: Store
+) -> None:
+    start_next_review(open_page)
+    at = open_page("evaluations")
+    offered = widget(at.text_input, "Next review as").value
+    assert offered == f"{review_name(DEMO, date.today())} (2)"
+    click(at, "Start next review")
+    assert not at.error
+    assert len(app_store.summaries()) == 3
+
+
 def test_a_bad_name_for_the_next_review_is_refused_and_nothing_is_added(
     open_page: OpenPage, demo: Evaluation, app_store: Store
 ) -> None:

@@ -190,6 +190,24 @@ def test_a_client_sees_only_its_own_evaluation(
     assert at.sidebar.selectbox[0].options == ["Acme review"]
 
 
+@pytest.mark.parametrize("page", ["evaluations", "scorecard"])
+def test_a_client_whose_evaluation_does_not_exist_is_told_so_and_who_to_ask(
+    demo: Evaluation, page: str
+) -> None:
+    at = signed_in("client@acme.test", page)  # names "Acme review", which nobody has created
+    said = texts(at, "info")
+    assert "None of the evaluations you were given exists yet" in said
+    assert "Ask Jo, the office manager" in said
+    assert "Create your first one" not in said and "Start by creating one" not in said
+
+
+def test_a_client_whose_evaluation_exists_is_not_told_it_is_missing(
+    demo: Evaluation, app_store: Store, evaluation: Evaluation
+) -> None:
+    app_store.create(evaluation)  # "Acme review"
+    assert "None of the evaluations" not in texts(signed_in("client@acme.test"), "info")
+
+
 def test_a_link_to_an_evaluation_the_person_may_not_see_is_refused_like_an_unknown_one(
     demo: Evaluation, app_store: Store, evaluation: Evaluation
 ) -> None:

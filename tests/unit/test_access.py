@@ -12,7 +12,9 @@ from itexit.access import (
     access,
     allow_list,
     is_loopback,
+    none_exists_yet,
     refusal_to_serve,
+    unknown_evaluations,
 )
 from itexit.input import InvalidInput
 
@@ -37,6 +39,39 @@ def allowed() -> AllowList:
 
 def claims(email: str, **more: object) -> dict[str, object]:
     return {"is_logged_in": True, "email": email, "email_verified": True, **more}
+
+
+def test_each_evaluation_the_allow_list_names_that_none_has_is_one_warning() -> None:
+    warnings = unknown_evaluations(allowed(), [(3, "Acme Review"), (8, "Other")])
+    assert warnings == [
+        'Warning: entry 4 of the allow-list (who = "client@acme.test") names the evaluation '
+        "with the id 7, but no evaluation has it, so it covers nothing until one does. Check "
+        "the spelling (itexit list shows names and ids).",
+        'Warning: entry 5 of the allow-list (who = "client@acme.test") names the evaluation '
+        "with the id 7, but no evaluation has it, so it covers nothing until one does. Check "
+        "the spelling (itexit list shows names and ids).",
+    ]
+
+
+def test_an_allow_list_naming_only_evaluations_that_exist_warns_of_nothing() -> None:
+    assert unknown_evaluations(allowed(), [(7, "Acme review")]) == []
+
+
+def test_a_person_whose_evaluations_do_not_exist_is_told_so_and_who_to_ask() -> None:
+    client = access(allowed(), claims("client@acme.test"))
+    said = none_exists_yet(client, [(1, "Other client")], "Jo")
+    assert said is not None and said.startswith("None of the evaluations you were given exists")
+    assert "Ask Jo" in said
+
+
+@pytest.mark.parametrize(
+    ("email", "known"),
+    [("client@acme.test", [(7, "Seven")]), ("jo@example.com", []), ("sam@example.com", [])],
+)
+def test_a_person_with_an_evaluation_or_every_one_is_not_told_none_exists(
+    email: str, known: list[tuple[int, str]]
+) -> None:
+    assert none_exists_yet(access(allowed(), claims(email)), known, "Jo") is None
 
 
 def test_a_listed_address_gets_its_role_on_every_evaluation() -> None:
@@ -120,22 +155,129 @@ def test_sign_in_without_an_allow_list_is_refused_saying_what_to_add() -> None:
         allow_list({"auth": {}})
 
 
+JO = {"who": "jo@example.com", "role": "editor"}
+BAD_ALLOW_LISTS = {
+    "role not editor or viewer": (
+        {"allow": [JO, {**JO, "role": "admin"}]},
+        [
+            'In entry 2 of the allow-list (who = "jo@example.com"), `role` must be "editor" or '
+            '"viewer", not "admin".'
+        ],
+    ),
+    "no role": (
+        {"allow": [{"who": "jo@example.com"}]},
+        ['Entry 1 of the allow-list (who = "jo@example.com") has no `role`: add role = "editor"'],
+    ),
+    "misspelt key": (
+        {"allow": [{**JO, "evaluatons": ["Acme"]}]},
+        [
+            'Unknown key `evaluatons` in entry 1 of the allow-list (who = "jo@example.com"): did '
+            "you mean `evaluations`?"
+        ],
+    ),
+    "unknown key, nothing close": (
+        {"allow": [{**JO, "colour": "red"}]},
+        [
+            'Unknown key `colour` in entry 1 of the allow-list (who = "jo@example.com"): the keys '
+            "are `who`, `role` and `evaluations`."
+        ],
+    ),
+    "misspelt setting": (
+        {"alow": [JO]},
+        [
+            "Unknown key `alow` in [itexit]: did you mean `allow`?",
+            "There is no [[itexit.allow]] entry, so nobody may enter",
+        ],
+    ),
+    "allow as a plain string": (
+        {"allow": "jo@example.com"},
+        [
+            '`allow` must be a list of entries, not "jo@example.com": write each as its own '
+            "[[itexit.allow]] block"
+        ],
+    ),
+    "an entry that is a plain string": (
+        {"allow": ["jo@example.com"]},
+        [
+            'Entry 1 of the allow-list is "jo@example.com", not an entry: write it as an '
+            "[[itexit.allow]] block"
+        ],
+    ),
+    "entry without who": (
+        {"allow": [JO, {"role": "viewer"}]},
+        [
+            'Entry 2 of the allow-list has no `who`: add who = "ann@example.com" (one person) or '
+            'who = "example.com" (everyone of a domain).'
+        ],
+    ),
+    "who neither address nor domain": (
+        {"allow": [{**JO, "who": "not an address"}]},
+        [
+            'In entry 1 of the allow-list (who = "not an address"), "not an address" is neither an '
+            'e-mail address nor a domain: write who = "ann@example.com"'
+        ],
+    ),
+    "evaluations as a plain string": (
+        {"allow": [{**JO, "evaluations": "Acme review"}]},
+        [
+            "`evaluations` must be a list of names and ids in square brackets, e.g. evaluations = "
+            '["Acme review"], or leave `evaluations` out to cover every evaluation.'
+        ],
+    ),
+    "evaluations empty": (
+        {"allow": [{**JO, "evaluations": []}]},
+        ["`evaluations` is empty, so the entry covers nothing: name at least one"],
+    ),
+    "evaluation neither name nor id": (
+        {"allow": [{**JO, "evaluations": ["Acme", 1.5]}]},
+        [
+            '1.5 in `evaluations` is neither an evaluation\'s name (in quotes, "Acme review") nor '
+            "its id (a whole number, 12)."
+        ],
+    ),
+    "no entry": (
+        {"allow": []},
+        ["There is no [[itexit.allow]] entry, so nobody may enter: add one per person or domain"],
+    ),
+    "ask not a sentence": (
+        {"allow": [JO], "ask": ""},
+        ["`ask` must say, in up to 300 characters, who a person turned away should ask"],
+    ),
+    "trusted providers not a list": (
+        {"allow": [JO], "trust_email_from": "microsoft"},
+        [
+            "`trust_email_from` must be a list of sign-in provider names, e.g. trust_email_from = "
+            '["microsoft"].'
+        ],
+    ),
+}
+"""A bad `[itexit]` section, and the sentences (one per problem) the refusal must hold."""
+JARGON = ("Input should", "Tuple", "validation", "Extra inputs", "type=", "pydantic")
+
+
 @pytest.mark.parametrize(
-    ("line", "named"),
-    [
-        ({"who": "not an address", "role": "editor"}, "neither an e-mail address"),
-        ({"who": "jo@example.com", "role": "owner"}, "editor"),
-        ({"who": "jo@example.com"}, "role"),
-        ({"who": "jo@example.com", "role": "editor", "evaluations": []}, "evaluations"),
-        ({"who": "jo@example.com", "role": "editor", "colour": "red"}, "colour"),
-    ],
+    ("section", "sentences"), BAD_ALLOW_LISTS.values(), ids=BAD_ALLOW_LISTS.keys()
 )
-def test_a_malformed_allow_list_is_refused_with_what_to_fix(
-    line: dict[str, object], named: str
+def test_a_malformed_allow_list_says_which_entry_what_is_wrong_and_what_to_write(
+    section: dict[str, object], sentences: list[str]
 ) -> None:
-    with pytest.raises(InvalidInput, match=named) as refused:
-        allow_list({"itexit": {"allow": [line]}})
-    assert "docs/sign-in.md" in str(refused.value)
+    with pytest.raises(InvalidInput) as refused:
+        allow_list({"itexit": section})
+    message = str(refused.value)
+    assert message.startswith("The allow-list ([itexit] in secrets.toml) cannot be used.")
+    assert message.endswith("Fix it as docs/sign-in.md shows; until then nobody may enter.")
+    for sentence in sentences:
+        assert sentence in message
+    assert not [word for word in JARGON if word in message]
+
+
+def test_each_problem_of_an_allow_list_is_said_once() -> None:
+    section = {"allow": [{"who": "jo", "role": "admin"}, {"who": "sam@example.com"}]}
+    with pytest.raises(InvalidInput) as refused:
+        allow_list({"itexit": section})
+    message = str(refused.value)
+    assert message.count("entry 1") == 2 and message.count("ntry 2") == 1
+    assert message.count("neither an e-mail address") == 1
 
 
 def test_an_empty_allow_list_is_refused() -> None:

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from itexit.cli import _refuse_exposure
+from itexit.checklist import builtin_checklist
+from itexit.cli import _refuse_exposure, _warn_of_unknown_evaluations
+from itexit.evaluation import Evaluation
 from itexit.input import InvalidInput
 from itexit.paths import APP_FOLDER
+from itexit.store import Store
 
 SIGN_IN = """
 [auth]
@@ -64,7 +67,29 @@ def test_a_malformed_allow_list_stops_itexit_run_saying_what_to_fix(home: Path) 
     )
     finished = itexit_run(home)
     assert finished.returncode == 1
-    assert "The allow-list ([itexit] in secrets.toml) cannot be used" in finished.stderr
+    [line] = finished.stderr.splitlines()
+    assert "The allow-list ([itexit] in secrets.toml) cannot be used" in line
+    assert (
+        'In entry 1 of the allow-list (who = "example.com"), `role` must be "editor" or '
+        '"viewer", not "owner".'
+    ) in line
+    assert "Input should" not in line
+
+
+def test_itexit_run_warns_of_each_evaluation_the_allow_list_names_that_none_has(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{home / 'itexit.db'}"
+    Store(url).create(Evaluation.new("Acme review", builtin_checklist()))
+    secrets = SIGN_IN + '\n[[itexit.allow]]\nwho = "client@acme.test"\nrole = "viewer"\n'
+    secrets += 'evaluations = ["Acme review", "Acme reveiw", 99]\n'
+    (home / ".streamlit").mkdir()
+    (home / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
+    _warn_of_unknown_evaluations(url, [])
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 2
+    assert 'entry 2 of the allow-list (who = "client@acme.test")' in warnings[0]
+    assert 'the name "acme reveiw"' in warnings[0] and "the id 99" in warnings[1]
 
 
 def test_the_override_flag_lets_anyone_on_the_network_in_and_is_not_passed_on(home: Path) -> None:

@@ -55,6 +55,21 @@ def test_the_next_review_is_offered_the_series_name_and_the_month(name: str, exp
     assert len(review_name(name, TODAY)) <= NAME_MAX
 
 
+def test_a_name_already_taken_is_offered_with_a_number() -> None:
+    taken = ["Acme — review 2027-11", "ACME — REVIEW 2027-11 (2)"]
+    assert review_name("Acme — review 2027-11", TODAY, taken) == "Acme — review 2027-11 (3)"
+
+
+def test_a_numbered_review_name_is_not_stacked() -> None:
+    assert review_name("Acme — review 2026-11 (2)", TODAY) == "Acme — review 2027-11"
+
+
+def test_a_numbered_name_still_fits_a_name() -> None:
+    long = "x" * NAME_MAX
+    offered = review_name(long, TODAY, [review_name(long, TODAY)])
+    assert offered.endswith(" — review 2027-11 (2)") and len(offered) == NAME_MAX
+
+
 # Starting a series -----------------------------------------------------------------------------
 
 
@@ -377,6 +392,19 @@ def test_itexit_next_review_starts_the_next_review_under_the_default_name(
     names = [s.name for s in store.summaries()]
     started = review_name(demo.name, date.today())
     assert started in names and f"Started '{started}'" in out and "re-check" in out
+    store.dispose()
+
+
+def test_itexit_next_review_of_a_review_in_the_same_month_gets_a_name_not_taken(
+    sqlite_url: str, demo: Evaluation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store(sqlite_url)
+    store.create(demo)
+    first = review_name(demo.name, date.today())
+    assert main(["next-review", demo.name, "--database-url", sqlite_url]) == 0
+    assert main(["next-review", first, "--database-url", sqlite_url]) == 0
+    assert f"Started '{first} (2)'" in capsys.readouterr().out
+    assert sorted(s.name for s in store.summaries()) == sorted([demo.name, first, f"{first} (2)"])
     store.dispose()
 
 
