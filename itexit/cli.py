@@ -272,23 +272,16 @@ def _revision(store: Store, evaluation_id: int, revision: int) -> Stored:
 
 
 def _restore(store: Store, evaluation_id: int, revision: int) -> None:
-    from itexit.changes import summarised
-    from itexit.history import restore_headline, restored
+    from itexit.history import restore
 
     old = _revision(store, evaluation_id, revision)
     latest = store.load(evaluation_id)
-    changed = restored(latest.evaluation, old.evaluation)
-    summary = summarised(latest.evaluation, changed)
-    if not summary:
+    entry = next(r for r in store.history(evaluation_id) if r.revision == revision)
+    plan = restore(latest.evaluation, old.evaluation, entry)
+    if plan.changes_nothing:
         print(f"Revision {revision} is the same as the latest (revision {latest.revision}).")
         return
-    entry = next(r for r in store.history(evaluation_id) if r.revision == revision)
-    saved = store.save(
-        evaluation_id,
-        changed,
-        latest.revision,
-        summary=(restore_headline(entry), *summary),
-    )
+    saved = store.save(evaluation_id, plan.evaluation, latest.revision, summary=plan.summary)
     print(f"Restored revision {revision} as revision {saved.revision}.")
 
 

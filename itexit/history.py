@@ -9,18 +9,22 @@ from datetime import datetime
 
 import pandas as pd
 
-from itexit.changes import changes, in_words, where
+from itexit.changes import changes, in_words, summarised, where
 from itexit.evaluation import Evaluation
 from itexit.store import Revision
 from itexit.words import plural
 
 __all__ = [
     "NOT_RECORDED",
+    "HistoryView",
+    "Restore",
     "RevisionView",
     "difference",
     "history_rows",
     "history_table",
     "history_text",
+    "history_view",
+    "restore",
     "restore_headline",
     "restored",
     "revision_label",
@@ -58,6 +62,30 @@ class RevisionView:
         shown = "; ".join(self.changes[:SHOWN_IN_LIST])
         more = len(self.changes) - SHOWN_IN_LIST
         return f"{shown}; and {plural(more, 'more change')}" if more > 0 else shown
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """The History page: the revisions in words, as a table, and as picker labels."""
+
+    rows: list[RevisionView]
+    """Newest first, as the table lists them."""
+    table: pd.DataFrame
+    labels: dict[int, str]
+    """Each revision's number and its label in a picker, newest first."""
+    caption: str
+
+
+def history_view(revisions: Sequence[Revision], shown: int) -> HistoryView:
+    """What the History page shows of an evaluation's revisions (newest first), `shown` being
+    the revision the page is looking at."""
+    rows = history_rows(revisions)
+    caption = (
+        f"{plural(len(revisions), 'revision')}; you are looking at revision {shown}. Times are "
+        f"UTC. Revisions saved before ITexit kept authors and summaries say '{NOT_RECORDED}'."
+    )
+    labels = {r.revision: revision_label(r) for r in revisions}
+    return HistoryView(rows, history_table(rows), labels, caption)
 
 
 def saved_when(moment: datetime) -> str:
@@ -130,9 +158,33 @@ def _side(value: object) -> str:
 
 
 def restored(current: Evaluation, old: Evaluation) -> Evaluation:
-    """`old` made the current version again. The imported tickets stay as they are now: a
-    ticket set is kept beside the evaluation, not in its history, so only today's can be used."""
-    return old.model_copy(update={"tickets": current.tickets})
+    """`old` made the current version again, except for what belongs to the evaluation rather
+    than to a version of it: the imported tickets (a ticket set is kept beside the evaluation,
+    not in its history, so only today's can be used) and its place in a review series."""
+    return old.model_copy(update={"tickets": current.tickets, "review": current.review})
+
+
+@dataclass(frozen=True)
+class Restore:
+    """What restoring a revision would save, and what it changes, in a table and in words."""
+
+    evaluation: Evaluation
+    changes: pd.DataFrame
+    summary: tuple[str, ...]
+    """The revision's summary in the history: which revision came back, then each change."""
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Whether the revision is the same as the version it would replace."""
+        return self.changes.empty
+
+
+def restore(current: Evaluation, old: Evaluation, revision: Revision) -> Restore:
+    """Restoring `revision` (`old`) on top of `current`: the page's preview and the command
+    line's save."""
+    evaluation = restored(current, old)
+    summary = (restore_headline(revision), *summarised(current, evaluation))
+    return Restore(evaluation, difference(current, evaluation), summary)
 
 
 def restore_headline(revision: Revision) -> str:

@@ -469,11 +469,13 @@ class Store:
         return self.save(evaluation_id, stored.evaluation.renamed(name), base_revision)
 
     def duplicate(self, evaluation_id: int, name: str, *, author: str | None = None) -> Stored:
-        """A full copy of the evaluation under a new name, its tickets included."""
+        """A full copy of the evaluation under a new name, its tickets included, in no review
+        series (Start next review makes the next review of a series)."""
         stored = self.load(evaluation_id)
         source = stored.evaluation.name
         return self.create(
-            stored.evaluation.renamed(name),
+            # A copy (a snapshot, other weights to try) is no review of its original's series.
+            stored.evaluation.renamed(name).with_review(None),
             self.tickets(evaluation_id),
             author=author,
             summary=(f"Copied from '{source}' (revision {stored.revision})",),

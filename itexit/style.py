@@ -8,6 +8,7 @@ reach plotly as text only: HTML-escaped, never inside a hover template.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ __all__ = [
     "TARGET_COLOUR",
     "WARNING_COLOUR",
     "colours",
+    "distinct",
     "escaped",
     "label",
     "short",
@@ -97,6 +99,22 @@ def wrapped(value: str, width: int = 16) -> str:
         else:
             lines.append(word)
     return "<br>".join(lines)
+
+
+def distinct(labels: Sequence[str], taken: Iterable[str] = ()) -> list[str]:
+    """The labels made distinct, in order: a repeat, or one of `taken` (a table's other
+    columns, a chart's other lines), gets ' (2)', ' (3)'…, so no column or legend entry ever
+    stands for two things (names come from users and files)."""
+    used = set(taken)
+    result = []
+    for text in labels:
+        shown, number = text, 1
+        while shown in used:
+            number += 1
+            shown = f"{text} ({number})"
+        used.add(shown)
+        result.append(shown)
+    return result
 
 
 def short(name: str, limit: int = 24) -> str:

@@ -49,6 +49,7 @@ from itexit.store import (
     ENV_VAR,
     Conflict,
     NotFound,
+    Revision,
     Store,
     Stored,
     Summary,
@@ -80,6 +81,7 @@ __all__ = [
     "require_current",
     "require_evaluation",
     "require_providers",
+    "revision",
     "run",
     "selected_id",
     "signed_in_email",
@@ -111,6 +113,10 @@ _TEXT_KEYS = "itexit_text_keys"
 _ROLE = "itexit_role"
 _RETURNED = "itexit_returned"
 _VIEW_ONLY = "You can view this evaluation but not change it, so nothing was saved."
+_RENAME_ONLY = (
+    "Only an editor of every evaluation may rename one: the sign-in allow-list can name "
+    "evaluations by name, so a new name could show it to someone else. Nothing was saved."
+)
 _LOG = logging.getLogger("itexit")
 _CONFLICT = (
     "Someone else changed this evaluation while you were working on it, so your last change "
@@ -178,6 +184,13 @@ def _derived(
     return _what(_revision(url, evaluation_id, pin).evaluation, *args)
 
 
+def revision(stored: Stored, wanted: Revision) -> Evaluation:
+    """Another revision of the evaluation `stored` is a revision of (one listed in its
+    history), read once per revision, like the one the page shows."""
+    pin = _Pin(wanted.revision, wanted.saved_at.isoformat())
+    return _revision(database_url(), stored.id, pin).evaluation
+
+
 def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
     """`what(evaluation, *args)`, computed once per revision and arguments, shared by sessions.
 
@@ -189,8 +202,6 @@ def derived(stored: Stored, what: Callable[..., T], *args: Hashable) -> T:
     return result
 
 
-# A resource, not data: an export of a million rows is not copied on every rerun.
-@st.cache_resource(show_spinner="Reading the file…", max_entries=2)
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _series_derived(
     url: str, pins: tuple[tuple[int, _Pin], ...], name: str, _what: Callable[..., Any]
@@ -203,7 +214,9 @@ def derived_from_series(stored: Stored, what: Callable[[Sequence[Evaluation]], T
     revision of it, the latest of the others; itself alone when it is in no series), computed
     once per set of revisions. The store finds the series' reviews by an index."""
     review = stored.evaluation.review
-    others = store().series(review.series) if review is not None else []
+    # Only the reviews this person may see: a client limited to its own evaluation never sees
+    # another's through a shared series.
+    others = _visible(store().series(review.series)) if review is not None else []
     pins = [(s.id, _Pin(s.revision, s.updated_at.isoformat())) for s in others]
     mine = (stored.id, _Pin.of(stored))
     chosen = tuple(sorted([mine, *(p for p in pins if p[0] != stored.id)], key=lambda p: p[0]))
@@ -212,6 +225,8 @@ def derived_from_series(stored: Stored, what: Callable[[Sequence[Evaluation]], T
     return result
 
 
+# A resource, not data: an export of a million rows is not copied on every rerun.
+@st.cache_resource(show_spinner="Reading the file…", max_entries=2)
 def _read_tickets(data: bytes) -> service.Export:
     return service.read_export(data)
 
@@ -589,6 +604,8 @@ def _save(
     refuses (a name another evaluation took meanwhile) returns, with the reason."""
     if not _may_change(stored.id):  # Undo and "make my change again" come here too
         return _VIEW_ONLY
+    if changed.name != stored.evaluation.name and not _may_change(None):  # a restore too
+        return _RENAME_ONLY
     summary = summarised(stored.evaluation, changed)
     try:
         saved = store().save(

@@ -23,7 +23,7 @@ ui.header(
     "sidebar; every page works on it, and every change is saved as you make it.",
 )
 stored = ui.current_evaluation()
-locked, fixed = ui.read_only(), ui.read_only(evaluations=True)
+fixed = ui.read_only(evaluations=True)  # create, rename, copy, delete: an editor of all
 store = ui.store()
 summaries = ui.summaries()
 
@@ -62,8 +62,8 @@ if stored is not None:
     st.markdown(f"Working on **{ui.plain(evaluation.name)}**.")
     rename_col, duplicate_col, review_col, delete_col = st.columns(4)
     with rename_col, st.form(ui.widget_key("rename")):
-        new_name = ui.entry(st, rename_entry(evaluation.name))
-        if st.form_submit_button("Rename", disabled=locked):
+        new_name = ui.entry(st, rename_entry(evaluation.name), locked=fixed)
+        if st.form_submit_button("Rename", disabled=fixed):
             ui.change(
                 stored,
                 lambda e: e.renamed(new_name),

@@ -7,13 +7,11 @@ from itexit import ui
 from itexit.history import (
     NOT_RECORDED,
     difference,
-    history_rows,
-    history_table,
+    history_view,
+    restore,
     restore_headline,
     restored,
-    revision_label,
 )
-from itexit.words import plural
 
 ui.header(
     "History",
@@ -24,23 +22,19 @@ ui.header(
 )
 stored = ui.require_evaluation()
 revisions = ui.store().history(stored.id)
-# The pickers' keys name the revision on screen: after a save or a restore they start afresh
-# (the latest against the one before), but not when someone else saves meanwhile.
-st.caption(
-    f"{plural(len(revisions), 'revision')}; you are looking at revision {stored.revision}. "
-    "Times are UTC. "
-    f"Revisions saved before ITexit kept authors and summaries say '{NOT_RECORDED}'."
-)
-rows = history_rows(revisions)
+view = history_view(revisions, stored.revision)
+by_number = {r.revision: r for r in revisions}
+st.caption(view.caption)
 chosen = st.dataframe(
-    history_table(rows),
+    view.table,
     hide_index=True,
     column_config={"What changed": st.column_config.TextColumn(width="large")},
     on_select="rerun",
     selection_mode="single-row",
-    key=ui.widget_key("history-list", stored.id, stored.revision),
+    # A row is picked by its position: a new revision on top starts the list afresh.
+    key=ui.widget_key("history-list", stored.id, revisions[0].revision),
 )
-row = rows[chosen.selection.rows[0]] if chosen.selection.rows else rows[0]
+row = view.rows[chosen.selection.rows[0]] if chosen.selection.rows else view.rows[0]
 st.markdown(
     f"**What revision {row.revision} changed** (saved {row.when} by {ui.plain(row.who)}; tick "
     "another row above to see what it changed):"
@@ -49,27 +43,26 @@ if not row.recorded:
     st.caption(f"What it changed was {NOT_RECORDED}: it was saved before ITexit kept that.")
 st.markdown("\n".join(f"- {ui.plain(change)}" for change in row.changes) or "- nothing")
 
-labels = {r.revision: revision_label(r) for r in revisions}
-numbers = list(labels)
+# The pickers' keys name the revision on screen: after your own save or restore they start
+# afresh (the latest against the one before), but not when someone else saves meanwhile.
+numbers = list(view.labels)
 st.subheader("Compare two revisions")
 older_col, newer_col = st.columns(2)
 older = older_col.selectbox(
     "Older",
     numbers,
     index=min(1, len(numbers) - 1),
-    format_func=labels.__getitem__,
+    format_func=view.labels.__getitem__,
     key=ui.widget_key("history-older", stored.id, stored.revision),
 )
 newer = newer_col.selectbox(
     "Newer",
     numbers,
     index=0,
-    format_func=labels.__getitem__,
+    format_func=view.labels.__getitem__,
     key=ui.widget_key("history-newer", stored.id, stored.revision),
 )
-older_version = ui.store().load(stored.id, older).evaluation
-newer_version = ui.store().load(stored.id, newer).evaluation
-changed = difference(older_version, newer_version)
+changed = difference(ui.revision(stored, by_number[older]), ui.revision(stored, by_number[newer]))
 if changed.empty:
     st.info("These two revisions are the same.")
 else:
@@ -80,26 +73,26 @@ st.subheader("Restore a revision")
 st.markdown(
     "Restoring makes an old revision the current version again. It is saved as a **new** "
     "revision, so nothing is lost: the versions in between stay in the list above. Imported "
-    "tickets are kept as they are now (they are not part of the history)."
+    "tickets, and the evaluation's place in a series of reviews, stay as they are now (they are "
+    "not part of the history)."
 )
 picked = st.selectbox(
     "Revision to restore",
     numbers[1:],
-    format_func=labels.__getitem__,
+    format_func=view.labels.__getitem__,
     key=ui.widget_key("history-restore", stored.id, stored.revision),
     placeholder="Only one revision so far: nothing to restore",
 )
 if picked is not None:
-    entry = next(r for r in revisions if r.revision == picked)
-    old = ui.store().load(stored.id, picked).evaluation
-    undoing = difference(stored.evaluation, restored(stored.evaluation, old))
-    if undoing.empty:
+    old = ui.revision(stored, by_number[picked])
+    plan = restore(stored.evaluation, old, by_number[picked])
+    if plan.changes_nothing:
         st.info(f"Revision {picked} is the same as the version you are looking at.")
     else:
         st.markdown(f"Restoring revision {picked} changes this:")
-        ui.table(undoing)
+        ui.table(plan.changes)
     with st.popover(
-        f"Restore revision {picked}…", icon=":material/history:", disabled=undoing.empty
+        f"Restore revision {picked}…", icon=":material/history:", disabled=plan.changes_nothing
     ):
         st.markdown(f"Make revision {picked} the current version, as a new revision?")
         if st.button(
@@ -112,5 +105,5 @@ if picked is not None:
                 stored,
                 lambda e: restored(e, old),
                 f"Restored revision {picked}:",
-                headline=restore_headline(entry),
+                headline=restore_headline(by_number[picked]),
             )

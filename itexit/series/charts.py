@@ -10,7 +10,10 @@ import plotly.graph_objects as go
 
 from itexit.style import CANDIDATE_COLOURS, CURRENT_COLOUR, FONT, escaped, short
 
-__all__ = ["Point", "trend_chart"]
+__all__ = ["OVERALL_LINE", "Point", "trend_chart"]
+
+OVERALL_LINE = "Overall (right axis)"
+"""The legend entry of the overall score's line."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def trend_chart(
         values = [p.essentials[column] for p in points]
         _lines(figure, points, values, escaped(name), colour, "y")
     overall = [p.overall for p in points]
-    _lines(figure, points, overall, "Overall (right axis)", CURRENT_COLOUR, "y2")
+    _lines(figure, points, overall, OVERALL_LINE, CURRENT_COLOUR, "y2")
     for index, provider in switches:
         figure.add_vline(
             x=index - 0.5,

@@ -13,8 +13,10 @@ import plotly.graph_objects as go
 
 from itexit.compare.scoring import compare
 from itexit.input import Entry
-from itexit.series.charts import Point, trend_chart
+from itexit.series.charts import OVERALL_LINE, Point, trend_chart
 from itexit.series.reviews import next_review, review_name, series_started
+from itexit.store import Conflict
+from itexit.style import distinct
 from itexit.types import name_key
 from itexit.words import figure_number, plural, rounded
 
@@ -69,11 +71,17 @@ def start_next_review(store: Store, stored: Stored, name: str, today: date) -> S
     """Start the next review of a stored revision of an evaluation under `name`, held
     `today`, and return it.
 
-    An evaluation not yet in a series first becomes the first review of one, dated the day
-    that revision was saved (saved as a new revision on top of it, so a change someone made
-    since is never overwritten: Conflict). InvalidInput for a bad or taken name (the first
-    review then stays marked as such, which changes nothing else).
+    Conflict if that revision is no longer the latest (the copy would leave out what someone
+    saved since). An evaluation not yet in a series first becomes the first review of one,
+    dated the day that revision was saved (saved as a new revision on top of it). InvalidInput
+    for a bad or taken name (the first review then stays marked as such, which changes nothing
+    else).
     """
+    if store.summary(stored.id).revision != stored.revision:  # the copy would miss it
+        raise Conflict(
+            "Someone saved a newer version of this evaluation since you opened it, so the next "
+            "review was not started: show the latest version, then start it again."
+        )
     first = series_started(stored.evaluation, stored.saved_at.date())
     following = next_review(first, name, today)  # the name is checked before anything is saved
     if first is not stored.evaluation:
@@ -93,6 +101,17 @@ class ReviewsView:
     one_review: bool
 
 
+COLUMNS = (
+    "Review",
+    "Evaluation",
+    "Current provider",
+    "Overall (0–100)",
+    "Scores not re-checked",
+    OVERALL_LINE,
+)
+"""The table's columns and the chart's line beside the essentials' (which never take them)."""
+
+
 @dataclass(frozen=True)
 class _Row:
     label: str
@@ -109,7 +128,7 @@ def reviews_view(reviews: Sequence[Evaluation]) -> ReviewsView:
     ordered = sorted(reviews, key=lambda e: e.review.held if e.review else date.max)
     latest = ordered[-1]
     essentials = [e.id for e in latest.checklist.essentials]
-    names = [e.name for e in latest.checklist.essentials]
+    names = distinct([e.name for e in latest.checklist.essentials], COLUMNS)
     rows = _rows(ordered, essentials)
     runs, switches = _runs(rows)
     table = pd.DataFrame(

@@ -3,6 +3,7 @@ would: who gets in, what a viewer sees, and that the server refuses a viewer's c
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from streamlit.proto.Dataframe_pb2 import Dataframe as DataframeProto
 from streamlit.testing.v1 import AppTest
 
 from itexit.evaluation import Evaluation
+from itexit.series.reviews import next_review, series_started
 from itexit.store import Store
 
 from .helpers import DEMO, edit, latest, texts
@@ -49,6 +51,7 @@ SECRETS: dict[str, Any] = {
             {"who": "jo@example.com", "role": "editor"},
             {"who": "example.com", "role": "viewer"},
             {"who": "client@acme.test", "role": "viewer", "evaluations": ["Acme review"]},
+            {"who": "owner@acme.test", "role": "editor", "evaluations": ["Acme review"]},
         ],
     },
 }
@@ -229,3 +232,33 @@ def test_without_sign_in_configured_everyone_is_an_editor_as_before(
     assert "You can view" not in texts(at, "info")
     assert not any(b.disabled for b in at.button if b.label == "Sign out")
     assert not at.data_editor[0].proto.disabled
+
+
+def test_a_client_sees_no_other_evaluation_of_a_review_series_it_shares(
+    demo: Evaluation, app_store: Store
+) -> None:
+    first = series_started(demo, date(2026, 11, 1))
+    app_store.save(app_store.find(DEMO).id, first, 1)
+    app_store.create(next_review(first, "Acme review", date(2027, 11, 2)))
+    at = signed_in("client@acme.test", "reviews")
+    assert [row[1] for row in at.dataframe[0].value.values.tolist()] == ["Acme review"]
+    assert DEMO not in at_read(at)
+
+
+def test_an_editor_of_only_some_evaluations_may_not_rename_one_even_by_a_restore(
+    app_store: Store, evaluation: Evaluation
+) -> None:
+    beta = app_store.create(evaluation.renamed("Beta Ltd"))
+    app_store.save(beta.id, beta.evaluation.renamed("Acme review"), 1)
+    at = signed_in("owner@acme.test", "evaluations")
+    assert next(t for t in at.text_input if t.label == "Rename to").disabled
+    at.switch_page("pages/history.py").run()
+    next(b for b in at.button if b.label == "Yes, restore it").click().run()
+    assert "Only an editor of every evaluation may rename one" in texts(at, "error")
+    assert [s.name for s in app_store.summaries()] == ["Acme review"]
+
+
+def at_read(at: AppTest) -> str:
+    """Every text element and table cell on the page, as one string."""
+    cells = " ".join(str(v) for d in at.dataframe for v in d.value.values.ravel())
+    return " ".join([texts(at, "markdown"), texts(at, "caption"), cells])

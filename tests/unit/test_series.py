@@ -422,3 +422,47 @@ def test_itexit_next_review_takes_a_name_and_refuses_a_taken_one_in_one_line(
     assert "already exists" in capsys.readouterr().err
     assert sorted(s.name for s in store.summaries()) == sorted([demo.name, "Yearly"])
     store.dispose()
+
+
+def test_a_duplicate_is_in_no_series(store: Store, demo: Evaluation) -> None:
+    first = store.create(series_started(demo, date(2026, 11, 1)))
+    copy = store.duplicate(first.id, "A snapshot")
+    assert copy.evaluation.review is None
+    assert [s.id for s in store.series(first.evaluation.review.series)] == [first.id]  # type: ignore[union-attr]
+
+
+def test_a_restore_keeps_the_evaluation_in_its_series(demo: Evaluation) -> None:
+    from itexit.history import restored
+
+    now = series_started(demo, date(2026, 11, 1))
+    assert restored(now, demo).review == now.review
+
+
+def test_the_next_review_of_a_revision_someone_has_saved_over_is_refused(
+    store: Store, demo: Evaluation
+) -> None:
+    first = store.create(series_started(demo, date(2026, 11, 1)))
+    store.save(first.id, first.evaluation.with_provider("Castle IT"), 1)  # someone else
+    with pytest.raises(Conflict, match="newer version"):
+        start_next_review(store, first, "Next", date(2027, 11, 2))
+    assert len(store.summaries()) == 1
+
+
+def test_essentials_named_like_a_column_or_each_other_keep_their_own_column(
+    demo: Evaluation,
+) -> None:
+    essentials = demo.checklist.essentials
+    renamed = {essentials[0].id: "Review", essentials[1].id: "Backups", essentials[2].id: "Backups"}
+    checklist = demo.checklist.model_copy(
+        update={
+            "essentials": tuple(
+                e.model_copy(update={"name": renamed.get(e.id, e.name)}) for e in essentials
+            )
+        }
+    )
+    first = series_started(demo.model_copy(update={"checklist": checklist}), date(2026, 11, 1))
+    view = reviews_view([first, next_review(first, "Next", date(2027, 11, 2))])
+    columns = list(view.table.columns)
+    assert len(columns) == len(set(columns)) == 5 + len(essentials)
+    assert columns[0] == "Review" and "Review (2)" in columns and "Backups (2)" in columns
+    assert view.table["Review"].tolist() == ["1 Nov 2026", "2 Nov 2027"]
