@@ -98,9 +98,10 @@ def test_an_editor_lands_on_the_linked_page_and_changes_a_score(
         expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
         signed = re.compile("Signed in as jo@\u2060?example.com")  # ui.plain keeps @ literal
         expect(page.get_by_test_id("stSidebar")).to_contain_text(signed)
+        grid = page.get_by_test_id("stDataFrame").first
+        expect(grid).to_be_visible()  # the page has read the evaluation (the demo is made)
         store = Store(signed_server.database_url)
         before = store.load(1).revision
-        grid = page.get_by_test_id("stDataFrame").first
         app.choose_in_grid(grid, 0, 1, "0")
         expect(cell_of(grid, 1, 0)).to_have_text("0")
         assert store.load(1).revision == before + 1

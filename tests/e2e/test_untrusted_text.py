@@ -60,7 +60,6 @@ PAGES = (
     "Providers",
     "Priorities",
     "Criteria & must-haves",
-    "History",
     "Scorecard",
     "Questionnaires",
     "Compare",
@@ -74,7 +73,8 @@ PAGES = (
     "Notice letter",
     "Offboarding",
 )
-"""Every page after Evaluations, where the app opens, in the order of the sidebar."""
+"""Every page after Evaluations, where the app opens, in the order of the sidebar; History is
+read after the changes below, when a revision's summary names a hostile provider."""
 UPLOAD_NAME = "**zq-bold** $zq-math$ :red[zq-red] <img src=x onerror=alert(1)>zq-html.csv"
 UPLOAD = ";".join(hostile_name(n) for n in range(4)) + "\n" + "2026-01-05 09:00;P1;x;y\n"
 # What the page shows, as the DOM has it: the text outside charts (plotly draws its own, and
@@ -212,6 +212,8 @@ def test_every_page_shows_hostile_names_notes_and_imported_texts_as_text(app: Ap
         form.get_by_role("button", name="Add provider").click()
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("already a provider")
     problems["the refusal of a change"] = problems_with_text(app, watch)
+    app.navigate("History")
+    problems["History"] = problems_with_text(app, watch) + tables_with_a_download(app)
     failing = [f"{where}: {found}" for where, found in problems.items() if found]
     assert not failing, "\n".join(failing)
 
