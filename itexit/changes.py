@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from itexit.input import InvalidInput, validated
-from itexit.words import long_date
+from itexit.words import long_date, rounded
 
 if TYPE_CHECKING:
     from itexit.evaluation import Evaluation
@@ -26,13 +26,15 @@ __all__ = [
     "ABSENT",
     "SUMMARY_LINES",
     "Change",
+    "added",
     "applied",
     "changes",
     "described",
     "in_words",
+    "parts",
+    "removed",
     "summarised",
     "value_at",
-    "where",
 ]
 
 Path = tuple[str, ...]
@@ -178,16 +180,40 @@ def described(change: Change, *versions: Evaluation, limit: int = 40) -> str:
 
     Names are looked up in the versions given (the first that knows one), falling back to ids.
     """
-    where = _where(change.path, *versions)
+    where, before, after = parts(change, *versions, limit=limit)
+    if added(change):
+        return f"{where}: added"
+    if removed(change):
+        return f"{where}: removed"
+    return f"{where}: {before} → {after}"
+
+
+def parts(change: Change, *versions: Evaluation, limit: int = 40) -> tuple[str, str, str]:
+    """Where a change is, and its value before and after, as a person reads them (a pairwise
+    answer whole: 'Security & encryption 3× as important as Backup')."""
     if change.path[:1] == (_PAIRS,) and len(change.path) == 2:
         names = _names(versions[-1]) | _names(versions[0])
-        return f"pairwise answer: {_pair(change.before, names)} → {_pair(change.after, names)}"
-    gone = (ABSENT, None)
-    if change.before in gone and isinstance(change.after, dict):
-        return f"{where}: added"
-    if change.after in gone and isinstance(change.before, dict):
-        return f"{where}: removed"
-    return f"{where}: {in_words(change.before, limit)} → {in_words(change.after, limit)}"
+        return "pairwise answer", _pair(change.before, names), _pair(change.after, names)
+    where = _where(change.path, *versions)
+    return where, in_words(change.before, limit), in_words(change.after, limit)
+
+
+def added(change: Change) -> bool:
+    """Whether the change adds a whole record (a provider, an incident, a score...)."""
+    return (
+        change.before in (ABSENT, None) and isinstance(change.after, dict) and not _pairwise(change)
+    )
+
+
+def removed(change: Change) -> bool:
+    """Whether the change removes a whole record."""
+    return (
+        change.after in (ABSENT, None) and isinstance(change.before, dict) and not _pairwise(change)
+    )
+
+
+def _pairwise(change: Change) -> bool:
+    return change.path[:1] == (_PAIRS,)
 
 
 SUMMARY_LINES = 100
@@ -216,12 +242,6 @@ def _pair(judgement: Any, names: dict[str, str]) -> str:
     if judgement["times"] == 1:
         return f"{more} as important as {less}"
     return f"{more} {judgement['times']}× as important as {less}"
-
-
-def where(change: Change, *versions: Evaluation) -> str:
-    """Where in the evaluation a change is, as a person reads it: 'Nimbus IT · Backup & disaster
-    recovery · Restores tested regularly · score'."""
-    return _where(change.path, *versions)
 
 
 def _where(path: Path, *versions: Evaluation) -> str:
@@ -291,7 +311,7 @@ def in_words(value: Any, limit: int = 40) -> str:
         return "yes" if value else "no"
     if isinstance(value, dict | list):
         return "changed"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a weight of 2 reads "2", as on the page, not "2.0"
-    text = str(value)
+    # A weight of 2 reads "2", not "2.0"; one worked out from pairwise answers "1.158", not
+    # "1.157546" (three decimals keep an uptime of 99.999 %).
+    text = rounded(value, 3) if isinstance(value, float) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from itexit.changes import changes, in_words, summarised, where
+from itexit.changes import added, changes, parts, removed, summarised
 from itexit.evaluation import Evaluation
 from itexit.store import Revision
 from itexit.words import plural
@@ -144,17 +144,13 @@ def difference(older: Evaluation, newer: Evaluation) -> pd.DataFrame:
     record such as a provider)."""
     rows = []
     for change in changes(older, newer):
-        before, after = _side(change.before), _side(change.after)
-        if isinstance(change.after, dict) and before == "none":
+        what, before, after = parts(change, newer, older, limit=VALUE_WIDTH)
+        if added(change):
             before, after = "not there", "added"
-        elif isinstance(change.before, dict) and after == "none":
+        elif removed(change):
             before, after = "there", "removed"
-        rows.append((where(change, newer, older), before, after))
+        rows.append((what, before, after))
     return pd.DataFrame(rows, columns=["What", "Before", "After"], dtype="str")
-
-
-def _side(value: object) -> str:
-    return in_words(value, VALUE_WIDTH)
 
 
 def restored(current: Evaluation, old: Evaluation) -> Evaluation:

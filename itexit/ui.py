@@ -73,6 +73,7 @@ __all__ = [
     "entry",
     "fields",
     "header",
+    "hidden_reviews",
     "menu_position",
     "none_of_yours_yet",
     "plain",
@@ -227,6 +228,15 @@ def derived_from_series(stored: Stored, what: Callable[[Sequence[Evaluation]], T
 
 # A resource, not data: an export of a million rows is not copied on every rerun.
 @st.cache_resource(show_spinner="Reading the file…", max_entries=2)
+def hidden_reviews(stored: Stored) -> int:
+    """How many reviews of the series `stored` belongs to this person may not see."""
+    review = stored.evaluation.review
+    if review is None:
+        return 0
+    everyone = store().series(review.series)
+    return len(everyone) - len(_visible(everyone))
+
+
 def _read_tickets(data: bytes) -> service.Export:
     return service.read_export(data)
 

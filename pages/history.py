@@ -91,19 +91,17 @@ if picked is not None:
     else:
         st.markdown(f"Restoring revision {picked} changes this:")
         ui.table(plan.changes)
-    with st.popover(
-        f"Restore revision {picked}…", icon=":material/history:", disabled=plan.changes_nothing
-    ):
-        st.markdown(f"Make revision {picked} the current version, as a new revision?")
-        if st.button(
-            "Yes, restore it",
-            type="primary",
-            key=ui.widget_key("restore", picked),
-            disabled=ui.read_only(),
-        ):
-            ui.change(
-                stored,
-                lambda e: restored(e, old),
-                f"Restored revision {picked}:",
-                headline=restore_headline(by_number[picked]),
-            )
+        with st.popover(f"Restore revision {picked}…", icon=":material/history:"):
+            st.markdown(f"Make revision {picked} the current version, as a new revision?")
+            if st.button(
+                "Yes, restore it",
+                type="primary",
+                key=ui.widget_key("restore", picked),
+                disabled=ui.read_only(),
+            ):
+                ui.change(
+                    stored,
+                    lambda e: restored(e, old),
+                    f"Restored revision {picked}:",
+                    headline=restore_headline(by_number[picked]),
+                )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from itexit import ui
-from itexit.series.views import ONE_REVIEW, reviews_view
+from itexit.series.views import ONE_REVIEW, hidden_sentence, reviews_view
 
 ui.header(
     "Reviews over time",
@@ -15,10 +15,13 @@ ui.header(
 )
 stored = ui.require_evaluation()
 view = ui.derived_from_series(stored, reviews_view)
+hidden = ui.hidden_reviews(stored)
 
+if hidden:
+    st.info(hidden_sentence(hidden), icon=":material/visibility_off:")
 if view.sentences:
     st.markdown("\n".join(f"- {ui.plain(s)}" for s in view.sentences))
-if view.one_review:
+if view.one_review and not hidden:
     st.info(ONE_REVIEW, icon=":material/event_repeat:")
     st.page_link("pages/evaluations.py", label="Go to Evaluations", icon=":material/folder_open:")
 elif view.chart is not None:

@@ -28,6 +28,7 @@ __all__ = [
     "NEXT_REVIEW_HELP",
     "ONE_REVIEW",
     "ReviewsView",
+    "hidden_sentence",
     "next_review_entry",
     "reviews_view",
     "start_next_review",
@@ -41,6 +42,17 @@ NEXT_REVIEW_HELP = (
     "grounds, the notice letter and the offboarding plan start afresh; the incident log is kept. "
     "The Reviews over time page then charts how your current provider did across the reviews."
 )
+
+
+def hidden_sentence(hidden: int) -> str:
+    """Said when some reviews of the series are not the person's to see (sign-in)."""
+    left_out = "it is" if hidden == 1 else "they are"
+    return (
+        f"This series has {plural(hidden, 'other review')} you may not see: {left_out} left "
+        "out here, so the figures below are only the reviews you may see."
+    )
+
+
 ONE_REVIEW = (
     "One review so far: start the next review in a year to see the trend (Evaluations page, "
     "'Start next review')."

@@ -125,4 +125,5 @@ def test_after_a_restore_the_page_compares_the_new_revision_and_offers_nothing_s
     assert _difference(at)[0] == ["SwiftNet IT · contract · notice (days)", "60", "90"]
     widget(at.selectbox, "Revision to restore").select(1).run()
     assert "Revision 1 is the same as the version you are looking at." in texts(at, "info")
+    assert not [b for b in at.button if b.label == "Yes, restore it"]
     assert "3 revisions" in texts(at, "caption")

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from itexit.evaluation import Evaluation
 from itexit.series.reviews import next_review, series_started
+from itexit.series.views import ONE_REVIEW, hidden_sentence
 from itexit.store import Store
 
 from .helpers import DEMO, edit, latest, texts
@@ -243,6 +244,8 @@ def test_a_client_sees_no_other_evaluation_of_a_review_series_it_shares(
     at = signed_in("client@acme.test", "reviews")
     assert [row[1] for row in at.dataframe[0].value.values.tolist()] == ["Acme review"]
     assert DEMO not in at_read(at)
+    assert hidden_sentence(1) in texts(at, "info")
+    assert ONE_REVIEW not in texts(at, "info")
 
 
 def test_an_editor_of_only_some_evaluations_may_not_rename_one_even_by_a_restore(

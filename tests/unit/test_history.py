@@ -225,5 +225,17 @@ def test_a_pairwise_answer_made_again_on_a_newer_version_changes_only_that_pair(
     assert {(j.more, j.times) for j in made_again.judgements} == {("security", 7), ("helpdesk", 4)}
 
 
-def test_a_whole_number_weight_reads_as_on_the_page() -> None:
+def test_a_whole_number_weight_reads_as_on_the_page_and_a_worked_out_one_is_rounded() -> None:
     assert (in_words(2.0), in_words(1.5), in_words(3)) == ("2", "1.5", "3")
+    assert (in_words(1.157546), in_words(99.999)) == ("1.158", "99.999")
+
+
+def test_the_difference_shows_a_pairwise_answer_in_words() -> None:
+    answered = DEMO.with_judgements([Judgement(more="security", less="backup", times=3)])
+    assert difference(DEMO, answered).values.tolist() == [
+        [
+            "pairwise answer",
+            "not answered",
+            "Security & encryption 3× as important as Backup & disaster recovery",
+        ]
+    ]
