@@ -91,7 +91,14 @@ if picked is not None:
     else:
         st.markdown(f"Restoring revision {picked} changes this:")
         ui.table(plan.changes)
-        with st.popover(f"Restore revision {picked}…", icon=":material/history:"):
+        renames = plan.evaluation.name != stored.evaluation.name
+        if renames and ui.read_only(evaluations=True):
+            st.caption("It brings back an older name: only an editor of every evaluation may.")
+        with st.popover(
+            f"Restore revision {picked}…",
+            icon=":material/history:",
+            disabled=renames and ui.read_only(evaluations=True),
+        ):
             st.markdown(f"Make revision {picked} the current version, as a new revision?")
             if st.button(
                 "Yes, restore it",

@@ -256,7 +256,8 @@ def test_an_editor_of_only_some_evaluations_may_not_rename_one_even_by_a_restore
     at = signed_in("owner@acme.test", "evaluations")
     assert next(t for t in at.text_input if t.label == "Rename to").disabled
     at.switch_page("pages/history.py").run()
-    next(b for b in at.button if b.label == "Yes, restore it").click().run()
+    assert "only an editor of every evaluation may" in texts(at, "caption")
+    next(b for b in at.button if b.label == "Yes, restore it").click().run()  # forced
     assert "Only an editor of every evaluation may rename one" in texts(at, "error")
     assert [s.name for s in app_store.summaries()] == ["Acme review"]
 
