@@ -17,6 +17,8 @@ import getpass
 import json
 import os
 import re
+import sqlite3
+import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -688,6 +690,28 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+_BUSY_SECONDS = 30
+"""How long an SQLite connection waits for another one's lock before it gives up."""
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the SQLite file in WAL mode (a setting of the file, kept once made).
+
+    While another connection switches a new file at the same moment, SQLite answers
+    "database is locked" at once, without waiting for the busy timeout (two servers, or
+    threads, opening a new database together); so try again, for as long as the timeout.
+    """
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def engine_for(url: str) -> Engine:
     """An engine for the database at `url`; on SQLite, set up so concurrent saves never lose
     an update (the write lock is taken at BEGIN; reads never wait, thanks to WAL)."""
@@ -705,10 +729,8 @@ def engine_for(url: str) -> Engine:
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # The wait first: switching a new file to WAL needs a lock that a server migrating it at
-        # that moment holds, and without a busy timeout SQLite refuses at once ("locked").
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={_BUSY_SECONDS * 1000}")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
