@@ -109,7 +109,7 @@ def _diff(old: Any, new: Any, path: Path) -> list[Change]:
         default = _records()[path[-2]]
         old = default if old is ABSENT and isinstance(new, dict) else old
         new = default if new is ABSENT and isinstance(old, dict) else new
-    whole = len(path) == 2 and path[0] == _PAIRS
+    whole = _pairwise(path)
     if isinstance(old, dict) and isinstance(new, dict) and type(old) is type(new) and not whole:
         found: list[Change] = []
         for key in [*old, *(k for k in new if k not in old)]:
@@ -191,7 +191,7 @@ def described(change: Change, *versions: Evaluation, limit: int = 40) -> str:
 def parts(change: Change, *versions: Evaluation, limit: int = 40) -> tuple[str, str, str]:
     """Where a change is, and its value before and after, as a person reads them (a pairwise
     answer whole: 'Security & encryption 3× as important as Backup')."""
-    if change.path[:1] == (_PAIRS,) and len(change.path) == 2:
+    if _pairwise(change.path):
         names = _names(versions[-1]) | _names(versions[0])
         return "pairwise answer", _pair(change.before, names), _pair(change.after, names)
     where = _where(change.path, *versions)
@@ -200,20 +200,19 @@ def parts(change: Change, *versions: Evaluation, limit: int = 40) -> tuple[str, 
 
 def added(change: Change) -> bool:
     """Whether the change adds a whole record (a provider, an incident, a score...)."""
-    return (
-        change.before in (ABSENT, None) and isinstance(change.after, dict) and not _pairwise(change)
-    )
+    gone = change.before in (ABSENT, None)
+    return gone and isinstance(change.after, dict) and not _pairwise(change.path)
 
 
 def removed(change: Change) -> bool:
     """Whether the change removes a whole record."""
-    return (
-        change.after in (ABSENT, None) and isinstance(change.before, dict) and not _pairwise(change)
-    )
+    gone = change.after in (ABSENT, None)
+    return gone and isinstance(change.before, dict) and not _pairwise(change.path)
 
 
-def _pairwise(change: Change) -> bool:
-    return change.path[:1] == (_PAIRS,)
+def _pairwise(path: Path) -> bool:
+    """Whether the path is one pairwise answer's, which is compared and described whole."""
+    return len(path) == 2 and path[0] == _PAIRS
 
 
 SUMMARY_LINES = 100
@@ -222,10 +221,13 @@ SUMMARY_WIDTH = 120
 """A value in a summary is cut after this many characters (a long note is not kept twice)."""
 
 
-def summarised(before: Evaluation, after: Evaluation) -> tuple[str, ...]:
+def summarised(
+    before: Evaluation, after: Evaluation, found: Sequence[Change] | None = None
+) -> tuple[str, ...]:
     """What a save changed, one sentence per change, as the History page lists it: at most
-    SUMMARY_LINES sentences, then how many more (a checklist update can change hundreds)."""
-    found = changes(before, after)
+    SUMMARY_LINES sentences, then how many more (a checklist update can change hundreds).
+    `found`: `changes(before, after)`, when the caller has it already."""
+    found = changes(before, after) if found is None else found
     lines = [
         described(change, after, before, limit=SUMMARY_WIDTH) for change in found[:SUMMARY_LINES]
     ]

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from itexit.changes import added, changes, parts, removed, summarised
+from itexit.changes import Change, added, changes, parts, removed, summarised
 from itexit.evaluation import Evaluation
 from itexit.store import Revision
 from itexit.words import plural
@@ -138,12 +138,14 @@ def _who(revision: Revision) -> str:
     return revision.author or NOT_RECORDED
 
 
-def difference(older: Evaluation, newer: Evaluation) -> pd.DataFrame:
+def difference(
+    older: Evaluation, newer: Evaluation, found: Sequence[Change] | None = None
+) -> pd.DataFrame:
     """What differs between two versions of an evaluation, one row per value: where it is, and
     the value in each version ('none' where it was not set; 'added' or 'removed' for a whole
-    record such as a provider)."""
+    record such as a provider). `found`: `changes(older, newer)`, when the caller has it."""
     rows = []
-    for change in changes(older, newer):
+    for change in changes(older, newer) if found is None else found:
         what, before, after = parts(change, newer, older, limit=VALUE_WIDTH)
         if added(change):
             before, after = "not there", "added"
@@ -179,8 +181,9 @@ def restore(current: Evaluation, old: Evaluation, revision: Revision) -> Restore
     """Restoring `revision` (`old`) on top of `current`: the page's preview and the command
     line's save."""
     evaluation = restored(current, old)
-    summary = (restore_headline(revision), *summarised(current, evaluation))
-    return Restore(evaluation, difference(current, evaluation), summary)
+    found = changes(current, evaluation)
+    summary = (restore_headline(revision), *summarised(current, evaluation, found))
+    return Restore(evaluation, difference(current, evaluation, found), summary)
 
 
 def restore_headline(revision: Revision) -> str:

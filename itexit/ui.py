@@ -73,7 +73,6 @@ __all__ = [
     "entry",
     "fields",
     "header",
-    "hidden_reviews",
     "menu_position",
     "none_of_yours_yet",
     "plain",
@@ -210,33 +209,25 @@ def _series_derived(
     return _what(tuple(_revision(url, i, pin).evaluation for i, pin in pins))
 
 
-def derived_from_series(stored: Stored, what: Callable[[Sequence[Evaluation]], T]) -> T:
-    """`what(reviews)` over every review of the series `stored` belongs to (this page's
-    revision of it, the latest of the others; itself alone when it is in no series), computed
-    once per set of revisions. The store finds the series' reviews by an index."""
+def derived_from_series(stored: Stored, what: Callable[[Sequence[Evaluation]], T]) -> tuple[T, int]:
+    """`what(reviews)` over every review of the series `stored` belongs to that this person may
+    see (this page's revision of it, the latest of the others; itself alone when it is in no
+    series), computed once per set of revisions; and how many reviews of the series are left
+    out because the person may not see them (a client limited to its own evaluation never sees
+    another's through a shared series). The store finds the series' reviews by an index."""
     review = stored.evaluation.review
-    # Only the reviews this person may see: a client limited to its own evaluation never sees
-    # another's through a shared series.
-    others = _visible(store().series(review.series)) if review is not None else []
+    everyone = store().series(review.series) if review is not None else []
+    others = _visible(everyone)
     pins = [(s.id, _Pin(s.revision, s.updated_at.isoformat())) for s in others]
     mine = (stored.id, _Pin.of(stored))
     chosen = tuple(sorted([mine, *(p for p in pins if p[0] != stored.id)], key=lambda p: p[0]))
     name = f"{what.__module__}.{what.__qualname__}"
     result: T = _series_derived(database_url(), chosen, name, what)
-    return result
+    return result, len(everyone) - len(others)
 
 
 # A resource, not data: an export of a million rows is not copied on every rerun.
 @st.cache_resource(show_spinner="Reading the file…", max_entries=2)
-def hidden_reviews(stored: Stored) -> int:
-    """How many reviews of the series `stored` belongs to this person may not see."""
-    review = stored.evaluation.review
-    if review is None:
-        return 0
-    everyone = store().series(review.series)
-    return len(everyone) - len(_visible(everyone))
-
-
 def _read_tickets(data: bytes) -> service.Export:
     return service.read_export(data)
 

@@ -91,13 +91,13 @@ if picked is not None:
     else:
         st.markdown(f"Restoring revision {picked} changes this:")
         ui.table(plan.changes)
-        renames = plan.evaluation.name != stored.evaluation.name
-        if renames and ui.read_only(evaluations=True):
+        renaming_refused = plan.evaluation.name != stored.evaluation.name and ui.read_only(
+            evaluations=True
+        )
+        if renaming_refused:
             st.caption("It brings back an older name: only an editor of every evaluation may.")
         with st.popover(
-            f"Restore revision {picked}…",
-            icon=":material/history:",
-            disabled=renames and ui.read_only(evaluations=True),
+            f"Restore revision {picked}…", icon=":material/history:", disabled=renaming_refused
         ):
             st.markdown(f"Make revision {picked} the current version, as a new revision?")
             if st.button(

@@ -14,8 +14,7 @@ ui.header(
     "it improved.",
 )
 stored = ui.require_evaluation()
-view = ui.derived_from_series(stored, reviews_view)
-hidden = ui.hidden_reviews(stored)
+view, hidden = ui.derived_from_series(stored, reviews_view)
 
 if hidden:
     st.info(hidden_sentence(hidden), icon=":material/visibility_off:")
