@@ -851,8 +851,11 @@ def _may_change(evaluation_id: int | None) -> bool:
         return True
     if evaluation_id is None:
         return person.manages
-    summary = next((s for s in store().summaries() if s.id == evaluation_id), None)
-    return summary is not None and person.role(summary.id, summary.name) == "editor"
+    try:
+        summary = store().summary(evaluation_id)
+    except NotFound:
+        return False
+    return person.role(summary.id, summary.name) == "editor"
 
 
 def read_only(*, evaluations: bool = False) -> bool:
