@@ -394,7 +394,7 @@ def _refuse_exposure(streamlit_args: list[str]) -> list[str]:
 
     anyone = OVERRIDE in streamlit_args
     streamlit_args = [a for a in streamlit_args if a != OVERRIDE]
-    secrets = _secrets(_option(streamlit_args, "secrets.files") or _default_secrets_files())
+    secrets = _streamlit_secrets(streamlit_args)
     signed_in = "auth" in secrets
     if signed_in:
         allow_list(secrets)  # a malformed allow-list is refused now, not at the first visitor
@@ -411,7 +411,7 @@ def _warn_of_unknown_evaluations(url: str | None, streamlit_args: list[str]) -> 
 
     from itexit.access import allow_list, unknown_evaluations
 
-    secrets = _secrets(_option(streamlit_args, "secrets.files") or _default_secrets_files())
+    secrets = _streamlit_secrets(streamlit_args)
     if "auth" not in secrets:
         return
     try:
@@ -435,6 +435,11 @@ def _option(args: Sequence[str], name: str) -> list[str]:
         elif arg.startswith(f"--{name}="):
             values.append(arg.partition("=")[2])
     return values
+
+
+def _streamlit_secrets(streamlit_args: Sequence[str]) -> dict[str, Any]:
+    """The secrets the Streamlit started with these options will read."""
+    return _secrets(_option(streamlit_args, "secrets.files") or _default_secrets_files())
 
 
 def _default_secrets_files() -> list[str]:
