@@ -101,17 +101,17 @@ def wrapped(value: str, width: int = 16) -> str:
     return "<br>".join(lines)
 
 
-def distinct(labels: Sequence[str], taken: Iterable[str] = ()) -> list[str]:
+def distinct(labels: Sequence[str], taken: Iterable[str] = (), mark: str = " ({})") -> list[str]:
     """The labels made distinct, in order: a repeat, or one of `taken` (a table's other
-    columns, a chart's other lines), gets ' (2)', ' (3)'…, so no column or legend entry ever
-    stands for two things (names come from users and files)."""
+    columns, a chart's other lines), gets `mark` with its number (' (2)', ' (3)'…), so no
+    column or legend entry ever stands for two things (names come from users and files)."""
     used = set(taken)
     result = []
     for text in labels:
         shown, number = text, 1
         while shown in used:
             number += 1
-            shown = f"{text} ({number})"
+            shown = text + mark.format(number)
         used.add(shown)
         result.append(shown)
     return result

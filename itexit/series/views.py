@@ -169,12 +169,8 @@ def reviews_view(reviews: Sequence[Evaluation]) -> ReviewsView:
 
 def _rows(ordered: Sequence[Evaluation], essentials: Sequence[str]) -> list[_Row]:
     rows: list[_Row] = []
-    seen: dict[str, int] = {}
-    for evaluation in ordered:
-        held = evaluation.review.held if evaluation.review else None
-        label = f"{held.day} {held:%b %Y}" if held else "This evaluation"
-        seen[label] = seen.get(label, 0) + 1
-        label = label if seen[label] == 1 else f"{label} · {seen[label]}"
+    labels = distinct([_held(evaluation) for evaluation in ordered], mark=" · {}")
+    for evaluation, label in zip(ordered, labels, strict=True):
         current = evaluation.current
         overall, scores, carried = float("nan"), (float("nan"),) * len(essentials), 0
         if current is not None:
@@ -185,6 +181,12 @@ def _rows(ordered: Sequence[Evaluation], essentials: Sequence[str]) -> list[_Row
             carried = sum(s.carried is not None for s in current.scores.values())
         rows.append(_Row(label, evaluation, current, overall, scores, carried))
     return rows
+
+
+def _held(evaluation: Evaluation) -> str:
+    """When a review was held, as its row and the chart name it ('2 Nov 2027')."""
+    held = evaluation.review.held if evaluation.review else None
+    return f"{held.day} {held:%b %Y}" if held else "This evaluation"
 
 
 def _same(one: Provider | None, other: Provider | None) -> bool:
